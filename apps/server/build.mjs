@@ -1,0 +1,20 @@
+// Bundles the server into dist/main.js. Workspace packages (@inkwell/*) are TypeScript
+// without a build step, so they are inlined; npm dependencies stay external and are loaded
+// from node_modules at run time (better-sqlite3 is a native addon and must never be bundled).
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@inkwell/'));
+
+await build({
+  entryPoints: ['src/main.ts'],
+  outfile: 'dist/main.js',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: true,
+  external,
+  logLevel: 'warning',
+});

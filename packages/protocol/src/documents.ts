@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { docIdSchema } from './doc-id.ts';
+import { TITLE_MAX_LENGTH } from './limits.ts';
+
+export const DEFAULT_TITLE = 'Untitled';
+
+export const roleSchema = z.enum(['owner', 'editor', 'viewer']);
+export type Role = z.infer<typeof roleSchema>;
+
+/** A document's metadata as the API returns it. Times are ISO 8601 strings (UTC). */
+export const docSchema = z.object({
+  id: docIdSchema,
+  title: z.string(),
+  role: roleSchema,
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type Doc = z.infer<typeof docSchema>;
+
+export const docListSchema = z.object({ docs: z.array(docSchema) });
+export type DocList = z.infer<typeof docListSchema>;
+
+// Titles are trimmed; a blank title on create becomes DEFAULT_TITLE, on rename it is refused.
+const titleSchema = z
+  .string()
+  .trim()
+  .max(TITLE_MAX_LENGTH, `Title must be at most ${TITLE_MAX_LENGTH} characters`);
+
+export const createDocBodySchema = z
+  .object({ title: titleSchema.optional() })
+  .strict()
+  .transform(({ title }) => ({ title: title || DEFAULT_TITLE }));
+export type CreateDocBody = z.input<typeof createDocBodySchema>;
+
+export const renameDocBodySchema = z
+  .object({ title: titleSchema.min(1, 'Title must not be empty') })
+  .strict();
+export type RenameDocBody = z.infer<typeof renameDocBodySchema>;

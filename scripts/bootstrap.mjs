@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// `npm start` and `npm test` on a machine that has only Node 20 and npm: install what is
+// missing (pnpm; for tests Debian's Chromium), install dependencies, then build and serve,
+// or run every check. Each step is printed so a failure says where it happened.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PNPM_VERSION = '12.21.0';
+const CHROMIUM = '/usr/bin/chromium';
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const mode = process.argv[2];
+
+function run(cmd, args, opts = {}) {
+  console.log(`\n> ${cmd} ${args.join(' ')}`);
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    console.error(`\n✖ ${cmd} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function has(cmd) {
+  return spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+function ensurePnpm() {
+  if (has('pnpm')) return;
+  run('npm', ['install', '--global', `pnpm@${PNPM_VERSION}`]);
+}
+
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  if (process.platform !== 'linux' || !has('apt-get')) {
+    console.error(`✖ Browser tests need Chromium at ${CHROMIUM}; install it with your package manager.`);
+    process.exit(1);
+  }
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
+  const apt = (...args) => (sudo.length ? run('sudo', ['apt-get', ...args]) : run('apt-get', args));
+  apt('update');
+  apt('install', '-y', '--no-install-recommends', 'chromium');
+}
+
+ensurePnpm();
+run('pnpm', ['install', '--frozen-lockfile']);
+
+if (mode === 'start') {
+  run('pnpm', ['build']);
+  run('node', ['apps/server/dist/main.js']);
+} else if (mode === 'test') {
+  ensureChromium();
+  run('pnpm', ['typecheck']);
+  run('pnpm', ['test:unit']);
+  run('pnpm', ['build']);
+  run('pnpm', ['test:e2e']);
+  console.log('\n✔ typecheck, unit, integration and browser tests passed');
+} else {
+  console.error('usage: node scripts/bootstrap.mjs start|test');
+  process.exit(2);
+}
