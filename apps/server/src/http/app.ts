@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { JSON_BODY_LIMIT_BYTES, Routes } from '@inkwell/protocol';
+import express, { type Express, type RequestHandler } from 'express';
+import type { Logger } from '../logger.ts';
+import type { RoomRegistry } from '../rooms/room-registry.ts';
+import type { Storage } from '../storage/storage.ts';
+import { docsRouter } from './docs-routes.ts';
+import { errorHandler, HttpError, notFound } from './http-error.ts';
+
+export interface AppOptions {
+  storage: Storage;
+  registry: RoomRegistry;
+  logger: Logger;
+  webRoot?: string;
+}
+
+const securityHeaders: RequestHandler = (_req, res, next) => {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'same-origin');
+  res.setHeader('X-Frame-Options', 'DENY');
+  next();
+};
+
+// A body that is not JSON would otherwise reach the handlers as `undefined` and be taken
+// for an empty request.
+const requireJsonBody: RequestHandler = (req, _res, next) => {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (hasBody && !req.is('application/json')) {
+    return next(new HttpError('UNSUPPORTED_MEDIA_TYPE', 'Request body must be application/json'));
+  }
+  next();
+};
+
+export function createApp({ storage, registry, logger, webRoot }: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(securityHeaders);
+
+  app.get(Routes.healthz, (_req, res) => {
+    res.json({ ok: true });
+  });
+
+  const api = express.Router();
+  api.use(requireJsonBody, express.json({ limit: JSON_BODY_LIMIT_BYTES }));
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  api.use('/docs', docsRouter(storage, registry));
+  api.use(notFound());
+  app.use('/api', api);
+
+  if (webRoot && existsSync(join(webRoot, 'index.html'))) {
+    // Vite puts content-hashed files under /assets: they never change, cache them for good.
+    app.use(
+      '/assets',
+      express.static(join(webRoot, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
+    );
+    app.use(express.static(webRoot, { index: false, maxAge: '1h' }));
+    // SPA fallback: any other GET that wants HTML gets the app, which routes on the client.
+    app.get('/{*splat}', (req, res, next) => {
+      if (!req.accepts('html') || req.path.startsWith('/ws/')) return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(join(webRoot, 'index.html'));
+    });
+  } else if (webRoot) {
+    logger.warn('web app not built; serving the API only', { webRoot });
+  }
+
+  app.use(notFound());
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,147 @@
+import { CloseCode } from '@inkwell/protocol';
+import type { Logger } from '../logger.ts';
+import type { Storage } from '../storage/storage.ts';
+import { Room } from './room.ts';
+
+export interface RegistryOptions {
+  storage: Storage;
+  logger: Logger;
+  compactAfterUpdates?: number;
+}
+
+/** A connection's hold on a room; release it when the connection closes. */
+export interface RoomLease {
+  /** Resolves to the room, or undefined when the document does not exist. */
+  readonly room: Promise<Room | undefined>;
+  release(): void;
+}
+
+interface Entry {
+  docId: string;
+  room: Promise<Room | undefined>;
+  /** Leases not yet released. Counted synchronously, so an unload can never race a join. */
+  refs: number;
+  unloading: boolean;
+}
+
+/**
+ * The open rooms. A room is loaded once per document however many connections ask at the
+ * same moment (they share one pending load), and unloaded (stored, compacted, dropped) after
+ * its last lease is released.
+ */
+export class RoomRegistry {
+  private readonly entries = new Map<string, Entry>();
+  private readonly log: Logger;
+  private shuttingDown = false;
+  /** Loads started since creation; a count, for tests and metrics. */
+  loads = 0;
+
+  constructor(private readonly opts: RegistryOptions) {
+    this.log = opts.logger.child({ component: 'rooms' });
+  }
+
+  get openRooms(): number {
+    return this.entries.size;
+  }
+
+  acquire(docId: string): RoomLease {
+    if (this.shuttingDown) throw new Error('server is shutting down');
+    let entry = this.entries.get(docId);
+    if (!entry) entry = this.load(docId);
+    entry.refs += 1;
+    let released = false;
+    const held = entry;
+    return {
+      room: entry.room,
+      release: () => {
+        if (released) return;
+        released = true;
+        held.refs -= 1;
+        if (held.refs === 0) void this.unload(held);
+      },
+    };
+  }
+
+  /** Closes a document's connections with `code` and forgets its room without storing more. */
+  evict(docId: string, code: number, reason: string): void {
+    const entry = this.entries.get(docId);
+    if (!entry) return;
+    this.entries.delete(docId);
+    void entry.room.then((room) => room?.close(code, reason));
+  }
+
+  /** Stores every room, then closes all connections with 1001 (SIGTERM path). */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    const entries = [...this.entries.values()];
+    this.entries.clear();
+    await Promise.all(
+      entries.map(async (entry) => {
+        const room = await entry.room.catch(() => undefined);
+        if (!room) return;
+        try {
+          await room.flushed();
+          await room.compact();
+        } catch (err) {
+          this.log.error('could not store room at shutdown', { docId: entry.docId, err });
+        }
+        room.close(CloseCode.GOING_AWAY, 'server shutting down');
+      }),
+    );
+  }
+
+  private load(docId: string): Entry {
+    this.loads += 1;
+    const entry: Entry = { docId, refs: 0, unloading: false, room: Promise.resolve(undefined) };
+    entry.room = Room.load(docId, {
+      storage: this.opts.storage,
+      logger: this.opts.logger,
+      compactAfterUpdates: this.opts.compactAfterUpdates ?? 1000,
+      onStorageFailure: (room) => {
+        // The room can no longer promise durability. Drop it; clients reconnect, the doc is
+        // reloaded from what was stored, and their sync step sends what is missing.
+        if (this.entries.get(docId) === entry) this.entries.delete(docId);
+        room.close(CloseCode.INTERNAL_ERROR, 'storage failure');
+      },
+    }).then(
+      (room) => {
+        if (!room && this.entries.get(docId) === entry) this.entries.delete(docId);
+        return room;
+      },
+      (err: unknown) => {
+        if (this.entries.get(docId) === entry) this.entries.delete(docId);
+        throw err;
+      },
+    );
+    this.entries.set(docId, entry);
+    return entry;
+  }
+
+  private async unload(entry: Entry): Promise<void> {
+    if (entry.unloading || this.shuttingDown) return;
+    entry.unloading = true;
+    try {
+      const room = await entry.room.catch(() => undefined);
+      if (!room || room.isClosed) return;
+      await room.flushed();
+      // Someone may have joined while the writes were in flight; then the room stays.
+      if (entry.refs > 0 || this.entries.get(entry.docId) !== entry) return;
+      await room.compact();
+      if (entry.refs > 0 || this.entries.get(entry.docId) !== entry) return;
+      this.entries.delete(entry.docId);
+      room.close(CloseCode.GOING_AWAY, 'room unloaded');
+      this.log.debug('room unloaded', { docId: entry.docId });
+    } catch (err) {
+      // Whatever was stored stays stored; drop the room so the next open reloads from it.
+      this.log.error('room unload failed', { docId: entry.docId, err });
+      if (this.entries.get(entry.docId) === entry) this.entries.delete(entry.docId);
+      void entry.room.then((room) => room?.close(CloseCode.INTERNAL_ERROR, 'unload failed'));
+    } finally {
+      entry.unloading = false;
+      // A lease taken and released again while we were busy needs another look.
+      if (entry.refs === 0 && this.entries.get(entry.docId) === entry && !this.shuttingDown) {
+        void this.unload(entry);
+      }
+    }
+  }
+}

@@ -1,0 +1,276 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Logger } from '../logger.ts';
+import type { Storage } from '../storage/storage.ts';
+import type { RoomSocket } from './room-socket.ts';
+import {
+  awarenessMessage,
+  decodeMessage,
+  MalformedMessageError,
+  syncStep1,
+  syncStep2,
+  syncUpdate,
+} from './y-messages.ts';
+
+/** Transaction origin for state read from storage: applied, never stored again. */
+const LOADED = Symbol('loaded');
+
+export interface RoomOptions {
+  storage: Storage;
+  logger: Logger;
+  /** Compact once this many updates sit after the snapshot. */
+  compactAfterUpdates: number;
+  /** Called when storage refused a write: the room cannot promise durability any more. */
+  onStorageFailure: (room: Room, err: unknown) => void;
+}
+
+interface Connection {
+  /** Awareness client ids this connection has published; removed for everyone when it leaves. */
+  awarenessIds: Set<number>;
+}
+
+/**
+ * One open document: its Y.Doc, awareness, and the connections editing it.
+ *
+ * Persist before relay: an update is applied to the in-memory doc at once, but nobody sees
+ * it (no relay, no sync-step-2 answer containing it) until the write holding it has
+ * committed. Updates that arrive in one event-loop turn are written in one transaction
+ * (group commit); `afterDurable` queues work behind the writes pending at the time of the
+ * call, so relays keep their order.
+ */
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  private readonly conns = new Map<RoomSocket, Connection>();
+  private readonly log: Logger;
+
+  private pending: Uint8Array[] = [];
+  /** Counts updates applied to the doc, and those of them that are stored. */
+  private applied = 0;
+  private durable = 0;
+  private waiters: { target: number; run: () => void }[] = [];
+  private flushScheduled = false;
+  private flushing: Promise<void> | null = null;
+  private lastSeq: number;
+  private snapshotSeq: number;
+  private closed = false;
+
+  private constructor(
+    readonly docId: string,
+    private readonly opts: RoomOptions,
+    lastSeq: number,
+    snapshotSeq: number,
+  ) {
+    this.log = opts.logger.child({ docId });
+    this.lastSeq = lastSeq;
+    this.snapshotSeq = snapshotSeq;
+    // The server publishes no presence of its own.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', this.handleDocUpdate);
+    this.awareness.on('update', this.handleAwarenessUpdate);
+  }
+
+  /** Loads the document from storage; undefined when it does not exist. */
+  static async load(docId: string, opts: RoomOptions): Promise<Room | undefined> {
+    const state = await opts.storage.loadDocState(docId);
+    if (!state) return undefined;
+    const snapshotSeq = state.lastSeq - state.updates.length;
+    const room = new Room(docId, opts, state.lastSeq, snapshotSeq);
+    Y.transact(
+      room.doc,
+      () => {
+        if (state.snapshot) Y.applyUpdate(room.doc, state.snapshot, LOADED);
+        for (const update of state.updates) Y.applyUpdate(room.doc, update, LOADED);
+      },
+      LOADED,
+    );
+    return room;
+  }
+
+  get size(): number {
+    return this.conns.size;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  join(socket: RoomSocket): void {
+    if (this.closed) throw new Error(`room ${this.docId} is closed`);
+    this.conns.set(socket, { awarenessIds: new Set() });
+    // Step 1 carries only our state vector, so it need not wait for pending writes.
+    socket.send(syncStep1(this.doc));
+    const others = [...this.awareness.getStates().keys()];
+    if (others.length > 0) socket.send(awarenessMessage(this.awareness, others));
+  }
+
+  leave(socket: RoomSocket): void {
+    const conn = this.conns.get(socket);
+    if (!conn) return;
+    this.conns.delete(socket);
+    // Remove the leaver's carets for everyone now rather than after the 30 s awareness timeout.
+    if (conn.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+    }
+  }
+
+  /**
+   * Handles one frame from `socket`. Throws MalformedMessageError when the frame or the
+   * update in it is invalid; the caller closes that connection. Nothing of a rejected
+   * update is applied.
+   */
+  handleMessage(socket: RoomSocket, data: Uint8Array): void {
+    if (this.closed || !this.conns.has(socket)) return;
+    const message = decodeMessage(data);
+    switch (message.type) {
+      case 'syncStep1': {
+        // The answer is computed now (the state this client asked about) and sent once
+        // everything in it is stored.
+        const reply = this.guard('state vector', () => syncStep2(this.doc, message.stateVector));
+        this.afterDurable(() => this.send(socket, reply));
+        break;
+      }
+      case 'update':
+        // Decode fully before applying: Y.applyUpdate can integrate part of a truncated
+        // update before it throws.
+        this.guard('update', () => Y.decodeUpdate(message.update));
+        Y.applyUpdate(this.doc, message.update, socket);
+        break;
+      case 'awareness':
+        this.guard('awareness update', () =>
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, socket),
+        );
+        break;
+      case 'queryAwareness':
+        this.send(socket, awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]));
+        break;
+      case 'app':
+        // The app channel (hello/rpc/typing) is not spoken yet; stock clients never send it.
+        this.log.debug('ignored app message');
+        break;
+      default: {
+        const unreachable: never = message;
+        throw new Error(`unhandled message ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+
+  /** Resolves when every update applied so far is stored. */
+  async flushed(): Promise<void> {
+    while (!this.closed && (this.pending.length > 0 || this.flushing)) {
+      if (!this.flushing) this.startFlush();
+      await this.flushing;
+    }
+  }
+
+  /**
+   * Folds the stored tail into a snapshot. Only call when nothing is pending, so the
+   * snapshot covers every stored update.
+   */
+  async compact(): Promise<void> {
+    if (this.closed || this.lastSeq === this.snapshotSeq || this.pending.length > 0) return;
+    const through = this.lastSeq;
+    await this.opts.storage.compact(this.docId, Y.encodeStateAsUpdate(this.doc), through);
+    this.snapshotSeq = Math.max(this.snapshotSeq, through);
+    this.log.debug('compacted', { throughSeq: through });
+  }
+
+  /** Closes every connection with `code` and releases the doc. Pending writes are dropped. */
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const socket of this.conns.keys()) socket.close(code, reason);
+    this.conns.clear();
+    this.waiters = [];
+    this.pending = [];
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private guard<T>(what: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      throw new MalformedMessageError(`invalid ${what}: ${(err as Error).message}`);
+    }
+  }
+
+  private send(socket: RoomSocket, data: Uint8Array): void {
+    if (socket.isOpen) socket.send(data);
+  }
+
+  private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === LOADED) return;
+    this.pending.push(update);
+    this.applied += 1;
+    const message = syncUpdate(update);
+    this.afterDurable(() => {
+      for (const socket of this.conns.keys()) if (socket !== origin) this.send(socket, message);
+    });
+    this.scheduleFlush();
+  };
+
+  private readonly handleAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const conn = origin ? this.conns.get(origin as RoomSocket) : undefined;
+    if (conn) {
+      for (const id of added) conn.awarenessIds.add(id);
+      for (const id of removed) conn.awarenessIds.delete(id);
+    }
+    const changed = [...added, ...updated, ...removed];
+    const message = awarenessMessage(this.awareness, changed);
+    for (const socket of this.conns.keys()) this.send(socket, message);
+  };
+
+  private afterDurable(run: () => void): void {
+    if (this.durable >= this.applied) run();
+    else this.waiters.push({ target: this.applied, run });
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // setImmediate runs after the I/O callbacks of this turn: every frame that arrived
+    // together lands in one transaction.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      if (!this.flushing) this.startFlush();
+    });
+  }
+
+  private startFlush(): void {
+    this.flushing = this.flushLoop().finally(() => {
+      this.flushing = null;
+    });
+  }
+
+  private async flushLoop(): Promise<void> {
+    while (this.pending.length > 0 && !this.closed) {
+      const batch = this.pending;
+      const through = this.applied;
+      this.pending = [];
+      try {
+        this.lastSeq = await this.opts.storage.appendUpdates(this.docId, batch, Date.now());
+        if (this.closed) return;
+        this.durable = through;
+        this.releaseWaiters();
+        if (this.pending.length === 0 && this.lastSeq - this.snapshotSeq >= this.opts.compactAfterUpdates) {
+          await this.compact();
+        }
+      } catch (err) {
+        if (this.closed) return;
+        this.log.error('storage write failed', { err });
+        this.opts.onStorageFailure(this, err);
+        return;
+      }
+    }
+  }
+
+  private releaseWaiters(): void {
+    let i = 0;
+    while (i < this.waiters.length && this.waiters[i]!.target <= this.durable) this.waiters[i++]!.run();
+    this.waiters.splice(0, i);
+  }
+}

@@ -1,0 +1,86 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { ServerConfig } from './config.ts';
+import { createApp } from './http/app.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { RoomRegistry } from './rooms/room-registry.ts';
+import { SqliteStorage } from './storage/sqlite-storage.ts';
+import type { Storage } from './storage/storage.ts';
+import { attachDocSockets } from './ws/doc-socket.ts';
+
+export interface ServerDeps {
+  logger?: Logger;
+  /** Defaults to SQLite at DATA_DIR/inkwell.db. */
+  storage?: Storage;
+  heartbeatMs?: number;
+  compactAfterUpdates?: number;
+}
+
+export interface InkwellServer {
+  /** Starts listening; resolves with the real URL (useful with port 0). */
+  listen(): Promise<string>;
+  /** Stops accepting, stores every open document, closes sockets with 1001, closes storage. */
+  close(): Promise<void>;
+  readonly http: Server;
+  readonly registry: RoomRegistry;
+  readonly storage: Storage;
+  readonly url: string;
+  readonly connections: number;
+}
+
+export const DB_FILE_NAME = 'inkwell.db';
+
+export function createServer(config: ServerConfig, deps: ServerDeps = {}): InkwellServer {
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const storage = deps.storage ?? new SqliteStorage(join(config.dataDir, DB_FILE_NAME));
+  const registry = new RoomRegistry({ storage, logger, compactAfterUpdates: deps.compactAfterUpdates });
+  const app = createApp({ storage, registry, logger, webRoot: config.webRoot });
+  const http = createHttpServer(app);
+  // Slowloris guard for plain HTTP; upgraded sockets are not affected.
+  http.headersTimeout = 20_000;
+  http.requestTimeout = 60_000;
+  const sockets = attachDocSockets(http, {
+    registry,
+    storage,
+    logger,
+    maxPayloadBytes: config.maxPayloadBytes,
+    heartbeatMs: deps.heartbeatMs ?? 30_000,
+  });
+
+  let url = '';
+  let closing: Promise<void> | undefined;
+
+  return {
+    http,
+    registry,
+    storage,
+    get url() {
+      return url;
+    },
+    get connections() {
+      return sockets.connections;
+    },
+    listen: () =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(config.port, config.host, () => {
+          http.off('error', reject);
+          const { port } = http.address() as AddressInfo;
+          const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+          url = `http://${host}:${port}`;
+          resolve(url);
+        });
+      }),
+    close: () =>
+      (closing ??= (async () => {
+        sockets.stopAccepting();
+        const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+        http.closeIdleConnections();
+        await registry.shutdown();
+        http.closeAllConnections();
+        await stopped;
+        await storage.close();
+      })()),
+  };
+}

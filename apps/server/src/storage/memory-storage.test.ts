@@ -1,0 +1,4 @@
+import { MemoryStorage } from './memory-storage.ts';
+import { storageContract } from './storage-contract.ts';
+
+storageContract('memory', async () => ({ storage: new MemoryStorage() }));

@@ -1,0 +1,147 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MIGRATIONS, type Migration } from './migrations.ts';
+import { DocNotFoundError, type DocRecord, type Storage, type StoredDocState } from './storage.ts';
+
+interface DocRow {
+  id: string;
+  title: string;
+  created_at: number;
+  updated_at: number;
+}
+
+const toRecord = (row: DocRow): DocRecord => ({
+  id: row.id,
+  title: row.title,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+// better-sqlite3 returns Buffers; hand out plain Uint8Array views so callers see one type.
+const toBytes = (buf: Buffer): Uint8Array => new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+
+export function applyMigrations(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * SQLite storage in WAL mode with synchronous=NORMAL: a committed transaction survives a
+ * crash of the process; see docs/storage.md for power loss.
+ */
+export class SqliteStorage implements Storage {
+  private readonly db: Database.Database;
+  private readonly stmt;
+
+  constructor(readonly file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    applyMigrations(this.db);
+
+    const db = this.db;
+    this.stmt = {
+      insertDoc: db.prepare('INSERT INTO documents (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)'),
+      getDoc: db.prepare<[string], DocRow>('SELECT id, title, created_at, updated_at FROM documents WHERE id = ?'),
+      listDocs: db.prepare<[], DocRow>(
+        'SELECT id, title, created_at, updated_at FROM documents ORDER BY created_at DESC, id',
+      ),
+      renameDoc: db.prepare('UPDATE documents SET title = ?, updated_at = ? WHERE id = ?'),
+      deleteDoc: db.prepare('DELETE FROM documents WHERE id = ?'),
+      lastSeq: db.prepare<[string], { last_seq: number }>('SELECT last_seq FROM documents WHERE id = ?'),
+      bumpSeq: db.prepare('UPDATE documents SET last_seq = ?, updated_at = ? WHERE id = ?'),
+      insertUpdate: db.prepare('INSERT INTO doc_updates (doc_id, seq, data) VALUES (?, ?, ?)'),
+      snapshot: db.prepare<[string], { state: Buffer; through_seq: number }>(
+        'SELECT state, through_seq FROM doc_snapshots WHERE doc_id = ?',
+      ),
+      tail: db.prepare<[string, number], { data: Buffer }>(
+        'SELECT data FROM doc_updates WHERE doc_id = ? AND seq > ? ORDER BY seq',
+      ),
+      upsertSnapshot: db.prepare(
+        `INSERT INTO doc_snapshots (doc_id, state, through_seq) VALUES (?, ?, ?)
+         ON CONFLICT (doc_id) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq
+         WHERE excluded.through_seq >= doc_snapshots.through_seq`,
+      ),
+      dropCovered: db.prepare('DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?'),
+    };
+  }
+
+  async createDoc(doc: DocRecord): Promise<DocRecord> {
+    this.stmt.insertDoc.run(doc.id, doc.title, doc.createdAt, doc.updatedAt);
+    return { ...doc };
+  }
+
+  async getDoc(id: string): Promise<DocRecord | undefined> {
+    const row = this.stmt.getDoc.get(id);
+    return row && toRecord(row);
+  }
+
+  async listDocs(): Promise<DocRecord[]> {
+    return this.stmt.listDocs.all().map(toRecord);
+  }
+
+  async renameDoc(id: string, title: string, now: number): Promise<DocRecord | undefined> {
+    this.stmt.renameDoc.run(title, now, id);
+    return this.getDoc(id);
+  }
+
+  async deleteDoc(id: string): Promise<boolean> {
+    // Snapshots and updates go with it (ON DELETE CASCADE).
+    return this.stmt.deleteDoc.run(id).changes > 0;
+  }
+
+  // Snapshot and tail are read in one transaction so a concurrent compaction cannot make
+  // the pair inconsistent.
+  private readonly readState = (id: string): StoredDocState | undefined => {
+    const doc = this.stmt.lastSeq.get(id);
+    if (!doc) return undefined;
+    const snap = this.stmt.snapshot.get(id);
+    const updates = this.stmt.tail.all(id, snap?.through_seq ?? 0).map((r) => toBytes(r.data));
+    return { snapshot: snap ? toBytes(snap.state) : null, updates, lastSeq: doc.last_seq };
+  };
+
+  async loadDocState(id: string): Promise<StoredDocState | undefined> {
+    return this.db.transaction(this.readState)(id);
+  }
+
+  private readonly writeUpdates = (id: string, updates: readonly Uint8Array[], now: number): number => {
+    const doc = this.stmt.lastSeq.get(id);
+    if (!doc) throw new DocNotFoundError(id);
+    let seq = doc.last_seq;
+    for (const update of updates) this.stmt.insertUpdate.run(id, ++seq, update);
+    this.stmt.bumpSeq.run(seq, now, id);
+    return seq;
+  };
+
+  async appendUpdates(id: string, updates: readonly Uint8Array[], now: number): Promise<number> {
+    return this.db.transaction(this.writeUpdates).immediate(id, updates, now);
+  }
+
+  private readonly writeSnapshot = (id: string, snapshot: Uint8Array, throughSeq: number): void => {
+    if (!this.stmt.lastSeq.get(id)) throw new DocNotFoundError(id);
+    this.stmt.upsertSnapshot.run(id, snapshot, throughSeq);
+    this.stmt.dropCovered.run(id, throughSeq);
+  };
+
+  async compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    this.db.transaction(this.writeSnapshot).immediate(id, snapshot, throughSeq);
+  }
+
+  async close(): Promise<void> {
+    if (!this.db.open) return;
+    // Fold the WAL back into the main file so the data directory is one self-contained file.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.close();
+  }
+}

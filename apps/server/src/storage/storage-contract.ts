@@ -1,0 +1,151 @@
+// One behaviour suite for every Storage implementation (called from memory-storage.test.ts
+// and sqlite-storage.test.ts). A new backend passes this before it is wired in.
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { DocNotFoundError, type DocRecord, type Storage } from './storage.ts';
+
+export interface StorageHarness {
+  storage: Storage;
+  /** Closes and reopens the same store (SQLite: same file); undefined for volatile stores. */
+  reopen?: () => Promise<Storage>;
+}
+
+const doc = (id: string, createdAt: number, title = `Doc ${id}`): DocRecord => ({
+  id,
+  title,
+  createdAt,
+  updatedAt: createdAt,
+});
+
+function textUpdate(ydoc: Y.Doc, insert: string): Uint8Array {
+  let captured: Uint8Array | undefined;
+  const onUpdate = (u: Uint8Array) => (captured = u);
+  ydoc.on('update', onUpdate);
+  ydoc.getText('t').insert(ydoc.getText('t').length, insert);
+  ydoc.off('update', onUpdate);
+  if (!captured) throw new Error('no update');
+  return captured;
+}
+
+function materialise(state: { snapshot: Uint8Array | null; updates: Uint8Array[] }): string {
+  const ydoc = new Y.Doc();
+  if (state.snapshot) Y.applyUpdate(ydoc, state.snapshot);
+  for (const u of state.updates) Y.applyUpdate(ydoc, u);
+  return ydoc.getText('t').toString();
+}
+
+export function storageContract(name: string, setup: () => Promise<StorageHarness>): void {
+  describe(`${name} storage contract`, () => {
+    it('creates, reads and lists documents newest first', async () => {
+      const { storage } = await setup();
+      await storage.createDoc(doc('a', 1000));
+      await storage.createDoc(doc('b', 3000));
+      await storage.createDoc(doc('c', 2000));
+      expect(await storage.getDoc('b')).toEqual(doc('b', 3000));
+      expect(await storage.getDoc('missing')).toBeUndefined();
+      expect((await storage.listDocs()).map((d) => d.id)).toEqual(['b', 'c', 'a']);
+    });
+
+    it('refuses a duplicate id and keeps the first document', async () => {
+      const { storage } = await setup();
+      await storage.createDoc(doc('a', 1000, 'first'));
+      await expect(storage.createDoc(doc('a', 2000, 'second'))).rejects.toThrow();
+      expect((await storage.getDoc('a'))?.title).toBe('first');
+    });
+
+    it('renames and moves updatedAt, leaving createdAt alone', async () => {
+      const { storage } = await setup();
+      await storage.createDoc(doc('a', 1000));
+      expect(await storage.renameDoc('a', 'Renamed', 5000)).toEqual({
+        id: 'a',
+        title: 'Renamed',
+        createdAt: 1000,
+        updatedAt: 5000,
+      });
+      expect(await storage.renameDoc('missing', 'x', 5000)).toBeUndefined();
+    });
+
+    it('assigns consecutive sequence numbers per document', async () => {
+      const { storage } = await setup();
+      await storage.createDoc(doc('a', 1));
+      await storage.createDoc(doc('b', 2));
+      const ydoc = new Y.Doc();
+      expect(await storage.appendUpdates('a', [textUpdate(ydoc, 'x'), textUpdate(ydoc, 'y')], 10)).toBe(2);
+      expect(await storage.appendUpdates('b', [textUpdate(new Y.Doc(), 'z')], 10)).toBe(1);
+      expect(await storage.appendUpdates('a', [textUpdate(ydoc, 'z')], 20)).toBe(3);
+      const state = await storage.loadDocState('a');
+      expect(state?.lastSeq).toBe(3);
+      expect(state?.updates).toHaveLength(3);
+      expect(materialise(state!)).toBe('xyz');
+      expect((await storage.getDoc('a'))?.updatedAt).toBe(20);
+    });
+
+    it('loads an empty state for a new document and nothing for an unknown one', async () => {
+      const { storage } = await setup();
+      await storage.createDoc(doc('a', 1));
+      expect(await storage.loadDocState('a')).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
+      expect(await storage.loadDocState('missing')).toBeUndefined();
+    });
+
+    it('refuses updates and snapshots for an unknown document', async () => {
+      const { storage } = await setup();
+      const u = textUpdate(new Y.Doc(), 'x');
+      await expect(storage.appendUpdates('missing', [u], 1)).rejects.toBeInstanceOf(DocNotFoundError);
+      await expect(storage.compact('missing', u, 1)).rejects.toBeInstanceOf(DocNotFoundError);
+    });
+
+    it('compacts a prefix into a snapshot; load = snapshot + remaining tail', async () => {
+      const { storage } = await setup();
+      await storage.createDoc(doc('a', 1));
+      const ydoc = new Y.Doc();
+      await storage.appendUpdates('a', [textUpdate(ydoc, 'he'), textUpdate(ydoc, 'll')], 1);
+      const snapshot = Y.encodeStateAsUpdate(ydoc);
+      await storage.appendUpdates('a', [textUpdate(ydoc, 'o')], 1);
+      await storage.compact('a', snapshot, 2);
+      const state = await storage.loadDocState('a');
+      expect(state?.updates).toHaveLength(1);
+      expect(state?.lastSeq).toBe(3);
+      expect(materialise(state!)).toBe('hello');
+      // Numbering continues after compaction.
+      expect(await storage.appendUpdates('a', [textUpdate(ydoc, '!')], 1)).toBe(4);
+    });
+
+    it('ignores a snapshot older than the one it has', async () => {
+      const { storage } = await setup();
+      await storage.createDoc(doc('a', 1));
+      const ydoc = new Y.Doc();
+      await storage.appendUpdates('a', [textUpdate(ydoc, 'a')], 1);
+      const old = Y.encodeStateAsUpdate(ydoc);
+      await storage.appendUpdates('a', [textUpdate(ydoc, 'b')], 1);
+      await storage.compact('a', Y.encodeStateAsUpdate(ydoc), 2);
+      await storage.compact('a', old, 1);
+      expect(materialise((await storage.loadDocState('a'))!)).toBe('ab');
+    });
+
+    it('deletes a document with all of its state', async () => {
+      const { storage } = await setup();
+      await storage.createDoc(doc('a', 1));
+      await storage.appendUpdates('a', [textUpdate(new Y.Doc(), 'x')], 1);
+      expect(await storage.deleteDoc('a')).toBe(true);
+      expect(await storage.deleteDoc('a')).toBe(false);
+      expect(await storage.getDoc('a')).toBeUndefined();
+      expect(await storage.loadDocState('a')).toBeUndefined();
+      // The id can be used again, starting from nothing.
+      await storage.createDoc(doc('a', 2));
+      expect(await storage.loadDocState('a')).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
+    });
+
+    it('keeps documents and state when reopened', async () => {
+      const harness = await setup();
+      if (!harness.reopen) return;
+      await harness.storage.createDoc(doc('a', 1, 'Kept'));
+      const ydoc = new Y.Doc();
+      await harness.storage.appendUpdates('a', [textUpdate(ydoc, 'one '), textUpdate(ydoc, 'two')], 7);
+      const reopened = await harness.reopen();
+      expect(await reopened.getDoc('a')).toEqual({ id: 'a', title: 'Kept', createdAt: 1, updatedAt: 7 });
+      const state = await reopened.loadDocState('a');
+      expect(state?.lastSeq).toBe(2);
+      expect(materialise(state!)).toBe('one two');
+    });
+  });
+}

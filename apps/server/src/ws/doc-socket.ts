@@ -1,0 +1,162 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { CloseCode, isDocId, Routes } from '@inkwell/protocol';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import type { Logger } from '../logger.ts';
+import type { Room } from '../rooms/room.ts';
+import type { RoomRegistry } from '../rooms/room-registry.ts';
+import type { RoomSocket } from '../rooms/room-socket.ts';
+import { MalformedMessageError } from '../rooms/y-messages.ts';
+import type { Storage } from '../storage/storage.ts';
+import { rejectUpgrade } from './http-reject.ts';
+
+export interface DocSocketOptions {
+  registry: RoomRegistry;
+  storage: Storage;
+  logger: Logger;
+  maxPayloadBytes: number;
+  /** A connection that does not answer a ping within this long is dropped. */
+  heartbeatMs: number;
+}
+
+/** Frames that arrive while the room is loading wait here; past this the client is too eager. */
+const MAX_FRAMES_WHILE_LOADING = 1000;
+const SOCKET_PATH = new RegExp(`^${Routes.docSocketBase}/([^/]*)$`);
+
+export interface DocSockets {
+  readonly connections: number;
+  /** Refuses new upgrades and drops sockets not yet handed to a room. */
+  stopAccepting(): void;
+}
+
+export function attachDocSockets(server: Server, opts: DocSocketOptions): DocSockets {
+  const log = opts.logger.child({ component: 'ws' });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayloadBytes, perMessageDeflate: false });
+  const alive = new WeakMap<WebSocket, boolean>();
+  let accepting = true;
+
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, opts.heartbeatMs);
+  heartbeat.unref();
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // An upgrade socket has no error listener of its own; a reset must not crash the process.
+    socket.on('error', () => socket.destroy());
+    handleUpgrade(req, socket, head).catch((err: unknown) => {
+      log.error('upgrade failed', { err });
+      rejectUpgrade(socket, 'INTERNAL', 'Internal error');
+    });
+  });
+
+  async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    if (!accepting) return rejectUpgrade(socket, 'UNAVAILABLE', 'Server is shutting down');
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const match = SOCKET_PATH.exec(path);
+    if (!match) return rejectUpgrade(socket, 'NOT_FOUND', `No WebSocket endpoint at ${path}`);
+    let docId: string;
+    try {
+      docId = decodeURIComponent(match[1]!);
+    } catch {
+      docId = '';
+    }
+    if (!isDocId(docId)) return rejectUpgrade(socket, 'INVALID_DOC_ID', 'Malformed document id');
+    if (!(await opts.storage.getDoc(docId))) return rejectUpgrade(socket, 'DOC_NOT_FOUND', 'No such document');
+    if (socket.destroyed) return;
+    if (!accepting) return rejectUpgrade(socket, 'UNAVAILABLE', 'Server is shutting down');
+    wss.handleUpgrade(req, socket, head, (ws) => handleConnection(ws, docId));
+  }
+
+  function handleConnection(ws: WebSocket, docId: string): void {
+    const connLog = log.child({ docId });
+    const socket: RoomSocket = {
+      send: (data) => ws.send(data, { binary: true }),
+      close: (code, reason) => ws.close(code, reason),
+      get isOpen() {
+        return ws.readyState === WebSocket.OPEN;
+      },
+    };
+    alive.set(ws, true);
+    ws.on('pong', () => alive.set(ws, true));
+    ws.on('error', (err) => connLog.warn('socket error', { err: err.message }));
+
+    const lease = opts.registry.acquire(docId);
+    let room: Room | undefined;
+    let waiting: Uint8Array[] = [];
+
+    const closeFor = (code: number, reason: string) => {
+      if (ws.readyState === WebSocket.OPEN) ws.close(code, reason.slice(0, 120));
+    };
+
+    const process = (data: Uint8Array) => {
+      try {
+        room!.handleMessage(socket, data);
+      } catch (err) {
+        if (err instanceof MalformedMessageError) {
+          connLog.warn('protocol violation', { reason: err.message });
+          closeFor(CloseCode.PROTOCOL_VIOLATION, err.message);
+        } else {
+          connLog.error('message handling failed', { err });
+          closeFor(CloseCode.INTERNAL_ERROR, 'internal error');
+        }
+      }
+    };
+
+    ws.on('message', (raw: RawData, isBinary: boolean) => {
+      if (ws.readyState !== WebSocket.OPEN) return;
+      if (!isBinary) return closeFor(CloseCode.PROTOCOL_VIOLATION, 'text frames are not part of the protocol');
+      const data = toBytes(raw);
+      if (room) return process(data);
+      if (waiting.length >= MAX_FRAMES_WHILE_LOADING) return closeFor(CloseCode.TRY_AGAIN_LATER, 'too many frames');
+      waiting.push(data);
+    });
+
+    ws.on('close', () => {
+      room?.leave(socket);
+      lease.release();
+    });
+
+    lease.room.then(
+      (loaded) => {
+        if (ws.readyState !== WebSocket.OPEN) return;
+        if (!loaded) return closeFor(CloseCode.DOC_DELETED, 'document deleted');
+        if (loaded.isClosed) return closeFor(CloseCode.TRY_AGAIN_LATER, 'document reloading');
+        room = loaded;
+        room.join(socket);
+        const queued = waiting;
+        waiting = [];
+        for (const data of queued) {
+          if (ws.readyState !== WebSocket.OPEN) break;
+          process(data);
+        }
+      },
+      (err: unknown) => {
+        connLog.error('room load failed', { err });
+        closeFor(CloseCode.INTERNAL_ERROR, 'could not load document');
+      },
+    );
+  }
+
+  return {
+    get connections() {
+      return wss.clients.size;
+    },
+    stopAccepting() {
+      accepting = false;
+      clearInterval(heartbeat);
+    },
+  };
+}
+
+function toBytes(raw: RawData): Uint8Array {
+  if (Array.isArray(raw)) return new Uint8Array(Buffer.concat(raw));
+  if (raw instanceof ArrayBuffer) return new Uint8Array(raw);
+  return new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+}

@@ -1,0 +1,58 @@
+import type { PresenceUser } from '@inkwell/protocol';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { ConnectionSnapshot } from '../sync/connection-status.ts';
+import { DocConnection } from '../sync/doc-connection.ts';
+import type { PresenceEntry } from '../sync/presence.ts';
+import { docSocketBaseUrl } from '../sync/socket-url.ts';
+
+/**
+ * Opens the document socket for as long as the calling component is mounted. Created in an
+ * effect (not useMemo/useState) so StrictMode's mount → unmount → mount destroys the first
+ * Y.Doc and provider instead of leaking a second socket. Null until the effect has run.
+ */
+export function useDocConnection(docId: string, user: PresenceUser): DocConnection | null {
+  const [connection, setConnection] = useState<DocConnection | null>(null);
+  // The name can change while the doc is open; that must not reopen the socket.
+  const userRef = useRef(user);
+  useEffect(() => {
+    userRef.current = user;
+  });
+
+  useEffect(() => {
+    const next = new DocConnection({
+      serverUrl: docSocketBaseUrl(window.location),
+      docId,
+      user: userRef.current,
+    });
+    setConnection(next);
+    return () => {
+      next.destroy();
+      setConnection(null);
+    };
+  }, [docId]);
+
+  const { name, color } = user;
+  useEffect(() => {
+    connection?.setUser({ name, color });
+  }, [connection, name, color]);
+
+  return connection;
+}
+
+const CONNECTING: ConnectionSnapshot = { status: 'connecting', terminal: null };
+const NO_PRESENCE: readonly PresenceEntry[] = [];
+const noopSubscribe = () => () => {};
+
+export function useConnectionStatus(connection: DocConnection | null): ConnectionSnapshot {
+  return useSyncExternalStore(
+    connection?.status.subscribe ?? noopSubscribe,
+    connection?.status.get ?? (() => CONNECTING),
+  );
+}
+
+export function usePresence(connection: DocConnection | null): readonly PresenceEntry[] {
+  return useSyncExternalStore(
+    connection?.presence.subscribe ?? noopSubscribe,
+    connection?.presence.get ?? (() => NO_PRESENCE),
+  );
+}

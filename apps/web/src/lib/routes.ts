@@ -1,0 +1,21 @@
+import { isDocId } from '@inkwell/protocol';
+
+export type Route = { name: 'home' } | { name: 'doc'; docId: string } | { name: 'notFound' };
+
+const DOC_PATH = /^\/d\/([^/]+)\/?$/;
+
+export function matchRoute(pathname: string): Route {
+  if (pathname === '/' || pathname === '') return { name: 'home' };
+  const match = DOC_PATH.exec(pathname);
+  if (match?.[1] !== undefined) {
+    let docId: string;
+    try {
+      docId = decodeURIComponent(match[1]);
+    } catch {
+      return { name: 'notFound' };
+    }
+    // An id the server could never have issued is a bad URL, not a missing document.
+    return isDocId(docId) ? { name: 'doc', docId } : { name: 'notFound' };
+  }
+  return { name: 'notFound' };
+}

@@ -1,0 +1,172 @@
+import { TERMINAL_CLOSE_CODES, type PresenceUser } from '@inkwell/protocol';
+import { removeAwarenessStates } from 'y-protocols/awareness';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import {
+  deriveConnectionSnapshot,
+  sameConnectionSnapshot,
+  type ConnectionSnapshot,
+  type TerminalClose,
+} from './connection-status.ts';
+import { readPresence, samePresence, type PresenceEntry } from './presence.ts';
+import { SnapshotStore } from './snapshot-store.ts';
+
+export interface DocConnectionOptions {
+  /** e.g. ws://host/ws/doc; the provider appends `/<docId>`. */
+  serverUrl: string;
+  docId: string;
+  user: PresenceUser;
+  /** Node has no global WebSocket (tests pass `ws`). */
+  WebSocketImpl?: typeof WebSocket;
+  /** Where online/offline/pagehide events come from; null in Node. */
+  events?: Pick<Window, 'addEventListener' | 'removeEventListener'> | null;
+}
+
+/**
+ * One open document: the Y.Doc, its WebsocketProvider and awareness, plus the two
+ * snapshots the UI renders (connection status and who is here). Plain TS so it can be
+ * tested without React; hooks subscribe to `status` and `presence`.
+ */
+export class DocConnection {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  readonly status: SnapshotStore<ConnectionSnapshot>;
+  readonly presence: SnapshotStore<readonly PresenceEntry[]>;
+
+  private droppedSinceOpen = false;
+  private terminal: TerminalClose | null = null;
+  private destroyed = false;
+  private user: PresenceUser;
+  private readonly events: DocConnectionOptions['events'];
+
+  constructor(options: DocConnectionOptions) {
+    this.user = { name: options.user.name, color: options.user.color };
+    this.events = options.events === undefined ? globalThis.window : options.events;
+    this.provider = new WebsocketProvider(options.serverUrl, options.docId, this.doc, {
+      // Connect only after the awareness `user` is set, so the very first awareness
+      // message already names us and nobody sees a nameless peer flash by.
+      connect: false,
+      // The provider's default treats every 44xx as final; ours are listed in the protocol
+      // (4429 rate limiting and 4400 are worth a retry with backoff).
+      shouldReconnect: (event) => !TERMINAL_CLOSE_CODES.has(event.code),
+      ...(options.WebSocketImpl ? { WebSocketPolyfill: options.WebSocketImpl } : {}),
+    });
+    this.status = new SnapshotStore(this.computeStatus(), sameConnectionSnapshot);
+    this.provider.awareness.setLocalStateField('user', this.user);
+    this.presence = new SnapshotStore(this.computePresence(), samePresence);
+
+    this.provider.on('status', this.handleStatus);
+    this.provider.on('sync', this.refreshStatus);
+    this.provider.on('connection-close', this.handleClose);
+    this.provider.on('connection-error', this.handleError);
+    this.provider.awareness.on('change', this.refreshPresence);
+    this.events?.addEventListener('offline', this.handleOffline);
+    this.events?.addEventListener('online', this.handleOnline);
+    this.events?.addEventListener('pagehide', this.handlePageHide);
+    this.events?.addEventListener('pageshow', this.handlePageShow);
+
+    this.provider.connect();
+  }
+
+  get clientId(): number {
+    return this.doc.clientID;
+  }
+
+  get isTerminated(): boolean {
+    return this.terminal !== null;
+  }
+
+  setUser(user: PresenceUser): void {
+    if (user.name === this.user.name && user.color === this.user.color) return;
+    this.user = { name: user.name, color: user.color };
+    if (!this.destroyed) this.provider.awareness.setLocalStateField('user', this.user);
+  }
+
+  /** Drops the current socket and dials again now instead of waiting out the backoff. */
+  reconnect(): void {
+    if (this.destroyed || this.terminal) return;
+    this.provider.disconnect();
+    this.provider.connect();
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.events?.removeEventListener('offline', this.handleOffline);
+    this.events?.removeEventListener('online', this.handleOnline);
+    this.events?.removeEventListener('pagehide', this.handlePageHide);
+    this.events?.removeEventListener('pageshow', this.handlePageShow);
+    this.provider.awareness.off('change', this.refreshPresence);
+    this.status.clear();
+    this.presence.clear();
+    // provider.destroy() tells peers we left (awareness null) before closing the socket;
+    // destroying the doc then also destroys the awareness and its timers.
+    this.provider.destroy();
+    this.doc.destroy();
+  }
+
+  private computeStatus(): ConnectionSnapshot {
+    return deriveConnectionSnapshot({
+      connected: this.provider.wsconnected,
+      synced: this.provider.synced,
+      droppedSinceOpen: this.droppedSinceOpen,
+      terminal: this.terminal,
+    });
+  }
+
+  private computePresence(): PresenceEntry[] {
+    const states = this.provider.awareness.getStates() as Map<number, Record<string, unknown>>;
+    return readPresence(states, this.doc.clientID);
+  }
+
+  private readonly refreshStatus = (): void => {
+    if (!this.destroyed) this.status.set(this.computeStatus());
+  };
+
+  private readonly refreshPresence = (): void => {
+    if (!this.destroyed) this.presence.set(this.computePresence());
+  };
+
+  private readonly handleStatus = (event: { status: string }): void => {
+    if (event.status === 'connected') this.droppedSinceOpen = false;
+    this.refreshStatus();
+  };
+
+  private readonly handleClose = (event: CloseEvent | null): void => {
+    this.droppedSinceOpen = true;
+    if (event && TERMINAL_CLOSE_CODES.has(event.code)) {
+      this.terminal = { code: event.code, reason: event.reason };
+      // The provider's shouldReconnect already stops the loop; setting this here too keeps
+      // us safe if that option is ever dropped. disconnect() would re-enter its close path.
+      this.provider.shouldConnect = false;
+    }
+    this.refreshStatus();
+  };
+
+  private readonly handleError = (): void => {
+    this.droppedSinceOpen = true;
+    this.refreshStatus();
+  };
+
+  // The browser knows it went offline long before a silent socket times out (y-websocket
+  // waits 30 s without messages), so the badge reacts at once and retries start.
+  private readonly handleOffline = (): void => {
+    this.reconnect();
+  };
+
+  private readonly handleOnline = (): void => {
+    if (!this.provider.wsconnected) this.reconnect();
+  };
+
+  // Closing the tab would otherwise leave our avatar with others until the server notices.
+  private readonly handlePageHide = (): void => {
+    removeAwarenessStates(this.provider.awareness, [this.doc.clientID], 'pagehide');
+  };
+
+  private readonly handlePageShow = (event: Event): void => {
+    // Restored from the back/forward cache: announce ourselves again.
+    if ((event as PageTransitionEvent).persisted) {
+      this.provider.awareness.setLocalStateField('user', this.user);
+    }
+  };
+}

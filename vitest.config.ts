@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'protocol', root: 'packages/protocol', include: ['src/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'server',
+          root: 'apps/server',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'repo', root: 'scripts', include: ['**/*.test.ts'] },
+      },
+    ],
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+  },
+});
