@@ -70,8 +70,11 @@ export class RoomRegistry {
     void entry.room.then((room) => room?.close(code, reason));
   }
 
-  /** Stores every room, then closes all connections with 1001 (SIGTERM path). */
-  async shutdown(): Promise<void> {
+  /**
+   * SIGTERM path: closes all connections with 1001, waiting up to `drainMs` for frames
+   * already in flight, then stores and compacts every room.
+   */
+  async shutdown(drainMs = 1000): Promise<void> {
     this.shuttingDown = true;
     const entries = [...this.entries.values()];
     this.entries.clear();
@@ -79,6 +82,7 @@ export class RoomRegistry {
       entries.map(async (entry) => {
         const room = await entry.room.catch(() => undefined);
         if (!room) return;
+        await room.drain(CloseCode.GOING_AWAY, 'server shutting down', drainMs);
         try {
           await room.flushed();
           await room.compact();

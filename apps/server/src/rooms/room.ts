@@ -54,6 +54,7 @@ export class Room {
   private lastSeq: number;
   private snapshotSeq: number;
   private closed = false;
+  private onDrained: (() => void) | null = null;
 
   private constructor(
     readonly docId: string,
@@ -99,9 +100,9 @@ export class Room {
     if (this.closed) throw new Error(`room ${this.docId} is closed`);
     this.conns.set(socket, { awarenessIds: new Set() });
     // Step 1 carries only our state vector, so it need not wait for pending writes.
-    socket.send(syncStep1(this.doc));
+    this.send(socket, syncStep1(this.doc));
     const others = [...this.awareness.getStates().keys()];
-    if (others.length > 0) socket.send(awarenessMessage(this.awareness, others));
+    if (others.length > 0) this.send(socket, awarenessMessage(this.awareness, others));
   }
 
   leave(socket: RoomSocket): void {
@@ -112,6 +113,7 @@ export class Room {
     if (conn.awarenessIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
     }
+    if (this.conns.size === 0) this.onDrained?.();
   }
 
   /**
@@ -173,6 +175,24 @@ export class Room {
     await this.opts.storage.compact(this.docId, Y.encodeStateAsUpdate(this.doc), through);
     this.snapshotSeq = Math.max(this.snapshotSeq, through);
     this.log.debug('compacted', { throughSeq: through });
+  }
+
+  /**
+   * Asks every connection to close and waits (at most `timeoutMs`) until they have left.
+   * Frames a client sent before it saw our close frame still arrive and are applied, so a
+   * shutdown loses nothing that was already on the wire.
+   */
+  async drain(code: number, reason: string, timeoutMs: number): Promise<void> {
+    for (const socket of this.conns.keys()) socket.close(code, reason);
+    if (this.conns.size === 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.onDrained = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.onDrained = null;
   }
 
   /** Closes every connection with `code` and releases the doc. Pending writes are dropped. */

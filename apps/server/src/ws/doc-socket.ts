@@ -90,8 +90,11 @@ export function attachDocSockets(server: Server, opts: DocSocketOptions): DocSoc
     const lease = opts.registry.acquire(docId);
     let room: Room | undefined;
     let waiting: Uint8Array[] = [];
+    /** Set once we close this connection; later frames from it are ignored. */
+    let refused = false;
 
     const closeFor = (code: number, reason: string) => {
+      refused = true;
       if (ws.readyState === WebSocket.OPEN) ws.close(code, reason.slice(0, 120));
     };
 
@@ -110,7 +113,9 @@ export function attachDocSockets(server: Server, opts: DocSocketOptions): DocSoc
     };
 
     ws.on('message', (raw: RawData, isBinary: boolean) => {
-      if (ws.readyState !== WebSocket.OPEN) return;
+      // Not a readyState check: frames the client sent before its close frame can be
+      // delivered after that close frame was parsed, and they must not be lost.
+      if (refused) return;
       if (!isBinary) return closeFor(CloseCode.PROTOCOL_VIOLATION, 'text frames are not part of the protocol');
       const data = toBytes(raw);
       if (room) return process(data);
@@ -118,26 +123,39 @@ export function attachDocSockets(server: Server, opts: DocSocketOptions): DocSoc
       waiting.push(data);
     });
 
+    let closed = false;
     ws.on('close', () => {
-      room?.leave(socket);
+      closed = true;
+      // Before the room is ready the lease is kept until the load settles (below), so the
+      // frames this client sent before closing are still applied.
+      if (!room) return;
+      room.leave(socket);
       lease.release();
     });
 
     lease.room.then(
       (loaded) => {
-        if (ws.readyState !== WebSocket.OPEN) return;
-        if (!loaded) return closeFor(CloseCode.DOC_DELETED, 'document deleted');
-        if (loaded.isClosed) return closeFor(CloseCode.TRY_AGAIN_LATER, 'document reloading');
+        if (!loaded || loaded.isClosed) {
+          lease.release();
+          if (!loaded) closeFor(CloseCode.DOC_DELETED, 'document deleted');
+          else closeFor(CloseCode.TRY_AGAIN_LATER, 'document reloading');
+          return;
+        }
         room = loaded;
         room.join(socket);
         const queued = waiting;
         waiting = [];
         for (const data of queued) {
-          if (ws.readyState !== WebSocket.OPEN) break;
+          if (refused) break;
           process(data);
+        }
+        if (closed) {
+          room.leave(socket);
+          lease.release();
         }
       },
       (err: unknown) => {
+        lease.release();
         connLog.error('room load failed', { err });
         closeFor(CloseCode.INTERNAL_ERROR, 'could not load document');
       },

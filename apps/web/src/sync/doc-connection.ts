@@ -53,7 +53,7 @@ export class DocConnection {
     });
     this.status = new SnapshotStore(this.computeStatus(), sameConnectionSnapshot);
     this.provider.awareness.setLocalStateField('user', this.user);
-    this.presence = new SnapshotStore(this.computePresence(), samePresence);
+    this.presence = new SnapshotStore<readonly PresenceEntry[]>(this.computePresence(), samePresence);
 
     this.provider.on('status', this.handleStatus);
     this.provider.on('sync', this.refreshStatus);

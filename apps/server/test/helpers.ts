@@ -1,0 +1,163 @@
+// Shared set-up for integration tests: the real server in-process on port 0 with a real
+// SQLite file in a temporary directory, and stock y-websocket clients.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_MAX_PAYLOAD_BYTES, type Doc } from '@inkwell/protocol';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { silentLogger } from '../src/logger.ts';
+import { createServer, type InkwellServer, type ServerDeps } from '../src/server.ts';
+
+export interface Running {
+  server: InkwellServer;
+  url: string;
+  wsBase: string;
+  dataDir: string;
+  port: number;
+}
+
+type Cleanup = () => unknown;
+const cleanups: Cleanup[] = [];
+
+/** Registers work for `cleanup()`; call `cleanup` from afterEach. Runs newest first. */
+export function defer(fn: Cleanup): void {
+  cleanups.push(fn);
+}
+
+export async function cleanup(): Promise<void> {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+}
+
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'inkwell-it-'));
+  defer(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export async function startServer(
+  opts: { dataDir?: string; port?: number; maxPayloadBytes?: number } & ServerDeps = {},
+): Promise<Running> {
+  const dataDir = opts.dataDir ?? tempDir();
+  const server = createServer(
+    {
+      host: '127.0.0.1',
+      port: opts.port ?? 0,
+      dataDir,
+      logLevel: 'silent',
+      maxPayloadBytes: opts.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
+    },
+    { logger: silentLogger, ...opts },
+  );
+  const url = await server.listen();
+  defer(() => server.close());
+  return { server, url, wsBase: `${url.replace('http', 'ws')}/ws/doc`, dataDir, port: Number(new URL(url).port) };
+}
+
+export async function api<T = unknown>(
+  base: string,
+  path: string,
+  init: { method?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = { ...init.headers };
+  let body: string | undefined = init.rawBody;
+  if (init.body !== undefined) {
+    body = JSON.stringify(init.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const res = await fetch(base + path, { method: init.method ?? 'GET', headers, body });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+export async function createDoc(base: string, title = 'Test document'): Promise<Doc> {
+  const res = await api<Doc>(base, '/api/docs', { method: 'POST', body: { title } });
+  if (res.status !== 201) throw new Error(`create failed: ${res.status}`);
+  return res.body;
+}
+
+export interface Client {
+  ydoc: Y.Doc;
+  provider: WebsocketProvider;
+  text: Y.Text;
+  synced: Promise<void>;
+  /** Resolves with the close code of the next close of this client's socket. */
+  nextClose(): Promise<number>;
+  destroy(): void;
+}
+
+/** A stock y-websocket client in Node. Text lives in the `text` root, as in the benchmark. */
+export function connect(wsBase: string, docId: string, ydoc = new Y.Doc()): Client {
+  const provider = new WebsocketProvider(wsBase, docId, ydoc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    // Node 20 has a global BroadcastChannel: without this, clients in one test process would
+    // sync with each other directly and hide what the server does.
+    disableBc: true,
+    // Let tests see every reconnect quickly.
+    maxBackoffTime: 200,
+  });
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) return resolve();
+    const onSync = (isSynced: boolean) => {
+      if (!isSynced) return;
+      provider.off('sync', onSync);
+      resolve();
+    };
+    provider.on('sync', onSync);
+  });
+  const client: Client = {
+    ydoc,
+    provider,
+    text: ydoc.getText('text'),
+    synced,
+    nextClose: () =>
+      new Promise((resolve) => {
+        const onClose = (event: { code: number } | null) => {
+          provider.off('connection-close', onClose);
+          resolve(event?.code ?? -1);
+        };
+        provider.on('connection-close', onClose);
+      }),
+    destroy: () => {
+      provider.destroy();
+      ydoc.destroy();
+    },
+  };
+  defer(client.destroy);
+  return client;
+}
+
+/** Status of a refused WebSocket upgrade (or 101 when it was accepted). */
+export function upgradeStatus(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.on('open', () => {
+      ws.close();
+      resolve({ status: 101, body: '' });
+    });
+    ws.on('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    ws.on('error', (err) => {
+      if (!/Unexpected server response/.test(err.message)) reject(err);
+    });
+  });
+}
+
+/** A raw socket on a document: for sending frames no stock client would. */
+export async function rawSocket(wsBase: string, docId: string): Promise<WebSocket> {
+  const ws = new WebSocket(`${wsBase}/${docId}`);
+  defer(() => ws.terminate());
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  return ws;
+}
+
+export function closeCode(ws: WebSocket): Promise<number> {
+  return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
+}

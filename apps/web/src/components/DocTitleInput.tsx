@@ -1,0 +1,86 @@
+import { TITLE_MAX_LENGTH, type Doc } from '@inkwell/protocol';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { errorMessage } from '../lib/api-error.ts';
+import { useRenameDoc } from '../hooks/use-docs.ts';
+
+interface DocTitleInputProps {
+  doc: Doc;
+  readOnly: boolean;
+}
+
+/** The big title on the editor page: edit in place, saved on blur or Enter. */
+export function DocTitleInput({ doc, readOnly }: DocTitleInputProps) {
+  const rename = useRenameDoc();
+  const [draft, setDraft] = useState(doc.title);
+  const [focused, setFocused] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [shownTitle, setShownTitle] = useState(doc.title);
+  const skipNextSave = useRef(false);
+  const errorId = useId();
+
+  // Follow the server's title (a rename elsewhere, a refetch) unless the person is typing;
+  // adjusted during render so the input never shows a stale title for a frame.
+  if (doc.title !== shownTitle && !focused) {
+    setShownTitle(doc.title);
+    setDraft(doc.title);
+  }
+
+  function save() {
+    const title = draft.trim();
+    if (title === doc.title) {
+      setDraft(title);
+      setError(null);
+      return;
+    }
+    if (title.length === 0) {
+      setError('Title must not be empty.');
+      return;
+    }
+    setError(null);
+    rename.mutate(
+      { id: doc.id, title },
+      { onError: (failure) => setError(errorMessage(failure)) },
+    );
+  }
+
+  function handleKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      event.currentTarget.blur(); // blur saves, so Enter and clicking away share one path
+    } else if (event.key === 'Escape') {
+      setDraft(doc.title);
+      setError(null);
+      skipNextSave.current = true;
+      event.currentTarget.blur();
+    }
+  }
+
+  return (
+    <div className="title-field">
+      <input
+        className="title-input"
+        aria-label="Document title"
+        value={draft}
+        maxLength={TITLE_MAX_LENGTH}
+        readOnly={readOnly}
+        placeholder="Untitled"
+        onChange={(event) => setDraft(event.target.value)}
+        onFocus={() => setFocused(true)}
+        onBlur={() => {
+          setFocused(false);
+          if (skipNextSave.current) skipNextSave.current = false;
+          else if (!readOnly) save();
+        }}
+        onKeyDown={handleKeyDown}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+      />
+      {rename.isPending && <span className="title-field__saving">Saving…</span>}
+      {error && (
+        <p id={errorId} className="field__error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import type { ChainedCommands, Editor } from '@tiptap/core';
+import { useEditorState } from '@tiptap/react';
+import { Fragment, type KeyboardEvent } from 'react';
+
+interface ToolbarItem {
+  label: string;
+  glyph: string;
+  /** Keys after the platform's Mod key, shown in the tooltip. */
+  shortcut?: string;
+  /** Omitted for one-shot actions (horizontal rule), which get no aria-pressed. */
+  isActive?: (editor: Editor) => boolean;
+  run: (chain: ChainedCommands) => ChainedCommands;
+}
+
+const GROUPS: ToolbarItem[][] = [
+  [
+    { label: 'Bold', glyph: 'B', shortcut: 'B', isActive: (e) => e.isActive('bold'), run: (c) => c.toggleBold() },
+    { label: 'Italic', glyph: 'I', shortcut: 'I', isActive: (e) => e.isActive('italic'), run: (c) => c.toggleItalic() },
+    { label: 'Strike', glyph: 'S', shortcut: 'Shift+S', isActive: (e) => e.isActive('strike'), run: (c) => c.toggleStrike() },
+    { label: 'Code', glyph: '</>', shortcut: 'E', isActive: (e) => e.isActive('code'), run: (c) => c.toggleCode() },
+  ],
+  ([1, 2, 3] as const).map((level) => ({
+    label: `Heading ${level}`,
+    glyph: `H${level}`,
+    shortcut: `Alt+${level}`,
+    isActive: (e: Editor) => e.isActive('heading', { level }),
+    run: (c: ChainedCommands) => c.toggleHeading({ level }),
+  })),
+  [
+    { label: 'Bullet list', glyph: '•', shortcut: 'Shift+8', isActive: (e) => e.isActive('bulletList'), run: (c) => c.toggleBulletList() },
+    { label: 'Ordered list', glyph: '1.', shortcut: 'Shift+7', isActive: (e) => e.isActive('orderedList'), run: (c) => c.toggleOrderedList() },
+    { label: 'Blockquote', glyph: '❝', shortcut: 'Shift+B', isActive: (e) => e.isActive('blockquote'), run: (c) => c.toggleBlockquote() },
+    { label: 'Code block', glyph: '{ }', shortcut: 'Alt+C', isActive: (e) => e.isActive('codeBlock'), run: (c) => c.toggleCodeBlock() },
+    { label: 'Horizontal rule', glyph: '—', run: (c) => c.setHorizontalRule() },
+  ],
+];
+
+const ITEMS = GROUPS.flat();
+const MOD = /Mac|iPhone|iPad/.test(globalThis.navigator?.userAgent ?? '') ? '⌘' : 'Ctrl+';
+
+// Arrow keys move between buttons, as the ARIA toolbar pattern expects; Tab still works too.
+function handleArrowKeys(event: KeyboardEvent<HTMLDivElement>) {
+  if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+  const buttons = Array.from(event.currentTarget.querySelectorAll<HTMLButtonElement>('button'));
+  const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
+  if (index === -1) return;
+  const step = event.key === 'ArrowRight' ? 1 : -1;
+  buttons[(index + step + buttons.length) % buttons.length]?.focus();
+  event.preventDefault();
+}
+
+export function EditorToolbar({ editor, disabled }: { editor: Editor; disabled: boolean }) {
+  // useEditor does not re-render on every transaction (Tiptap 3 default), so the pressed
+  // states come from a selector that re-renders only when one of them flips.
+  const active = useEditorState({
+    editor,
+    selector: ({ editor: current }) => ITEMS.map((item) => item.isActive?.(current) ?? false),
+    equalityFn: (a, b) => b !== null && a.length === b.length && a.every((value, i) => value === b[i]),
+  });
+
+  let index = 0;
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Formatting" onKeyDown={handleArrowKeys}>
+      {GROUPS.map((group, groupIndex) => (
+        <Fragment key={groupIndex}>
+          {groupIndex > 0 && <span className="toolbar__divider" aria-hidden="true" />}
+          {group.map((item) => {
+            const pressed = active[index++] ?? false;
+            return (
+              <button
+                key={item.label}
+                type="button"
+                className={`toolbar__button toolbar__button--${item.label.toLowerCase().replace(/\s+/g, '-')}`}
+                aria-label={item.label}
+                aria-pressed={item.isActive ? pressed : undefined}
+                title={item.shortcut ? `${item.label} (${MOD}${item.shortcut})` : item.label}
+                disabled={disabled}
+                // Keep the editor's selection: a mousedown on the button would blur it first.
+                onMouseDown={(event) => event.preventDefault()}
+                onClick={() => item.run(editor.chain().focus()).run()}
+              >
+                {item.glyph}
+              </button>
+            );
+          })}
+        </Fragment>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { Pages } from '@inkwell/protocol';
+import { DocRow } from '../components/DocRow.tsx';
+import { ErrorState } from '../components/ErrorState.tsx';
+import { useCreateDoc, useDocsQuery } from '../hooks/use-docs.ts';
+import { useDocumentTitle } from '../hooks/use-document-title.ts';
+import { useNow } from '../hooks/use-now.ts';
+import { errorMessage } from '../lib/api-error.ts';
+import { navigate } from '../lib/navigation.ts';
+
+const SKELETON_ROWS = 3;
+
+export function DocListPage() {
+  const docs = useDocsQuery();
+  const create = useCreateDoc();
+  const now = useNow();
+  useDocumentTitle('Documents');
+
+  function createDoc() {
+    create.mutate(undefined, { onSuccess: (doc) => navigate(Pages.doc(doc.id)) });
+  }
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <h1 className="page-title">Documents</h1>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={createDoc}
+          disabled={create.isPending}
+          aria-busy={create.isPending || undefined}
+        >
+          <span aria-hidden="true">＋</span> New document
+        </button>
+      </div>
+      {create.isError && (
+        <p className="notice notice--error" role="alert">
+          Could not create a document: {errorMessage(create.error)}
+        </p>
+      )}
+      {docs.isPending ? (
+        <div className="doc-list doc-list--loading" aria-busy="true">
+          <p className="state__text">Loading documents…</p>
+          {Array.from({ length: SKELETON_ROWS }, (_, i) => (
+            <div key={i} className="skeleton-row" aria-hidden="true" />
+          ))}
+        </div>
+      ) : docs.isError && !docs.data ? (
+        <ErrorState
+          title="Couldn't load your documents"
+          error={docs.error}
+          onRetry={() => void docs.refetch()}
+          retrying={docs.isFetching}
+        />
+      ) : docs.data.length === 0 ? (
+        <div className="state state--empty">
+          <p className="state__title">No documents yet</p>
+          <p className="state__text">Create one and share its link to write together.</p>
+          <button type="button" className="button" onClick={createDoc} disabled={create.isPending}>
+            Create a document
+          </button>
+        </div>
+      ) : (
+        <ul className="doc-list" aria-label="Documents">
+          {docs.data.map((doc) => (
+            <DocRow key={doc.id} doc={doc} now={now} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
