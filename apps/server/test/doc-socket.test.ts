@@ -1,9 +1,9 @@
 import { CloseCode } from '@inkwell/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { SqliteStorage } from '../src/storage/sqlite-storage.ts';
-import { DB_FILE_NAME } from '../src/server.ts';
 import { join } from 'node:path';
+import { DB_FILE_NAME } from '../src/server.ts';
+import { SqliteStorage } from '../src/storage/sqlite-storage.ts';
 import {
   cleanup,
   closeCode,
@@ -124,12 +124,12 @@ describe('document socket', () => {
   });
 
   it('loads a document once when 20 clients connect at the same instant', async () => {
-    const { url, wsBase, server } = await startServer();
+    const { url, wsBase, server, dataDir } = await startServer();
     const doc = await createDoc(url);
     const seed = connect(wsBase, doc.id);
     await seed.synced;
     seed.text.insert(0, 'seeded');
-    await vi.waitFor(async () => expect(await storedText((await startServerDir(server)), doc.id)).toBe('seeded'));
+    await vi.waitFor(async () => expect(await storedText(dataDir, doc.id)).toBe('seeded'));
     seed.destroy();
     await vi.waitFor(() => expect(server.registry.openRooms).toBe(0));
 
@@ -218,9 +218,3 @@ describe('document socket', () => {
     expect((await upgradeStatus(`${wsBase}/${doc.id}`)).status).toBe(404);
   });
 });
-
-// The running server's data dir is what startServer made; kept as a helper so the test
-// above reads like its intent.
-async function startServerDir(server: { storage: unknown }): Promise<string> {
-  return (server.storage as SqliteStorage).file.replace(`/${DB_FILE_NAME}`, '');
-}

@@ -37,7 +37,7 @@ export function tempDir(): string {
 }
 
 export async function startServer(
-  opts: { dataDir?: string; port?: number; maxPayloadBytes?: number } & ServerDeps = {},
+  opts: { dataDir?: string; port?: number; maxPayloadBytes?: number; webRoot?: string } & ServerDeps = {},
 ): Promise<Running> {
   const dataDir = opts.dataDir ?? tempDir();
   const server = createServer(
@@ -47,6 +47,7 @@ export async function startServer(
       dataDir,
       logLevel: 'silent',
       maxPayloadBytes: opts.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
+      webRoot: opts.webRoot,
     },
     { logger: silentLogger, ...opts },
   );

@@ -23,9 +23,11 @@ export class MemoryStorage implements Storage {
   }
 
   async listDocs(): Promise<DocRecord[]> {
+    // Map iteration is insertion order; reversed, ties (same millisecond) go to the later insert.
     return [...this.docs.values()]
+      .reverse()
       .map((e) => ({ ...e.doc }))
-      .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      .sort((a, b) => b.createdAt - a.createdAt);
   }
 
   async renameDoc(id: string, title: string, now: number): Promise<DocRecord | undefined> {

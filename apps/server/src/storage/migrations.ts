@@ -21,7 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
         -- sequence number of the last appended update; survives compaction
         last_seq INTEGER NOT NULL DEFAULT 0
       ) STRICT;
-      CREATE INDEX documents_by_created ON documents (created_at DESC, id);
+      CREATE INDEX documents_by_created ON documents (created_at DESC);
 
       CREATE TABLE doc_snapshots (
         doc_id TEXT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,

@@ -55,7 +55,8 @@ export class SqliteStorage implements Storage {
       insertDoc: db.prepare('INSERT INTO documents (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)'),
       getDoc: db.prepare<[string], DocRow>('SELECT id, title, created_at, updated_at FROM documents WHERE id = ?'),
       listDocs: db.prepare<[], DocRow>(
-        'SELECT id, title, created_at, updated_at FROM documents ORDER BY created_at DESC, id',
+        // Ties (same millisecond) go to the later insert.
+        'SELECT id, title, created_at, updated_at FROM documents ORDER BY created_at DESC, rowid DESC',
       ),
       renameDoc: db.prepare('UPDATE documents SET title = ?, updated_at = ? WHERE id = ?'),
       deleteDoc: db.prepare('DELETE FROM documents WHERE id = ?'),

@@ -46,6 +46,12 @@ export function storageContract(name: string, setup: () => Promise<StorageHarnes
       expect((await storage.listDocs()).map((d) => d.id)).toEqual(['b', 'c', 'a']);
     });
 
+    it('lists documents created in the same millisecond latest first', async () => {
+      const { storage } = await setup();
+      for (const id of ['m', 'z', 'a']) await storage.createDoc(doc(id, 1000));
+      expect((await storage.listDocs()).map((d) => d.id)).toEqual(['a', 'z', 'm']);
+    });
+
     it('refuses a duplicate id and keeps the first document', async () => {
       const { storage } = await setup();
       await storage.createDoc(doc('a', 1000, 'first'));

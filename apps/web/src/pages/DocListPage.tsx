@@ -30,7 +30,7 @@ export function DocListPage() {
           disabled={create.isPending}
           aria-busy={create.isPending || undefined}
         >
-          <span aria-hidden="true">＋</span> New document
+          <span aria-hidden="true">+</span> New document
         </button>
       </div>
       {create.isError && (

@@ -1,0 +1,187 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { silentLogger } from '../logger.ts';
+import { MemoryStorage } from '../storage/memory-storage.ts';
+import { Room } from './room.ts';
+import type { RoomSocket } from './room-socket.ts';
+import { awarenessMessage, decodeMessage, MalformedMessageError, syncStep1, syncUpdate } from './y-messages.ts';
+
+/** A RoomSocket that records what the room sends; `updates()` decodes the relayed Yjs updates. */
+class TestSocket implements RoomSocket {
+  sent: Uint8Array[] = [];
+  closedWith: number | undefined;
+  get isOpen() {
+    return this.closedWith === undefined;
+  }
+  send(data: Uint8Array) {
+    this.sent.push(data);
+  }
+  close(code: number) {
+    this.closedWith = code;
+  }
+  updates(): Uint8Array[] {
+    return this.sent.map(decodeMessage).flatMap((m) => (m.type === 'update' ? [m.update] : []));
+  }
+}
+
+/** Storage whose writes complete only when the test says so. */
+class GatedStorage extends MemoryStorage {
+  gates: (() => void)[] = [];
+  override async appendUpdates(id: string, updates: readonly Uint8Array[], now: number): Promise<number> {
+    await new Promise<void>((resolve) => this.gates.push(resolve));
+    return super.appendUpdates(id, updates, now);
+  }
+  openAll() {
+    for (const open of this.gates.splice(0)) open();
+  }
+}
+
+function edit(text: string): Uint8Array {
+  const ydoc = new Y.Doc();
+  ydoc.getText('t').insert(0, text);
+  return Y.encodeStateAsUpdate(ydoc);
+}
+
+const rooms: Room[] = [];
+afterEach(() => {
+  for (const room of rooms.splice(0)) room.close(1001, 'test over');
+});
+
+async function openRoom(storage = new MemoryStorage(), compactAfterUpdates = 1000) {
+  if (!(await storage.getDoc('doc'))) await storage.createDoc({ id: 'doc', title: 'T', createdAt: 1, updatedAt: 1 });
+  const onStorageFailure = vi.fn();
+  const room = (await Room.load('doc', { storage, logger: silentLogger, compactAfterUpdates, onStorageFailure }))!;
+  rooms.push(room);
+  return { room, storage, onStorageFailure };
+}
+
+describe('Room', () => {
+  it('relays an update to the other connections only after it is stored', async () => {
+    const storage = new GatedStorage();
+    const { room } = await openRoom(storage);
+    const [a, b] = [new TestSocket(), new TestSocket()];
+    room.join(a);
+    room.join(b);
+
+    room.handleMessage(a, syncUpdate(edit('hi')));
+    expect(b.updates()).toHaveLength(0);
+    await vi.waitFor(() => expect(storage.gates).toHaveLength(1));
+    expect(b.updates()).toHaveLength(0);
+
+    storage.openAll();
+    await vi.waitFor(() => expect(b.updates()).toHaveLength(1));
+    expect(a.updates()).toHaveLength(0); // never echoed to the sender
+    expect((await storage.loadDocState('doc'))!.updates).toHaveLength(1);
+  });
+
+  it('answers sync step 1 only once the state it reveals is stored', async () => {
+    const storage = new GatedStorage();
+    const { room } = await openRoom(storage);
+    const a = new TestSocket();
+    room.join(a);
+    room.handleMessage(a, syncUpdate(edit('secret')));
+
+    const late = new TestSocket();
+    room.join(late);
+    room.handleMessage(late, syncStep1(new Y.Doc()));
+    expect(late.updates()).toHaveLength(0);
+    await vi.waitFor(() => expect(storage.gates).toHaveLength(1));
+    storage.openAll();
+    // It gets the sync step 2 answer and, having joined before the write, the relay too.
+    await vi.waitFor(() => expect(late.updates()).toHaveLength(2));
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, late.updates()[0]!);
+    expect(replica.getText('t').toString()).toBe('secret');
+  });
+
+  it('writes the updates of one event-loop turn in one transaction, in order', async () => {
+    const storage = new MemoryStorage();
+    const append = vi.spyOn(storage, 'appendUpdates');
+    const { room } = await openRoom(storage);
+    const [a, b] = [new TestSocket(), new TestSocket()];
+    room.join(a);
+    room.join(b);
+    const writer = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    writer.on('update', (u: Uint8Array) => updates.push(u));
+    for (const ch of 'abc') writer.getText('t').insert(writer.getText('t').length, ch);
+    for (const u of updates) room.handleMessage(a, syncUpdate(u));
+
+    await vi.waitFor(() => expect(b.updates()).toHaveLength(3));
+    expect(append).toHaveBeenCalledTimes(1);
+    expect(append.mock.calls[0]![1]).toHaveLength(3);
+    const replica = new Y.Doc();
+    for (const u of b.updates()) Y.applyUpdate(replica, u);
+    expect(replica.getText('t').toString()).toBe('abc');
+  });
+
+  it('rejects a truncated update without applying any of it', async () => {
+    const { room, storage } = await openRoom();
+    const a = new TestSocket();
+    room.join(a);
+    const update = edit('whole or nothing');
+    expect(() => room.handleMessage(a, syncUpdate(update.slice(0, update.length - 3)))).toThrow(MalformedMessageError);
+    expect(room.doc.getText('t').toString()).toBe('');
+    await room.flushed();
+    expect((await storage.loadDocState('doc'))!.updates).toHaveLength(0);
+  });
+
+  it('compacts the stored tail once it passes the threshold, and loads the same document', async () => {
+    const { room, storage } = await openRoom(new MemoryStorage(), 3);
+    const a = new TestSocket();
+    room.join(a);
+    for (const word of ['one ', 'two ', 'three ', 'four']) {
+      room.handleMessage(a, syncUpdate(edit(word)));
+      await room.flushed();
+    }
+    const stored = (await storage.loadDocState('doc'))!;
+    expect(stored.snapshot).not.toBeNull();
+    expect(stored.updates.length).toBeLessThan(3);
+    expect(stored.lastSeq).toBe(4);
+    const reloaded = (await Room.load('doc', {
+      storage,
+      logger: silentLogger,
+      compactAfterUpdates: 3,
+      onStorageFailure: () => {},
+    }))!;
+    rooms.push(reloaded);
+    expect(reloaded.doc.getText('t').toString()).toBe(room.doc.getText('t').toString());
+  });
+
+  it('reports a failed write instead of relaying it', async () => {
+    const storage = new MemoryStorage();
+    vi.spyOn(storage, 'appendUpdates').mockRejectedValue(new Error('disk full'));
+    const { room, onStorageFailure } = await openRoom(storage);
+    const [a, b] = [new TestSocket(), new TestSocket()];
+    room.join(a);
+    room.join(b);
+    room.handleMessage(a, syncUpdate(edit('lost?')));
+    await vi.waitFor(() => expect(onStorageFailure).toHaveBeenCalledTimes(1));
+    expect(b.updates()).toHaveLength(0);
+  });
+
+  it('removes a leaving connection’s awareness states for the others', async () => {
+    const { room } = await openRoom();
+    const [a, b] = [new TestSocket(), new TestSocket()];
+    room.join(a);
+    room.join(b);
+    const client = new Y.Doc();
+    const awareness = new awarenessProtocol.Awareness(client);
+    awareness.setLocalStateField('user', { name: 'Ana', color: '#d9480f' });
+    room.handleMessage(a, awarenessMessage(awareness, [client.clientID]));
+    expect(room.awareness.getStates().has(client.clientID)).toBe(true);
+
+    b.sent = [];
+    room.leave(a);
+    expect(room.awareness.getStates().has(client.clientID)).toBe(false);
+    const seen = new awarenessProtocol.Awareness(new Y.Doc());
+    awarenessProtocol.applyAwarenessUpdate(seen, awarenessMessage(awareness, [client.clientID]).subarray(2), null);
+    const removal = b.sent.map(decodeMessage).find((m) => m.type === 'awareness');
+    expect(removal).toBeDefined();
+    awarenessProtocol.applyAwarenessUpdate(seen, removal!.type === 'awareness' ? removal!.update : new Uint8Array(), null);
+    expect(seen.getStates().has(client.clientID)).toBe(false);
+    awareness.destroy();
+    seen.destroy();
+  });
+});
