@@ -17,6 +17,10 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: { name: 'web', root: 'apps/web', include: ['src/**/*.test.ts'] },
+      },
+      {
+        extends: true,
         test: { name: 'repo', root: 'scripts', include: ['**/*.test.ts'] },
       },
     ],

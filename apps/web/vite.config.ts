@@ -3,8 +3,8 @@ import { defineConfig } from 'vite';
 
 // In development Vite serves the app and forwards API and socket traffic to a running
 // server, so the browser sees a single origin just as in production (where the server
-// serves dist/ itself). The server checks `Origin` on state-changing requests and sockets:
-// start it with PUBLIC_URL set to the Vite origin (e.g. http://localhost:5173) for dev.
+// serves dist/ itself). Once the server checks `Origin` (the Accounts work), start it
+// with PUBLIC_URL set to the Vite origin (e.g. http://localhost:5173) for dev.
 const target = process.env.INKWELL_SERVER ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({

@@ -11,12 +11,13 @@ function initialOf(name: string): string {
 
 export function Avatar({ name, color, size = 'medium' }: AvatarProps) {
   return (
+    // The initial is drawn by CSS (::before) so it stays out of the text of the surrounding
+    // element: a presence entry reads "Alice (you)", not "AAlice (you)".
     <span
       className={`avatar avatar--${size}`}
       style={{ backgroundColor: color }}
+      data-initial={initialOf(name)}
       aria-hidden="true"
-    >
-      {initialOf(name)}
-    </span>
+    />
   );
 }

@@ -5,7 +5,9 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import { StarterKit } from '@tiptap/starter-kit';
 import { useEffect, useRef } from 'react';
 import { EmptyPlaceholder } from '../editor/empty-placeholder.ts';
+import { renderCaret } from '../editor/render-caret.ts';
 import type { DocConnection } from '../sync/doc-connection.ts';
+import { CaretLabels } from './CaretLabels.tsx';
 import { EditorToolbar } from './EditorToolbar.tsx';
 
 interface CollaborativeEditorProps {
@@ -31,6 +33,7 @@ export function CollaborativeEditor({ connection, user, editable }: Collaborativ
         CollaborationCaret.configure({
           provider: connection.provider,
           user: initialUser.current,
+          render: renderCaret,
         }),
         EmptyPlaceholder.configure({ text: 'Start writing…' }),
       ],
@@ -54,7 +57,10 @@ export function CollaborativeEditor({ connection, user, editable }: Collaborativ
   return (
     <div className="editor">
       <EditorToolbar editor={editor} disabled={!editable} />
-      <EditorContent editor={editor} className="editor__content" />
+      <div className="editor__surface">
+        <EditorContent editor={editor} className="editor__content" />
+        <CaretLabels editor={editor} />
+      </div>
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { Link } from './Link.tsx';
 function describe(code: number): string {
   switch (code) {
     case CloseCode.DOC_DELETED:
-      return 'This document was deleted. Your latest changes could not be saved.';
+      return 'This document was deleted. Changes can no longer be saved.';
     case CloseCode.ACCESS_REVOKED:
       return 'You no longer have access to this document.';
     case CloseCode.SESSION_ENDED:
@@ -20,7 +20,7 @@ export function ConnectionNotice({ terminal }: { terminal: TerminalClose }) {
   return (
     <div className="notice notice--error" role="alert" data-testid="connection-closed">
       <p>{describe(terminal.code)}</p>
-      <Link to={Pages.home}>Back to all documents</Link>
+      <Link to={Pages.home}>Go to the document list</Link>
     </div>
   );
 }

@@ -59,7 +59,7 @@ export function DisplayNameDialog({ currentName, onDone }: DisplayNameDialogProp
     >
       <form className="dialog__form" onSubmit={handleSubmit} noValidate>
         <h2 id={titleId} className="dialog__title">
-          {canCancel ? 'Change your name' : 'Welcome to Inkwell'}
+          {canCancel ? 'Change display name' : 'Welcome to Inkwell'}
         </h2>
         <p className="dialog__text">
           {canCancel

@@ -42,9 +42,6 @@ export function DocRenameForm({ doc, onDone }: DocRenameFormProps) {
 
   return (
     <form className="doc-row__rename" onSubmit={handleSubmit} noValidate>
-      {/* Keeps the current title in the row's text while the link is replaced by the input,
-          so the row can still be found by its title (by people and by tests). */}
-      <span className="visually-hidden">Renaming {doc.title}</span>
       <div className="doc-row__rename-fields">
         <input
           className="input input--compact"

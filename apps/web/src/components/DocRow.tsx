@@ -13,21 +13,18 @@ export function DocRow({ doc, now }: { doc: Doc; now: number }) {
 
   return (
     <li className={`doc-row doc-row--${mode}`} data-testid="doc-row" data-doc-id={doc.id}>
-      {mode === 'rename' ? (
-        <DocRenameForm doc={doc} onDone={backToView} />
-      ) : (
-        <div className="doc-row__main">
-          <Link to={Pages.doc(doc.id)} className="doc-row__title">
-            {doc.title}
-          </Link>
-          <span className="doc-row__meta">
-            edited{' '}
-            <time dateTime={doc.updatedAt} title={formatAbsoluteTime(doc.updatedAt)}>
-              {formatRelativeTime(doc.updatedAt, now)}
-            </time>
-          </span>
-        </div>
-      )}
+      {/* The title link stays while renaming or confirming, so the row keeps its name. */}
+      <div className="doc-row__main">
+        <Link to={Pages.doc(doc.id)} className="doc-row__title">
+          {doc.title}
+        </Link>
+        <span className="doc-row__meta">
+          edited{' '}
+          <time dateTime={doc.updatedAt} title={formatAbsoluteTime(doc.updatedAt)}>
+            {formatRelativeTime(doc.updatedAt, now)}
+          </time>
+        </span>
+      </div>
       {mode === 'view' && (
         <div className="doc-row__actions">
           <button type="button" className="button button--ghost button--small" onClick={() => setMode('rename')}>
@@ -42,6 +39,7 @@ export function DocRow({ doc, now }: { doc: Doc; now: number }) {
           </button>
         </div>
       )}
+      {mode === 'rename' && <DocRenameForm doc={doc} onDone={backToView} />}
       {mode === 'confirm-delete' && <DocDeleteConfirm doc={doc} onCancel={backToView} />}
     </li>
   );

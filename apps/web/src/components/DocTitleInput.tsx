@@ -1,4 +1,4 @@
-import { TITLE_MAX_LENGTH, type Doc } from '@inkwell/protocol';
+import { DEFAULT_TITLE, TITLE_MAX_LENGTH, type Doc } from '@inkwell/protocol';
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { errorMessage } from '../lib/api-error.ts';
 import { useRenameDoc } from '../hooks/use-docs.ts';
@@ -63,7 +63,7 @@ export function DocTitleInput({ doc, readOnly }: DocTitleInputProps) {
         value={draft}
         maxLength={TITLE_MAX_LENGTH}
         readOnly={readOnly}
-        placeholder="Untitled"
+        placeholder={DEFAULT_TITLE}
         onChange={(event) => setDraft(event.target.value)}
         onFocus={() => setFocused(true)}
         onBlur={() => {

@@ -1,7 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { ApiError } from './api-error.ts';
 
-const MAX_QUERY_RETRIES = 3;
+const MAX_QUERY_RETRIES = 2;
 
 // Network failures and 5xx are often transient (server restarting), so they are retried
 // with react-query's backoff; a 4xx will answer the same way every time.
