@@ -13,7 +13,12 @@ export default defineConfig({
   retries: 0,
   timeout: 45_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  reporter: [
+    ['list'],
+    ...(process.env.CI ? [] : ([['html', { open: 'never' }]] as const)),
+    // `npm test` asks for a JSON report to print one closing count of every test.
+    ...(process.env.INKWELL_E2E_JSON ? ([['json', { outputFile: process.env.INKWELL_E2E_JSON }]] as const) : []),
+  ],
   outputDir: './test-results',
   use: {
     trace: 'retain-on-failure',

@@ -3,7 +3,8 @@
 // missing (pnpm; for tests Debian's Chromium), install dependencies, then build and serve,
 // or run every check. Each step is printed so a failure says where it happened.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -51,11 +52,21 @@ if (mode === 'start') {
   run('node', ['apps/server/dist/main.js']);
 } else if (mode === 'test') {
   ensureChromium();
+  // Both runners also write JSON reports, so the run ends with one line that counts every test.
+  const reports = mkdtempSync(join(tmpdir(), 'inkwell-test-'));
+  const vitestReport = join(reports, 'vitest.json');
+  const e2eReport = join(reports, 'playwright.json');
   run('pnpm', ['typecheck']);
-  run('pnpm', ['test:unit']);
+  run('pnpm', ['test:unit', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
   run('pnpm', ['build']);
-  run('pnpm', ['test:e2e']);
+  run('pnpm', ['test:e2e'], { env: { ...process.env, INKWELL_E2E_JSON: e2eReport } });
+  const unit = JSON.parse(readFileSync(vitestReport, 'utf8'));
+  const e2e = JSON.parse(readFileSync(e2eReport, 'utf8')).stats;
+  const passed = unit.numPassedTests + e2e.expected + e2e.flaky;
+  const failed = unit.numFailedTests + e2e.unexpected;
+  const skipped = unit.numPendingTests + unit.numTodoTests + e2e.skipped;
   console.log('\n✔ typecheck, unit, integration and browser tests passed');
+  console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 } else {
   console.error('usage: node scripts/bootstrap.mjs start|test');
   process.exit(2);
