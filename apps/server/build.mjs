@@ -7,9 +7,13 @@ import { readFileSync } from 'node:fs';
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@inkwell/'));
 
+// An optional argument builds elsewhere (benchmarks take a frozen copy next to dist/ so that
+// npm dependencies still resolve from this package's node_modules).
+const outfile = process.argv[2] ?? 'dist/main.js';
+
 await build({
   entryPoints: ['src/main.ts'],
-  outfile: 'dist/main.js',
+  outfile,
   bundle: true,
   platform: 'node',
   target: 'node20',

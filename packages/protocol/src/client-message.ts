@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { helloSchema } from './messages/hello.ts';
+
+// App messages a client may send (type-100 frames, JSON in a varString). Protocol rules:
+// docs/protocol.md. Only hello exists so far; rpc and typing come with the app channel.
+export const clientMessageSchema = z.discriminatedUnion('type', [helloSchema]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+/** Largest app message the server parses; larger ones get BAD_REQUEST. */
+export const MAX_APP_MESSAGE_BYTES = 64 * 1024;
