@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_PAYLOAD_BYTES } from '@inkwell/protocol';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from './logger.ts';
+import type { SqliteSynchronous } from './storage/sqlite-storage.ts';
+import type { RateLimits } from './ws/rate-limit.ts';
 
 export interface ServerConfig {
   host: string;
@@ -15,6 +17,24 @@ export interface ServerConfig {
   webRoot?: string;
   /** Largest WebSocket frame accepted; bigger frames close the socket with 1009. */
   maxPayloadBytes: number;
+  /** Per-connection budget; past it the socket closes with 4429. Defaults from maxPayloadBytes. */
+  rateLimits?: RateLimits;
+  /** Unsent bytes a client may let queue before it is dropped with 1013. */
+  maxBufferedBytes?: number;
+  /** Stored updates after a snapshot that trigger a compaction. */
+  compactAfterUpdates?: number;
+  /** SQLite `synchronous`: NORMAL survives process crashes, FULL also power loss. */
+  sqliteSynchronous?: SqliteSynchronous;
+}
+
+export function defaultRateLimits(maxPayloadBytes: number): RateLimits {
+  return {
+    messagesPerSecond: 200,
+    messageBurst: 1000,
+    bytesPerSecond: 4 * 1024 * 1024,
+    // A client may always send at least two of the largest frames back to back.
+    byteBurst: Math.max(2 * maxPayloadBytes, 8 * 1024 * 1024),
+  };
 }
 
 export class ConfigError extends Error {}
@@ -39,6 +59,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { webRoot?: stri
   if (publicUrl !== undefined && !URL.canParse(publicUrl)) {
     throw new ConfigError(`PUBLIC_URL must be an absolute URL, got "${publicUrl}"`);
   }
+  const maxPayloadBytes = intSetting(env, 'MAX_PAYLOAD_BYTES', DEFAULT_MAX_PAYLOAD_BYTES, 1024, 1024 ** 3);
+  const rates = defaultRateLimits(maxPayloadBytes);
+  const synchronous = (env.SQLITE_SYNCHRONOUS || 'NORMAL').toUpperCase();
+  if (synchronous !== 'NORMAL' && synchronous !== 'FULL') {
+    throw new ConfigError(`SQLITE_SYNCHRONOUS must be NORMAL or FULL, got "${env.SQLITE_SYNCHRONOUS}"`);
+  }
   return {
     host: env.HOST || '127.0.0.1',
     port: intSetting(env, 'PORT', 3000, 0, 65535),
@@ -46,6 +72,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { webRoot?: stri
     publicUrl,
     logLevel,
     webRoot: env.WEB_ROOT ? resolve(env.WEB_ROOT) : defaults.webRoot,
-    maxPayloadBytes: intSetting(env, 'MAX_PAYLOAD_BYTES', DEFAULT_MAX_PAYLOAD_BYTES, 1024, 1024 ** 3),
+    maxPayloadBytes,
+    rateLimits: {
+      ...rates,
+      messagesPerSecond: intSetting(env, 'RATE_LIMIT_MESSAGES', rates.messagesPerSecond, 1, 1e6),
+      bytesPerSecond: intSetting(env, 'RATE_LIMIT_BYTES', rates.bytesPerSecond, 1024, 1024 ** 3),
+    },
+    maxBufferedBytes: intSetting(env, 'MAX_BUFFERED_BYTES', 2 * maxPayloadBytes, 64 * 1024, 4 * 1024 ** 3),
+    compactAfterUpdates: intSetting(env, 'COMPACT_AFTER_UPDATES', 1000, 1, 1e9),
+    sqliteSynchronous: synchronous,
   };
 }

@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { ServerConfig } from './config.ts';
+import { defaultRateLimits, type ServerConfig } from './config.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { RoomRegistry } from './rooms/room-registry.ts';
@@ -14,7 +14,6 @@ export interface ServerDeps {
   /** Defaults to SQLite at DATA_DIR/inkwell.db. */
   storage?: Storage;
   heartbeatMs?: number;
-  compactAfterUpdates?: number;
 }
 
 export interface InkwellServer {
@@ -33,8 +32,9 @@ export const DB_FILE_NAME = 'inkwell.db';
 
 export function createServer(config: ServerConfig, deps: ServerDeps = {}): InkwellServer {
   const logger = deps.logger ?? createLogger(config.logLevel);
-  const storage = deps.storage ?? new SqliteStorage(join(config.dataDir, DB_FILE_NAME));
-  const registry = new RoomRegistry({ storage, logger, compactAfterUpdates: deps.compactAfterUpdates });
+  const storage =
+    deps.storage ?? new SqliteStorage(join(config.dataDir, DB_FILE_NAME), { synchronous: config.sqliteSynchronous });
+  const registry = new RoomRegistry({ storage, logger, compactAfterUpdates: config.compactAfterUpdates });
   const app = createApp({ storage, registry, logger, webRoot: config.webRoot });
   const http = createHttpServer(app);
   // Slowloris guard for plain HTTP; upgraded sockets are not affected.
@@ -46,6 +46,8 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     logger,
     maxPayloadBytes: config.maxPayloadBytes,
     heartbeatMs: deps.heartbeatMs ?? 30_000,
+    rateLimits: config.rateLimits ?? defaultRateLimits(config.maxPayloadBytes),
+    maxBufferedBytes: config.maxBufferedBytes ?? 2 * config.maxPayloadBytes,
   });
 
   let url = '';

@@ -6,3 +6,16 @@ export const DEFAULT_MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
 export const TITLE_MAX_LENGTH = 200;
 export const DISPLAY_NAME_MAX_LENGTH = 40;
+
+/**
+ * Deepest nesting of shared types (an XmlElement in an XmlElement …) the server accepts.
+ * Renderers walk documents recursively; a hostile update 100,000 levels deep would make a
+ * document nobody can open. Tiptap documents are rarely deeper than 20.
+ */
+export const MAX_NESTING_DEPTH = 256;
+
+/**
+ * Bytes of update data a document may hold that cannot be integrated yet because it refers
+ * to changes the server never received ("missing dependencies").
+ */
+export const MAX_PENDING_UPDATE_BYTES = 1024 * 1024;

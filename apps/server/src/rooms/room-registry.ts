@@ -101,6 +101,11 @@ export class RoomRegistry {
       storage: this.opts.storage,
       logger: this.opts.logger,
       compactAfterUpdates: this.opts.compactAfterUpdates ?? 1000,
+      onPoisoned: (room) => {
+        // Nothing of the bad update was stored; everyone else reconnects to a clean reload.
+        if (this.entries.get(docId) === entry) this.entries.delete(docId);
+        room.close(CloseCode.TRY_AGAIN_LATER, 'document reloading');
+      },
       onStorageFailure: (room) => {
         // The room can no longer promise durability. Drop it; clients reconnect, the doc is
         // reloaded from what was stored, and their sync step sends what is missing.

@@ -51,9 +51,10 @@ afterEach(() => {
 async function openRoom(storage = new MemoryStorage(), compactAfterUpdates = 1000) {
   if (!(await storage.getDoc('doc'))) await storage.createDoc({ id: 'doc', title: 'T', createdAt: 1, updatedAt: 1 });
   const onStorageFailure = vi.fn();
-  const room = (await Room.load('doc', { storage, logger: silentLogger, compactAfterUpdates, onStorageFailure }))!;
+  const onPoisoned = vi.fn();
+  const room = (await Room.load('doc', { storage, logger: silentLogger, compactAfterUpdates, onStorageFailure, onPoisoned }))!;
   rooms.push(room);
-  return { room, storage, onStorageFailure };
+  return { room, storage, onStorageFailure, onPoisoned };
 }
 
 describe('Room', () => {
@@ -144,6 +145,7 @@ describe('Room', () => {
       logger: silentLogger,
       compactAfterUpdates: 3,
       onStorageFailure: () => {},
+      onPoisoned: () => {},
     }))!;
     rooms.push(reloaded);
     expect(reloaded.doc.getText('t').toString()).toBe(room.doc.getText('t').toString());

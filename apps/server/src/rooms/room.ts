@@ -1,8 +1,12 @@
+import { CloseCode, PROTOCOL_VERSION, type ClientMessage } from '@inkwell/protocol';
+import { randomUUID } from 'node:crypto';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/storage.ts';
+import { appFrame, parseAppMessage } from './app-channel.ts';
 import type { RoomSocket } from './room-socket.ts';
+import { UpdateGuard } from './update-guard.ts';
 import {
   awarenessMessage,
   decodeMessage,
@@ -22,11 +26,24 @@ export interface RoomOptions {
   compactAfterUpdates: number;
   /** Called when storage refused a write: the room cannot promise durability any more. */
   onStorageFailure: (room: Room, err: unknown) => void;
+  /**
+   * Called when an update that broke a limit was integrated into the in-memory doc. It was
+   * neither stored nor relayed; the room must be dropped and reloaded from storage.
+   */
+  onPoisoned: (room: Room) => void;
 }
 
 interface Connection {
+  readonly id: string;
   /** Awareness client ids this connection has published; removed for everyone when it leaves. */
   awarenessIds: Set<number>;
+  /** Has sent hello: may receive app messages. */
+  hello: boolean;
+  /** Sync frames carrying document data (step 2, update) received on this socket. */
+  updatesReceived: number;
+  /** Highest count of those known to be stored, and the highest reported in `saved`. */
+  updatesDurable: number;
+  updatesAcked: number;
 }
 
 /**
@@ -41,7 +58,9 @@ interface Connection {
 export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  private readonly guard = new UpdateGuard(this.doc);
   private readonly conns = new Map<RoomSocket, Connection>();
+  private acksScheduled = false;
   private readonly log: Logger;
 
   private pending: Uint8Array[] = [];
@@ -98,7 +117,14 @@ export class Room {
 
   join(socket: RoomSocket): void {
     if (this.closed) throw new Error(`room ${this.docId} is closed`);
-    this.conns.set(socket, { awarenessIds: new Set() });
+    this.conns.set(socket, {
+      id: randomUUID(),
+      awarenessIds: new Set(),
+      hello: false,
+      updatesReceived: 0,
+      updatesDurable: 0,
+      updatesAcked: 0,
+    });
     // Step 1 carries only our state vector, so it need not wait for pending writes.
     this.send(socket, syncStep1(this.doc));
     const others = [...this.awareness.getStates().keys()];
@@ -122,39 +148,99 @@ export class Room {
    * update is applied.
    */
   handleMessage(socket: RoomSocket, data: Uint8Array): void {
-    if (this.closed || !this.conns.has(socket)) return;
+    const conn = this.conns.get(socket);
+    if (this.closed || !conn) return;
     const message = decodeMessage(data);
     switch (message.type) {
       case 'syncStep1': {
         // The answer is computed now (the state this client asked about) and sent once
         // everything in it is stored.
-        const reply = this.guard('state vector', () => syncStep2(this.doc, message.stateVector));
+        const reply = this.check('state vector', () => syncStep2(this.doc, message.stateVector));
         this.afterDurable(() => this.send(socket, reply));
         break;
       }
-      case 'update':
-        // Decode fully before applying: Y.applyUpdate can integrate part of a truncated
-        // update before it throws.
-        this.guard('update', () => Y.decodeUpdate(message.update));
-        Y.applyUpdate(this.doc, message.update, socket);
+      case 'update': {
+        conn.updatesReceived += 1;
+        if (this.guard.apply(message.update, socket) === 'poisoned') {
+          const reason = this.guard.violation ?? 'update refused';
+          this.log.warn('refused an update that breaks a limit; reloading the room', { reason });
+          socket.close(CloseCode.PROTOCOL_VIOLATION, reason.slice(0, 120));
+          this.opts.onPoisoned(this);
+          return;
+        }
+        // Also for a frame that changed nothing: the client counts every frame it sent.
+        const count = conn.updatesReceived;
+        this.afterDurable(() => this.ackUpdates(conn, count));
         break;
+      }
       case 'awareness':
-        this.guard('awareness update', () =>
+        this.check('awareness update', () =>
           awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, socket),
         );
         break;
       case 'queryAwareness':
         this.send(socket, awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]));
         break;
-      case 'app':
-        // The app channel (hello/rpc/typing) is not spoken yet; stock clients never send it.
-        this.log.debug('ignored app message');
+      case 'app': {
+        const parsed = parseAppMessage(message.json);
+        if (parsed.ok) this.handleApp(socket, conn, parsed.message);
+        else if (conn.hello) this.send(socket, appFrame({ type: 'error', code: 'BAD_REQUEST', message: parsed.error }));
         break;
+      }
       default: {
         const unreachable: never = message;
         throw new Error(`unhandled message ${JSON.stringify(unreachable)}`);
       }
     }
+  }
+
+  private handleApp(socket: RoomSocket, conn: Connection, message: ClientMessage): void {
+    switch (message.type) {
+      case 'hello': {
+        if (message.protocol !== PROTOCOL_VERSION) {
+          this.send(
+            socket,
+            appFrame({
+              type: 'error',
+              code: 'UNSUPPORTED_PROTOCOL',
+              message: `this server speaks protocol ${PROTOCOL_VERSION}, not ${message.protocol}`,
+            }),
+          );
+          socket.close(CloseCode.PROTOCOL_VIOLATION, 'unsupported protocol');
+          return;
+        }
+        conn.hello = true;
+        this.send(socket, appFrame({ type: 'welcome', protocol: PROTOCOL_VERSION, user: null, connectionId: conn.id }));
+        // Frames stored before the hello are acknowledged now.
+        if (conn.updatesDurable > conn.updatesAcked) this.scheduleAcks();
+        break;
+      }
+      default: {
+        const unreachable: never = message.type;
+        throw new Error(`unhandled app message ${String(unreachable)}`);
+      }
+    }
+  }
+
+  /** Records that `count` of a connection's frames are stored; `saved` goes out coalesced. */
+  private ackUpdates(conn: Connection, count: number): void {
+    conn.updatesDurable = Math.max(conn.updatesDurable, count);
+    this.scheduleAcks();
+  }
+
+  private scheduleAcks(): void {
+    if (this.acksScheduled) return;
+    this.acksScheduled = true;
+    // One `saved` per connection per commit, however many of its frames the commit held.
+    queueMicrotask(() => {
+      this.acksScheduled = false;
+      if (this.closed) return;
+      for (const [socket, conn] of this.conns) {
+        if (!conn.hello || conn.updatesDurable <= conn.updatesAcked) continue;
+        conn.updatesAcked = conn.updatesDurable;
+        this.send(socket, appFrame({ type: 'saved', seq: this.lastSeq, updates: conn.updatesAcked }));
+      }
+    });
   }
 
   /** Resolves when every update applied so far is stored. */
@@ -204,10 +290,11 @@ export class Room {
     this.waiters = [];
     this.pending = [];
     this.awareness.destroy();
+    this.doc.off('update', this.handleDocUpdate);
     this.doc.destroy();
   }
 
-  private guard<T>(what: string, fn: () => T): T {
+  private check<T>(what: string, fn: () => T): T {
     try {
       return fn();
     } catch (err) {
@@ -220,7 +307,8 @@ export class Room {
   }
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === LOADED) return;
+    // A violating update is in memory but must go nowhere; the room is about to be dropped.
+    if (origin === LOADED || this.guard.violation) return;
     this.pending.push(update);
     this.applied += 1;
     const message = syncUpdate(update);

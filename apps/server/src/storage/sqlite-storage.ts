@@ -33,19 +33,24 @@ export function applyMigrations(db: Database.Database, migrations: readonly Migr
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+export type SqliteSynchronous = 'NORMAL' | 'FULL';
+
 /**
- * SQLite storage in WAL mode with synchronous=NORMAL: a committed transaction survives a
- * crash of the process; see docs/storage.md for power loss.
+ * SQLite storage in WAL mode. With synchronous=NORMAL (the default) a committed transaction
+ * survives a crash of the process; FULL also survives power loss (docs/storage.md).
  */
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly stmt;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    opts: { synchronous?: SqliteSynchronous } = {},
+  ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma(`synchronous = ${opts.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     applyMigrations(this.db);

@@ -9,6 +9,7 @@ import type { RoomSocket } from '../rooms/room-socket.ts';
 import { MalformedMessageError } from '../rooms/y-messages.ts';
 import type { Storage } from '../storage/storage.ts';
 import { rejectUpgrade } from './http-reject.ts';
+import { TokenBucket, type RateLimits } from './rate-limit.ts';
 
 export interface DocSocketOptions {
   registry: RoomRegistry;
@@ -17,7 +18,14 @@ export interface DocSocketOptions {
   maxPayloadBytes: number;
   /** A connection that does not answer a ping within this long is dropped. */
   heartbeatMs: number;
+  /** Past these a connection is closed with 4429. */
+  rateLimits: RateLimits;
+  /** A client that lets more than this many bytes queue up unsent is dropped with 1013. */
+  maxBufferedBytes: number;
 }
+
+/** A connection asked to close for back-pressure gets this long to take its close frame. */
+const SLOW_CLIENT_GRACE_MS = 2000;
 
 /** Frames that arrive while the room is loading wait here; past this the client is too eager. */
 const MAX_FRAMES_WHILE_LOADING = 1000;
@@ -77,7 +85,18 @@ export function attachDocSockets(server: Server, opts: DocSocketOptions): DocSoc
   function handleConnection(ws: WebSocket, docId: string): void {
     const connLog = log.child({ docId });
     const socket: RoomSocket = {
-      send: (data) => ws.send(data, { binary: true }),
+      send: (data) => {
+        // Back-pressure: a reader slower than the document's traffic would make the server
+        // buffer without bound. Drop it instead; it resyncs when it reconnects.
+        if (ws.bufferedAmount > opts.maxBufferedBytes) {
+          if (refused) return;
+          connLog.warn('dropping a slow client', { bufferedBytes: ws.bufferedAmount });
+          closeFor(CloseCode.TRY_AGAIN_LATER, 'too slow to keep up');
+          setTimeout(() => ws.terminate(), SLOW_CLIENT_GRACE_MS).unref();
+          return;
+        }
+        ws.send(data, { binary: true });
+      },
       close: (code, reason) => ws.close(code, reason),
       get isOpen() {
         return ws.readyState === WebSocket.OPEN;
@@ -87,6 +106,8 @@ export function attachDocSockets(server: Server, opts: DocSocketOptions): DocSoc
     ws.on('pong', () => alive.set(ws, true));
     ws.on('error', (err) => connLog.warn('socket error', { err: err.message }));
 
+    const messageBudget = new TokenBucket(opts.rateLimits.messagesPerSecond, opts.rateLimits.messageBurst);
+    const byteBudget = new TokenBucket(opts.rateLimits.bytesPerSecond, opts.rateLimits.byteBurst);
     const lease = opts.registry.acquire(docId);
     let room: Room | undefined;
     let waiting: Uint8Array[] = [];
@@ -116,8 +137,12 @@ export function attachDocSockets(server: Server, opts: DocSocketOptions): DocSoc
       // Not a readyState check: frames the client sent before its close frame can be
       // delivered after that close frame was parsed, and they must not be lost.
       if (refused) return;
-      if (!isBinary) return closeFor(CloseCode.PROTOCOL_VIOLATION, 'text frames are not part of the protocol');
       const data = toBytes(raw);
+      if (!messageBudget.take() || !byteBudget.take(data.byteLength)) {
+        connLog.warn('rate limit exceeded');
+        return closeFor(CloseCode.RATE_LIMITED, 'rate limit exceeded');
+      }
+      if (!isBinary) return closeFor(CloseCode.PROTOCOL_VIOLATION, 'text frames are not part of the protocol');
       if (room) return process(data);
       if (waiting.length >= MAX_FRAMES_WHILE_LOADING) return closeFor(CloseCode.TRY_AGAIN_LATER, 'too many frames');
       waiting.push(data);

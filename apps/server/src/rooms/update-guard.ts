@@ -1,0 +1,81 @@
+import { MAX_NESTING_DEPTH, MAX_PENDING_UPDATE_BYTES } from '@inkwell/protocol';
+import * as Y from 'yjs';
+import { MalformedMessageError } from './y-messages.ts';
+
+/**
+ * Checks every update a client sends before its effects are stored or relayed.
+ *
+ * - Structure: the update is decoded in full before it is applied, because Y.applyUpdate
+ *   can integrate part of a truncated update before it throws.
+ * - Missing dependencies: Yjs keeps what it cannot integrate yet ("pending") in memory and in
+ *   every later snapshot. A document may hold at most MAX_PENDING_UPDATE_BYTES of it; an
+ *   update that pushes past that is refused and the pending state is dropped (a stock
+ *   client never sends one: the sync handshake gives it everything first).
+ * - Nesting: an update that creates types nested deeper than MAX_NESTING_DEPTH is refused.
+ *   Yjs cannot take back an integrated update, so the room reports itself poisoned: the
+ *   caller drops the in-memory doc (nothing of the update was stored) and reloads it.
+ */
+export class UpdateGuard {
+  /** Set when a transaction of the current apply() broke the nesting limit. */
+  violation: string | null = null;
+  private applying = false;
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly limits = { maxDepth: MAX_NESTING_DEPTH, maxPendingBytes: MAX_PENDING_UPDATE_BYTES },
+  ) {
+    // afterTransaction fires before the doc's 'update' event, so the room can hold back
+    // the update of a violating transaction.
+    doc.on('afterTransaction', this.checkDepth);
+  }
+
+  /**
+   * Applies `update` with `origin`. Throws MalformedMessageError when it is undecodable or
+   * leaves too much pending state; returns 'poisoned' when it was integrated but broke the
+   * nesting limit (the doc must be discarded).
+   */
+  apply(update: Uint8Array, origin: unknown): 'ok' | 'poisoned' {
+    try {
+      Y.decodeUpdate(update);
+    } catch (err) {
+      throw new MalformedMessageError(`invalid update: ${(err as Error).message}`);
+    }
+    this.violation = null;
+    this.applying = true;
+    try {
+      Y.applyUpdate(this.doc, update, origin);
+    } catch (err) {
+      throw new MalformedMessageError(`update could not be applied: ${(err as Error).message}`);
+    } finally {
+      this.applying = false;
+    }
+    if (this.violation) return 'poisoned';
+    const pending = this.pendingBytes();
+    if (pending > this.limits.maxPendingBytes) {
+      this.doc.store.pendingStructs = null;
+      this.doc.store.pendingDs = null;
+      throw new MalformedMessageError(`update depends on ${pending} bytes of changes the server never received`);
+    }
+    return 'ok';
+  }
+
+  pendingBytes(): number {
+    const { pendingStructs, pendingDs } = this.doc.store;
+    return (pendingStructs?.update.byteLength ?? 0) + (pendingDs?.byteLength ?? 0);
+  }
+
+  private readonly checkDepth = (tr: Y.Transaction): void => {
+    if (!this.applying) return;
+    // A new nested type T lands in a parent P, and P is in `changed`; so the deepest new
+    // type is one level below the deepest changed type.
+    for (const type of tr.changed.keys()) {
+      let depth = 1;
+      for (let item = type._item; item; item = (item.parent as Y.AbstractType<unknown>)._item) {
+        if (++depth > this.limits.maxDepth) {
+          this.violation = `update nests shared types deeper than ${this.limits.maxDepth} levels`;
+          return;
+        }
+      }
+    }
+  };
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { TokenBucket } from './rate-limit.ts';
+
+describe('TokenBucket', () => {
+  it('allows a burst, refuses past it, and refills with time', () => {
+    let now = 0;
+    const bucket = new TokenBucket(10, 5, () => now);
+    for (let i = 0; i < 5; i++) expect(bucket.take()).toBe(true);
+    expect(bucket.take()).toBe(false);
+    now += 100; // one token back
+    expect(bucket.take()).toBe(true);
+    expect(bucket.take()).toBe(false);
+    now += 10_000; // never more than the capacity
+    for (let i = 0; i < 5; i++) expect(bucket.take()).toBe(true);
+    expect(bucket.take()).toBe(false);
+  });
+
+  it('spends several tokens at once for large items', () => {
+    let now = 0;
+    const bucket = new TokenBucket(1000, 1000, () => now);
+    expect(bucket.take(800)).toBe(true);
+    expect(bucket.take(300)).toBe(false);
+    now += 100;
+    expect(bucket.take(300)).toBe(true);
+  });
+});
