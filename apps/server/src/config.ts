@@ -25,6 +25,11 @@ export interface ServerConfig {
   compactAfterUpdates?: number;
   /** SQLite `synchronous`: NORMAL survives process crashes, FULL also power loss. */
   sqliteSynchronous?: SqliteSynchronous;
+  /**
+   * Fault injection for crash tests only: block the process this long inside each
+   * compaction transaction (between writing the snapshot and deleting the rows it covers).
+   */
+  faultCompactionPauseMs?: number;
 }
 
 export function defaultRateLimits(maxPayloadBytes: number): RateLimits {
@@ -81,5 +86,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { webRoot?: stri
     maxBufferedBytes: intSetting(env, 'MAX_BUFFERED_BYTES', 2 * maxPayloadBytes, 64 * 1024, 4 * 1024 ** 3),
     compactAfterUpdates: intSetting(env, 'COMPACT_AFTER_UPDATES', 1000, 1, 1e9),
     sqliteSynchronous: synchronous,
+    faultCompactionPauseMs: intSetting(env, 'INKWELL_FAULT_COMPACTION_PAUSE_MS', 0, 0, 60_000) || undefined,
   };
 }

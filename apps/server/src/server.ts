@@ -32,8 +32,19 @@ export const DB_FILE_NAME = 'inkwell.db';
 
 export function createServer(config: ServerConfig, deps: ServerDeps = {}): InkwellServer {
   const logger = deps.logger ?? createLogger(config.logLevel);
+  const pauseMs = config.faultCompactionPauseMs;
   const storage =
-    deps.storage ?? new SqliteStorage(join(config.dataDir, DB_FILE_NAME), { synchronous: config.sqliteSynchronous });
+    deps.storage ??
+    new SqliteStorage(join(config.dataDir, DB_FILE_NAME), {
+      synchronous: config.sqliteSynchronous,
+      insideCompaction: pauseMs
+        ? () => {
+            logger.warn('fault injection: pausing inside compaction', { pauseMs });
+            // Block the whole process mid-transaction so a test can kill it right there.
+            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
+          }
+        : undefined,
+    });
   const registry = new RoomRegistry({ storage, logger, compactAfterUpdates: config.compactAfterUpdates });
   const app = createApp({ storage, registry, logger, webRoot: config.webRoot });
   const http = createHttpServer(app);

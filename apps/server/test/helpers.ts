@@ -1,8 +1,10 @@
 // Shared set-up for integration tests: the real server in-process on port 0 with a real
 // SQLite file in a temporary directory, and stock y-websocket clients.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAX_PAYLOAD_BYTES, type Doc } from '@inkwell/protocol';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -161,4 +163,30 @@ export async function rawSocket(wsBase: string, docId: string): Promise<WebSocke
 
 export function closeCode(ws: WebSocket): Promise<number> {
   return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
+}
+
+const serverDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** The server as a real process (`src/main.ts` through tsx), for signals and kill -9. */
+export function startProcess(env: Record<string, string>): { child: ChildProcess; url: Promise<string>; output: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: serverDir,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  defer(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  let output = '';
+  const url = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /^listening on (http:\/\/\S+)$/m.exec(output);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
+  });
+  return { child, url, output: () => output };
 }

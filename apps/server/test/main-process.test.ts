@@ -1,37 +1,10 @@
 // The entry point as a real process: environment, the "listening on" line, SIGTERM.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { CloseCode } from '@inkwell/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, connect, createDoc, defer, tempDir } from './helpers.ts';
+import { cleanup, connect, createDoc, startProcess, tempDir } from './helpers.ts';
 
 afterEach(cleanup);
-
-const serverDir = fileURLToPath(new URL('..', import.meta.url));
-
-function startProcess(env: Record<string, string>): { child: ChildProcess; url: Promise<string>; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  defer(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  let output = '';
-  const url = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /^listening on (http:\/\/\S+)$/m.exec(output);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
-  });
-  return { child, url, output: () => output };
-}
 
 describe('main process', () => {
   it('prints its real port, and on SIGTERM stores the document, closes sockets with 1001 and exits 0', async () => {

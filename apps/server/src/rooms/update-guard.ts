@@ -65,17 +65,32 @@ export class UpdateGuard {
   }
 
   private readonly checkDepth = (tr: Y.Transaction): void => {
-    if (!this.applying) return;
-    // A new nested type T lands in a parent P, and P is in `changed`; so the deepest new
-    // type is one level below the deepest changed type.
-    for (const type of tr.changed.keys()) {
-      let depth = 1;
-      for (let item = type._item; item; item = (item.parent as Y.AbstractType<unknown>)._item) {
-        if (++depth > this.limits.maxDepth) {
+    if (!this.applying || this.violation) return;
+    // Look at every struct this transaction added; only nested types (ContentType) can
+    // deepen the tree. Each walk stops at the limit, so a hostile chain costs at most
+    // (new types × limit) steps.
+    for (const [client, after] of tr.afterState) {
+      const before = tr.beforeState.get(client) ?? 0;
+      if (after <= before) continue;
+      const structs = this.doc.store.clients.get(client);
+      if (!structs) continue;
+      for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+        const struct = structs[i]!;
+        if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentType)) continue;
+        if (this.depthOf(struct) > this.limits.maxDepth) {
           this.violation = `update nests shared types deeper than ${this.limits.maxDepth} levels`;
           return;
         }
       }
     }
   };
+
+  /** Levels from the root type down to the type `item` holds (a child of a root is 1). */
+  private depthOf(item: Y.Item): number {
+    let depth = 1;
+    for (let parent = (item.parent as Y.AbstractType<unknown>)._item; parent; parent = (parent.parent as Y.AbstractType<unknown>)._item) {
+      if (++depth > this.limits.maxDepth) break;
+    }
+    return depth;
+  }
 }

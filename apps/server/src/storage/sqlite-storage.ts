@@ -45,7 +45,11 @@ export class SqliteStorage implements Storage {
 
   constructor(
     readonly file: string,
-    opts: { synchronous?: SqliteSynchronous } = {},
+    private readonly opts: {
+      synchronous?: SqliteSynchronous;
+      /** Fault injection for crash tests: runs inside the compaction transaction. */
+      insideCompaction?: () => void;
+    } = {},
   ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
@@ -137,6 +141,7 @@ export class SqliteStorage implements Storage {
   private readonly writeSnapshot = (id: string, snapshot: Uint8Array, throughSeq: number): void => {
     if (!this.stmt.lastSeq.get(id)) throw new DocNotFoundError(id);
     this.stmt.upsertSnapshot.run(id, snapshot, throughSeq);
+    this.opts.insideCompaction?.();
     this.stmt.dropCovered.run(id, throughSeq);
   };
 

@@ -1,0 +1,200 @@
+// The app channel (hello, welcome, saved) and the update guard, on a room without network.
+import { APP_MESSAGE_TYPE, CloseCode, MAX_NESTING_DEPTH, PROTOCOL_VERSION, serverMessageSchema, type ServerMessage } from '@inkwell/protocol';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { silentLogger } from '../logger.ts';
+import { MemoryStorage } from '../storage/memory-storage.ts';
+import { Room } from './room.ts';
+import type { RoomSocket } from './room-socket.ts';
+import { MalformedMessageError, syncUpdate } from './y-messages.ts';
+
+class TestSocket implements RoomSocket {
+  sent: Uint8Array[] = [];
+  closedWith: number | undefined;
+  get isOpen() {
+    return this.closedWith === undefined;
+  }
+  send(data: Uint8Array) {
+    this.sent.push(data);
+  }
+  close(code: number) {
+    this.closedWith ??= code;
+  }
+  app(): ServerMessage[] {
+    return this.sent.flatMap((frame) => {
+      const dec = decoding.createDecoder(frame);
+      if (decoding.readVarUint(dec) !== APP_MESSAGE_TYPE) return [];
+      return [serverMessageSchema.parse(JSON.parse(decoding.readVarString(dec)))];
+    });
+  }
+  syncFrames(): number {
+    return this.sent.filter((f) => f[0] === 0).length;
+  }
+}
+
+function appMessage(value: unknown): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, APP_MESSAGE_TYPE);
+  encoding.writeVarString(enc, typeof value === 'string' ? value : JSON.stringify(value));
+  return encoding.toUint8Array(enc);
+}
+
+const hello = appMessage({ type: 'hello', protocol: PROTOCOL_VERSION });
+
+function edit(text: string, ydoc = new Y.Doc()): Uint8Array {
+  const before = Y.encodeStateVector(ydoc);
+  ydoc.getText('t').insert(ydoc.getText('t').length, text);
+  return Y.encodeStateAsUpdate(ydoc, before);
+}
+
+const rooms: Room[] = [];
+afterEach(() => {
+  for (const room of rooms.splice(0)) room.close(1001, 'test over');
+});
+
+async function openRoom() {
+  const storage = new MemoryStorage();
+  await storage.createDoc({ id: 'doc', title: 'T', createdAt: 1, updatedAt: 1 });
+  const onPoisoned = vi.fn();
+  const room = (await Room.load('doc', {
+    storage,
+    logger: silentLogger,
+    compactAfterUpdates: 1000,
+    onStorageFailure: () => {},
+    onPoisoned,
+  }))!;
+  rooms.push(room);
+  return { room, storage, onPoisoned };
+}
+
+describe('app channel', () => {
+  it('answers hello with welcome, and never sends app messages to a connection without hello', async () => {
+    const { room } = await openRoom();
+    const [stock, app] = [new TestSocket(), new TestSocket()];
+    room.join(stock);
+    room.join(app);
+    room.handleMessage(app, hello);
+    expect(app.app()).toEqual([
+      { type: 'welcome', protocol: PROTOCOL_VERSION, user: null, connectionId: expect.any(String) },
+    ]);
+    room.handleMessage(stock, syncUpdate(edit('x')));
+    room.handleMessage(stock, appMessage('{not json'));
+    room.handleMessage(stock, appMessage({ type: 'rpc', id: 1, method: 'doc.info', params: {} }));
+    await room.flushed();
+    await Promise.resolve();
+    expect(stock.app()).toEqual([]);
+    expect(stock.closedWith).toBeUndefined();
+  });
+
+  it('acknowledges stored frames with saved {seq, updates}, one per commit', async () => {
+    const { room } = await openRoom();
+    const a = new TestSocket();
+    room.join(a);
+    room.handleMessage(a, hello);
+    const writer = new Y.Doc();
+    for (const text of ['a', 'b', 'c']) room.handleMessage(a, syncUpdate(edit(text, writer)));
+    await vi.waitFor(() => expect(a.app().filter((m) => m.type === 'saved')).toHaveLength(1));
+    expect(a.app().at(-1)).toEqual({ type: 'saved', seq: 3, updates: 3 });
+
+    // A frame that changes nothing (already known) is acknowledged too.
+    room.handleMessage(a, syncUpdate(Y.encodeStateAsUpdate(writer)));
+    await vi.waitFor(() => expect(a.app().at(-1)).toEqual({ type: 'saved', seq: 3, updates: 4 }));
+  });
+
+  it('acknowledges frames stored before the hello once the hello arrives', async () => {
+    const { room } = await openRoom();
+    const a = new TestSocket();
+    room.join(a);
+    room.handleMessage(a, syncUpdate(edit('early')));
+    await room.flushed();
+    await Promise.resolve();
+    expect(a.app()).toEqual([]);
+    room.handleMessage(a, hello);
+    await vi.waitFor(() => expect(a.app().at(-1)).toEqual({ type: 'saved', seq: 1, updates: 1 }));
+  });
+
+  it('refuses an unsupported protocol with an error and close 4400', async () => {
+    const { room } = await openRoom();
+    const a = new TestSocket();
+    room.join(a);
+    room.handleMessage(a, appMessage({ type: 'hello', protocol: PROTOCOL_VERSION + 1 }));
+    expect(a.app()).toEqual([{ type: 'error', code: 'UNSUPPORTED_PROTOCOL', message: expect.any(String) }]);
+    expect(a.closedWith).toBe(CloseCode.PROTOCOL_VIOLATION);
+  });
+
+  it('answers a bad app message with an error and keeps the socket open', async () => {
+    const { room } = await openRoom();
+    const a = new TestSocket();
+    room.join(a);
+    room.handleMessage(a, hello);
+    for (const bad of ['{not json', { type: 'nope' }, { type: 'hello' }, 'x'.repeat(70_000)]) {
+      room.handleMessage(a, appMessage(bad));
+    }
+    const errors = a.app().filter((m) => m.type === 'error');
+    expect(errors).toHaveLength(4);
+    for (const e of errors) expect(e).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(a.closedWith).toBeUndefined();
+  });
+});
+
+describe('update guard', () => {
+  function nested(depth: number): Uint8Array {
+    const ydoc = new Y.Doc();
+    ydoc.transact(() => {
+      let parent: Y.XmlFragment | Y.XmlElement = ydoc.getXmlFragment('default');
+      for (let i = 0; i < depth; i++) {
+        const child: Y.XmlElement = new Y.XmlElement('blockquote');
+        parent.insert(0, [child]);
+        parent = child;
+      }
+    });
+    return Y.encodeStateAsUpdate(ydoc);
+  }
+
+  it('accepts nesting up to the limit', async () => {
+    const { room, onPoisoned } = await openRoom();
+    const a = new TestSocket();
+    room.join(a);
+    room.handleMessage(a, syncUpdate(nested(MAX_NESTING_DEPTH)));
+    expect(onPoisoned).not.toHaveBeenCalled();
+    expect(a.closedWith).toBeUndefined();
+  });
+
+  it('refuses an update nested too deep: not stored, not relayed, the room reloads', async () => {
+    const { room, storage, onPoisoned } = await openRoom();
+    const [a, b] = [new TestSocket(), new TestSocket()];
+    room.join(a);
+    room.join(b);
+    const framesBefore = b.syncFrames();
+    room.handleMessage(a, syncUpdate(nested(5000)));
+    expect(a.closedWith).toBe(CloseCode.PROTOCOL_VIOLATION);
+    expect(onPoisoned).toHaveBeenCalledTimes(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(b.syncFrames()).toBe(framesBefore);
+    expect((await storage.loadDocState('doc'))!.updates).toEqual([]);
+  });
+
+  it('bounds state that waits for missing dependencies', async () => {
+    const { room } = await openRoom();
+    const a = new TestSocket();
+    room.join(a);
+    // The second half of a writer's history, without the first: it cannot be integrated.
+    const writer = new Y.Doc();
+    writer.getText('t').insert(0, 'first');
+    const sv = Y.encodeStateVector(writer);
+    writer.getText('t').insert(5, ' second');
+    const orphan = Y.encodeStateAsUpdate(writer, sv);
+    room.handleMessage(a, syncUpdate(orphan));
+    expect(room.doc.getText('t').toString()).toBe('');
+    expect(a.closedWith).toBeUndefined();
+
+    const big = new Y.Doc();
+    big.getText('t').insert(0, 'x');
+    const bigSv = Y.encodeStateVector(big);
+    big.getText('t').insert(1, 'y'.repeat(2 * 1024 * 1024));
+    expect(() => room.handleMessage(a, syncUpdate(Y.encodeStateAsUpdate(big, bigSv)))).toThrow(MalformedMessageError);
+    expect(room.doc.store.pendingStructs).toBeNull();
+  });
+});
