@@ -123,6 +123,47 @@ describe('document socket', () => {
     await vi.waitFor(async () => expect(await storedText(second.dataDir, doc.id)).toBe('exactly once!'));
   });
 
+  it('merges edits made offline exactly once when the client reconnects', async () => {
+    const { url, wsBase } = await startServer();
+    const doc = await createDoc(url);
+    const a = connect(wsBase, doc.id);
+    const b = connect(wsBase, doc.id);
+    await Promise.all([a.synced, b.synced]);
+    a.text.insert(0, 'shared. ');
+    await vi.waitFor(() => expect(b.text.toString()).toBe('shared. '));
+
+    a.provider.disconnect();
+    a.text.insert(a.text.length, 'offline A. ');
+    b.text.insert(b.text.length, 'online B. ');
+    a.provider.connect();
+    await vi.waitFor(() => expect(a.text.toString()).toBe(b.text.toString()));
+    const text = a.text.toString();
+    for (const piece of ['shared. ', 'offline A. ', 'online B. ']) expect(text.split(piece)).toHaveLength(2);
+    expect(text).toHaveLength('shared. offline A. online B. '.length);
+  });
+
+  it('loads a document identically after any number of restarts', async () => {
+    let running = await startServer();
+    const doc = await createDoc(running.url);
+    let expected = '';
+    let state: Uint8Array | undefined;
+    for (let round = 0; round < 5; round++) {
+      const c = connect(running.wsBase, doc.id);
+      await c.synced;
+      expect(c.text.toString()).toBe(expected);
+      if (state) expect(Y.encodeStateVector(c.ydoc)).toEqual(state);
+      c.text.insert(c.text.length, `round ${round}. `);
+      expected += `round ${round}. `;
+      state = Y.encodeStateVector(c.ydoc);
+      const probe = connect(running.wsBase, doc.id);
+      await vi.waitFor(() => expect(probe.text.toString()).toBe(expected));
+      c.destroy();
+      probe.destroy();
+      await running.server.close();
+      running = await startServer({ dataDir: running.dataDir });
+    }
+  });
+
   it('loads a document once when 20 clients connect at the same instant', async () => {
     const { url, wsBase, server, dataDir } = await startServer();
     const doc = await createDoc(url);

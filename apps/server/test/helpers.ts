@@ -9,6 +9,7 @@ import { DEFAULT_MAX_PAYLOAD_BYTES, type Doc } from '@inkwell/protocol';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import type { ServerConfig } from '../src/config.ts';
 import { silentLogger } from '../src/logger.ts';
 import { createServer, type InkwellServer, type ServerDeps } from '../src/server.ts';
 
@@ -39,17 +40,17 @@ export function tempDir(): string {
 }
 
 export async function startServer(
-  opts: { dataDir?: string; port?: number; maxPayloadBytes?: number; webRoot?: string } & ServerDeps = {},
+  opts: { dataDir?: string; port?: number } & Partial<Omit<ServerConfig, 'dataDir' | 'port'>> & ServerDeps = {},
 ): Promise<Running> {
   const dataDir = opts.dataDir ?? tempDir();
   const server = createServer(
     {
       host: '127.0.0.1',
+      logLevel: 'silent',
+      maxPayloadBytes: DEFAULT_MAX_PAYLOAD_BYTES,
+      ...opts,
       port: opts.port ?? 0,
       dataDir,
-      logLevel: 'silent',
-      maxPayloadBytes: opts.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
-      webRoot: opts.webRoot,
     },
     { logger: silentLogger, ...opts },
   );

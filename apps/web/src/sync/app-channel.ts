@@ -9,7 +9,7 @@ import {
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 
-export function encodeAppMessage(message: ClientMessage): Uint8Array {
+export function encodeAppMessage(message: ClientMessage): Uint8Array<ArrayBuffer> {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, APP_MESSAGE_TYPE);
   encoding.writeVarString(encoder, JSON.stringify(message));

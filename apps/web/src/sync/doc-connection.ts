@@ -1,7 +1,10 @@
-import { TERMINAL_CLOSE_CODES, type PresenceUser } from '@inkwell/protocol';
+import { APP_MESSAGE_TYPE, PROTOCOL_VERSION, TERMINAL_CLOSE_CODES, type PresenceUser } from '@inkwell/protocol';
+import type * as decoding from 'lib0/decoding';
+import type * as encoding from 'lib0/encoding';
 import { removeAwarenessStates } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { countingSocketClass, encodeAppMessage, readServerMessage, type DataFrameKind } from './app-channel.ts';
 import {
   deriveConnectionSnapshot,
   sameConnectionSnapshot,
@@ -9,6 +12,7 @@ import {
   type TerminalClose,
 } from './connection-status.ts';
 import { readPresence, samePresence, type PresenceEntry } from './presence.ts';
+import { SaveTracker } from './save-tracker.ts';
 import { SnapshotStore } from './snapshot-store.ts';
 
 export interface DocConnectionOptions {
@@ -18,20 +22,21 @@ export interface DocConnectionOptions {
   user: PresenceUser;
   /** Node has no global WebSocket (tests pass `ws`). */
   WebSocketImpl?: typeof WebSocket;
-  /** Where online/offline/pagehide events come from; null in Node. */
+  /** Where online/offline/pagehide/beforeunload events come from; null in Node. */
   events?: Pick<Window, 'addEventListener' | 'removeEventListener'> | null;
 }
 
 /**
- * One open document: the Y.Doc, its WebsocketProvider and awareness, plus the two
- * snapshots the UI renders (connection status and who is here). Plain TS so it can be
- * tested without React; hooks subscribe to `status` and `presence`.
+ * One open document: the Y.Doc, its WebsocketProvider and awareness, plus the snapshots the
+ * UI renders (connection status, who is here, whether our edits are saved). Plain TS so it
+ * can be tested without React; hooks subscribe to `status`, `presence` and `save.status`.
  */
 export class DocConnection {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   readonly status: SnapshotStore<ConnectionSnapshot>;
   readonly presence: SnapshotStore<readonly PresenceEntry[]>;
+  readonly save = new SaveTracker();
 
   private droppedSinceOpen = false;
   private terminal: TerminalClose | null = null;
@@ -49,8 +54,10 @@ export class DocConnection {
       // The provider's default treats every 44xx as final; ours are listed in the protocol
       // (4429 rate limiting and 4400 are worth a retry with backoff).
       shouldReconnect: (event) => !TERMINAL_CLOSE_CODES.has(event.code),
-      ...(options.WebSocketImpl ? { WebSocketPolyfill: options.WebSocketImpl } : {}),
+      // Counts the data frames each socket sends, which the server's `saved` acknowledges.
+      WebSocketPolyfill: countingSocketClass(options.WebSocketImpl ?? globalThis.WebSocket, this.handleDataFrame),
     });
+    this.provider.messageHandlers[APP_MESSAGE_TYPE] = this.handleAppFrame;
     this.status = new SnapshotStore(this.computeStatus(), sameConnectionSnapshot);
     this.provider.awareness.setLocalStateField('user', this.user);
     this.presence = new SnapshotStore<readonly PresenceEntry[]>(this.computePresence(), samePresence);
@@ -60,6 +67,8 @@ export class DocConnection {
     this.provider.on('connection-close', this.handleClose);
     this.provider.on('connection-error', this.handleError);
     this.provider.awareness.on('change', this.refreshPresence);
+    this.doc.on('update', this.handleDocUpdate);
+    this.save.unsaved.subscribe(this.handleUnsavedChange);
     this.events?.addEventListener('offline', this.handleOffline);
     this.events?.addEventListener('online', this.handleOnline);
     this.events?.addEventListener('pagehide', this.handlePageHide);
@@ -96,9 +105,12 @@ export class DocConnection {
     this.events?.removeEventListener('online', this.handleOnline);
     this.events?.removeEventListener('pagehide', this.handlePageHide);
     this.events?.removeEventListener('pageshow', this.handlePageShow);
+    this.events?.removeEventListener('beforeunload', this.handleBeforeUnload);
     this.provider.awareness.off('change', this.refreshPresence);
+    this.doc.off('update', this.handleDocUpdate);
     this.status.clear();
     this.presence.clear();
+    this.save.destroy();
     // provider.destroy() tells peers we left (awareness null) before closing the socket;
     // destroying the doc then also destroys the awareness and its timers.
     this.provider.destroy();
@@ -120,7 +132,9 @@ export class DocConnection {
   }
 
   private readonly refreshStatus = (): void => {
-    if (!this.destroyed) this.status.set(this.computeStatus());
+    if (this.destroyed) return;
+    this.status.set(this.computeStatus());
+    this.save.setOffline(this.status.get().status === 'offline');
   };
 
   private readonly refreshPresence = (): void => {
@@ -128,12 +142,19 @@ export class DocConnection {
   };
 
   private readonly handleStatus = (event: { status: string }): void => {
-    if (event.status === 'connected') this.droppedSinceOpen = false;
+    if (event.status === 'connected' && !this.destroyed) {
+      this.droppedSinceOpen = false;
+      this.save.socketOpened();
+      // Emitted from the socket's onopen before the provider sends its sync step 1, so the
+      // server knows we speak the app channel before any frame of ours needs acknowledging.
+      this.provider.ws?.send(encodeAppMessage({ type: 'hello', protocol: PROTOCOL_VERSION }));
+    }
     this.refreshStatus();
   };
 
   private readonly handleClose = (event: CloseEvent | null): void => {
     this.droppedSinceOpen = true;
+    if (!this.destroyed) this.save.socketClosed();
     if (event && TERMINAL_CLOSE_CODES.has(event.code)) {
       this.terminal = { code: event.code, reason: event.reason };
       // The provider's shouldReconnect already stops the loop; setting this here too keeps
@@ -146,6 +167,59 @@ export class DocConnection {
   private readonly handleError = (): void => {
     this.droppedSinceOpen = true;
     this.refreshStatus();
+  };
+
+  private readonly handleDataFrame = (socket: WebSocket, kind: DataFrameKind): void => {
+    if (socket === this.provider.ws && !this.destroyed) this.save.dataFrameSent(kind);
+  };
+
+  // y-websocket's handler signature: (encoder, decoder, provider, emitSynced, messageType).
+  // emitSynced is false for frames from other tabs (BroadcastChannel); acknowledgements
+  // belong to our own socket only.
+  private readonly handleAppFrame = (
+    _encoder: encoding.Encoder,
+    decoder: decoding.Decoder,
+    _provider: WebsocketProvider,
+    fromSocket: boolean,
+  ): void => {
+    if (!fromSocket || this.destroyed) return;
+    const message = readServerMessage(decoder);
+    // Unknown or invalid messages (a newer server) are ignored rather than breaking the editor.
+    if (!message) return;
+    switch (message.type) {
+      case 'saved':
+        this.save.savedReceived(message.updates);
+        break;
+      case 'welcome':
+      case 'error':
+        // Nothing to do yet: a fatal error comes with a close code, which `status` shows.
+        break;
+      default: {
+        const unreachable: never = message;
+        throw new Error(`unhandled server message ${JSON.stringify(unreachable)}`);
+      }
+    }
+  };
+
+  // Registered after the provider's own 'update' listener, which has therefore just sent the
+  // edit if it could; the condition below is the one y-websocket's broadcastMessage checks.
+  private readonly handleDocUpdate = (_update: Uint8Array, origin: unknown): void => {
+    if (origin === this.provider || this.destroyed) return;
+    const ws = this.provider.ws;
+    this.save.localEdit(this.provider.wsconnected && ws !== null && ws.readyState === ws.OPEN);
+  };
+
+  // Listening only while something is unsaved keeps the page eligible for the back/forward
+  // cache the rest of the time (Firefox refuses it to pages with a beforeunload listener).
+  private readonly handleUnsavedChange = (): void => {
+    if (this.save.unsaved.get()) this.events?.addEventListener('beforeunload', this.handleBeforeUnload);
+    else this.events?.removeEventListener('beforeunload', this.handleBeforeUnload);
+  };
+
+  private readonly handleBeforeUnload = (event: BeforeUnloadEvent): void => {
+    event.preventDefault();
+    // Browsers before Chrome 119 ask only when returnValue is set.
+    event.returnValue = true;
   };
 
   // The browser knows it went offline long before a silent socket times out (y-websocket
