@@ -7,6 +7,7 @@ import type { Storage } from '../storage/storage.ts';
 import { appFrame, parseAppMessage } from './app-channel.ts';
 import type { RoomSocket } from './room-socket.ts';
 import { UpdateGuard } from './update-guard.ts';
+import { WriteLog } from './write-log.ts';
 import {
   awarenessMessage,
   decodeMessage,
@@ -50,10 +51,8 @@ interface Connection {
  * One open document: its Y.Doc, awareness, and the connections editing it.
  *
  * Persist before relay: an update is applied to the in-memory doc at once, but nobody sees
- * it (no relay, no sync-step-2 answer containing it) until the write holding it has
- * committed. Updates that arrive in one event-loop turn are written in one transaction
- * (group commit); `afterDurable` queues work behind the writes pending at the time of the
- * call, so relays keep their order.
+ * it (no relay, no sync-step-2 answer containing it, no `saved`) until the write holding it
+ * has committed (WriteLog: group commit, ordered waiters).
  */
 export class Room {
   readonly doc = new Y.Doc();
@@ -63,15 +62,7 @@ export class Room {
   private acksScheduled = false;
   private readonly log: Logger;
 
-  private pending: Uint8Array[] = [];
-  /** Counts updates applied to the doc, and those of them that are stored. */
-  private applied = 0;
-  private durable = 0;
-  private waiters: { target: number; run: () => void }[] = [];
-  private flushScheduled = false;
-  private flushing: Promise<void> | null = null;
-  private lastSeq: number;
-  private snapshotSeq: number;
+  private readonly writes: WriteLog;
   private closed = false;
   private onDrained: (() => void) | null = null;
 
@@ -82,8 +73,18 @@ export class Room {
     snapshotSeq: number,
   ) {
     this.log = opts.logger.child({ docId });
-    this.lastSeq = lastSeq;
-    this.snapshotSeq = snapshotSeq;
+    this.writes = new WriteLog(
+      {
+        docId,
+        storage: opts.storage,
+        log: this.log,
+        compactAfterUpdates: opts.compactAfterUpdates,
+        snapshot: () => Y.encodeStateAsUpdate(this.doc),
+        onFailure: (err) => opts.onStorageFailure(this, err),
+      },
+      lastSeq,
+      snapshotSeq,
+    );
     // The server publishes no presence of its own.
     this.awareness.setLocalState(null);
     this.doc.on('update', this.handleDocUpdate);
@@ -156,7 +157,7 @@ export class Room {
         // The answer is computed now (the state this client asked about) and sent once
         // everything in it is stored.
         const reply = this.check('state vector', () => syncStep2(this.doc, message.stateVector));
-        this.afterDurable(() => this.send(socket, reply));
+        this.writes.afterDurable(() => this.send(socket, reply));
         break;
       }
       case 'update': {
@@ -170,7 +171,7 @@ export class Room {
         }
         // Also for a frame that changed nothing: the client counts every frame it sent.
         const count = conn.updatesReceived;
-        this.afterDurable(() => this.ackUpdates(conn, count));
+        this.writes.afterDurable(() => this.ackUpdates(conn, count));
         break;
       }
       case 'awareness':
@@ -238,29 +239,19 @@ export class Room {
       for (const [socket, conn] of this.conns) {
         if (!conn.hello || conn.updatesDurable <= conn.updatesAcked) continue;
         conn.updatesAcked = conn.updatesDurable;
-        this.send(socket, appFrame({ type: 'saved', seq: this.lastSeq, updates: conn.updatesAcked }));
+        this.send(socket, appFrame({ type: 'saved', seq: this.writes.seq, updates: conn.updatesAcked }));
       }
     });
   }
 
   /** Resolves when every update applied so far is stored. */
-  async flushed(): Promise<void> {
-    while (!this.closed && (this.pending.length > 0 || this.flushing)) {
-      if (!this.flushing) this.startFlush();
-      await this.flushing;
-    }
+  flushed(): Promise<void> {
+    return this.writes.flushed();
   }
 
-  /**
-   * Folds the stored tail into a snapshot. Only call when nothing is pending, so the
-   * snapshot covers every stored update.
-   */
-  async compact(): Promise<void> {
-    if (this.closed || this.lastSeq === this.snapshotSeq || this.pending.length > 0) return;
-    const through = this.lastSeq;
-    await this.opts.storage.compact(this.docId, Y.encodeStateAsUpdate(this.doc), through);
-    this.snapshotSeq = Math.max(this.snapshotSeq, through);
-    this.log.debug('compacted', { throughSeq: through });
+  /** Stores what is pending and folds the stored tail into a snapshot. */
+  compact(): Promise<void> {
+    return this.writes.compact();
   }
 
   /**
@@ -287,8 +278,7 @@ export class Room {
     this.closed = true;
     for (const socket of this.conns.keys()) socket.close(code, reason);
     this.conns.clear();
-    this.waiters = [];
-    this.pending = [];
+    this.writes.stop();
     this.awareness.destroy();
     this.doc.off('update', this.handleDocUpdate);
     this.doc.destroy();
@@ -309,13 +299,11 @@ export class Room {
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
     // A violating update is in memory but must go nowhere; the room is about to be dropped.
     if (origin === LOADED || this.guard.violation) return;
-    this.pending.push(update);
-    this.applied += 1;
+    this.writes.append(update);
     const message = syncUpdate(update);
-    this.afterDurable(() => {
+    this.writes.afterDurable(() => {
       for (const socket of this.conns.keys()) if (socket !== origin) this.send(socket, message);
     });
-    this.scheduleFlush();
   };
 
   private readonly handleAwarenessUpdate = (
@@ -331,54 +319,4 @@ export class Room {
     const message = awarenessMessage(this.awareness, changed);
     for (const socket of this.conns.keys()) this.send(socket, message);
   };
-
-  private afterDurable(run: () => void): void {
-    if (this.durable >= this.applied) run();
-    else this.waiters.push({ target: this.applied, run });
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    // setImmediate runs after the I/O callbacks of this turn: every frame that arrived
-    // together lands in one transaction.
-    setImmediate(() => {
-      this.flushScheduled = false;
-      if (!this.flushing) this.startFlush();
-    });
-  }
-
-  private startFlush(): void {
-    this.flushing = this.flushLoop().finally(() => {
-      this.flushing = null;
-    });
-  }
-
-  private async flushLoop(): Promise<void> {
-    while (this.pending.length > 0 && !this.closed) {
-      const batch = this.pending;
-      const through = this.applied;
-      this.pending = [];
-      try {
-        this.lastSeq = await this.opts.storage.appendUpdates(this.docId, batch, Date.now());
-        if (this.closed) return;
-        this.durable = through;
-        this.releaseWaiters();
-        if (this.pending.length === 0 && this.lastSeq - this.snapshotSeq >= this.opts.compactAfterUpdates) {
-          await this.compact();
-        }
-      } catch (err) {
-        if (this.closed) return;
-        this.log.error('storage write failed', { err });
-        this.opts.onStorageFailure(this, err);
-        return;
-      }
-    }
-  }
-
-  private releaseWaiters(): void {
-    let i = 0;
-    while (i < this.waiters.length && this.waiters[i]!.target <= this.durable) this.waiters[i++]!.run();
-    this.waiters.splice(0, i);
-  }
 }
