@@ -1,0 +1,27 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { clientMessageSchema } from './client-message.ts';
+import { serverMessageSchema } from './server-message.ts';
+import { PROTOCOL_VERSION } from './version.ts';
+
+// Golden test: the app messages' JSON Schema, fingerprinted per protocol version. Changing a
+// message changes the fingerprint; then bump PROTOCOL_VERSION (if old peers would misread it)
+// and record the new fingerprint here with the new version.
+const FINGERPRINTS: Record<number, string> = {
+  1: 'b850c6af3375cf74',
+};
+
+function fingerprint(): string {
+  const schemas = { client: z.toJSONSchema(clientMessageSchema), server: z.toJSONSchema(serverMessageSchema) };
+  return createHash('sha256').update(JSON.stringify(schemas)).digest('hex').slice(0, 16);
+}
+
+describe('protocol version', () => {
+  it('matches the recorded fingerprint of every app message schema', () => {
+    expect(
+      fingerprint(),
+      `app message schemas changed: bump PROTOCOL_VERSION (now ${PROTOCOL_VERSION}) and record the fingerprint`,
+    ).toBe(FINGERPRINTS[PROTOCOL_VERSION]);
+  });
+});
