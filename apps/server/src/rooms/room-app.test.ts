@@ -1,38 +1,13 @@
 // The app channel (hello, welcome, saved) and the update guard, on a room without network.
-import { APP_MESSAGE_TYPE, CloseCode, MAX_NESTING_DEPTH, PROTOCOL_VERSION, serverMessageSchema, type ServerMessage } from '@inkwell/protocol';
-import * as decoding from 'lib0/decoding';
+import { APP_MESSAGE_TYPE, CloseCode, MAX_NESTING_DEPTH, PROTOCOL_VERSION } from '@inkwell/protocol';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { silentLogger } from '../logger.ts';
 import { MemoryStorage } from '../storage/memory-storage.ts';
 import { Room } from './room.ts';
-import type { RoomSocket } from './room-socket.ts';
+import { TestSocket } from './test-socket.ts';
 import { MalformedMessageError, syncUpdate } from './y-messages.ts';
-
-class TestSocket implements RoomSocket {
-  sent: Uint8Array[] = [];
-  closedWith: number | undefined;
-  get isOpen() {
-    return this.closedWith === undefined;
-  }
-  send(data: Uint8Array) {
-    this.sent.push(data);
-  }
-  close(code: number) {
-    this.closedWith ??= code;
-  }
-  app(): ServerMessage[] {
-    return this.sent.flatMap((frame) => {
-      const dec = decoding.createDecoder(frame);
-      if (decoding.readVarUint(dec) !== APP_MESSAGE_TYPE) return [];
-      return [serverMessageSchema.parse(JSON.parse(decoding.readVarString(dec)))];
-    });
-  }
-  syncFrames(): number {
-    return this.sent.filter((f) => f[0] === 0).length;
-  }
-}
 
 function appMessage(value: unknown): Uint8Array {
   const enc = encoding.createEncoder();

@@ -4,26 +4,8 @@ import * as Y from 'yjs';
 import { silentLogger } from '../logger.ts';
 import { MemoryStorage } from '../storage/memory-storage.ts';
 import { Room } from './room.ts';
-import type { RoomSocket } from './room-socket.ts';
+import { TestSocket } from './test-socket.ts';
 import { awarenessMessage, decodeMessage, MalformedMessageError, syncStep1, syncUpdate } from './y-messages.ts';
-
-/** A RoomSocket that records what the room sends; `updates()` decodes the relayed Yjs updates. */
-class TestSocket implements RoomSocket {
-  sent: Uint8Array[] = [];
-  closedWith: number | undefined;
-  get isOpen() {
-    return this.closedWith === undefined;
-  }
-  send(data: Uint8Array) {
-    this.sent.push(data);
-  }
-  close(code: number) {
-    this.closedWith = code;
-  }
-  updates(): Uint8Array[] {
-    return this.sent.map(decodeMessage).flatMap((m) => (m.type === 'update' ? [m.update] : []));
-  }
-}
 
 /** Storage whose writes complete only when the test says so. */
 class GatedStorage extends MemoryStorage {

@@ -1,0 +1,37 @@
+// Test support (not a test file): an in-memory RoomSocket that records what a room sends.
+import { serverMessageSchema, type ServerMessage } from '@inkwell/protocol';
+import type { RoomSocket } from './room-socket.ts';
+import { decodeMessage } from './y-messages.ts';
+
+export class TestSocket implements RoomSocket {
+  sent: Uint8Array[] = [];
+  closedWith: number | undefined;
+
+  get isOpen() {
+    return this.closedWith === undefined;
+  }
+
+  send(data: Uint8Array) {
+    this.sent.push(data);
+  }
+
+  close(code: number) {
+    this.closedWith ??= code;
+  }
+
+  /** Yjs updates relayed or sent as sync step 2. */
+  updates(): Uint8Array[] {
+    return this.sent.map(decodeMessage).flatMap((m) => (m.type === 'update' ? [m.update] : []));
+  }
+
+  /** App messages (type 100), parsed. */
+  app(): ServerMessage[] {
+    return this.sent
+      .map(decodeMessage)
+      .flatMap((m) => (m.type === 'app' ? [serverMessageSchema.parse(JSON.parse(m.json))] : []));
+  }
+
+  syncFrames(): number {
+    return this.sent.filter((f) => f[0] === 0).length;
+  }
+}
