@@ -27,11 +27,43 @@ export interface StoredDocState {
   lastSeq: number;
 }
 
+export type Role = 'owner' | 'editor' | 'viewer';
+
+export interface UserRecord {
+  id: string;
+  /** Stored as given (trimmed); compared case-insensitively. */
+  email: string;
+  name: string;
+  color: string;
+  /** scrypt hash with its parameters and salt; never the password. */
+  passwordHash: string;
+  createdAt: number;
+}
+
+export interface SessionRecord {
+  /** SHA-256 of the cookie token (hex); the token itself is never stored. */
+  tokenHash: string;
+  userId: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface MemberRecord {
+  user: UserRecord;
+  role: Role;
+}
+
 export interface Storage {
-  createDoc(doc: DocRecord): Promise<DocRecord>;
+  /**
+   * Creates a document with `ownerId` as its owner (omitted only for documents made before
+   * accounts existed). Throws on a duplicate id.
+   */
+  createDoc(doc: DocRecord, ownerId?: string): Promise<DocRecord>;
   getDoc(id: string): Promise<DocRecord | undefined>;
-  /** Newest first (by creation time). */
+  /** Newest first (by creation time; ties: latest insert first). */
   listDocs(): Promise<DocRecord[]>;
+  /** The documents `userId` is a member of, with their role; same order as listDocs. */
+  listDocsForUser(userId: string): Promise<(DocRecord & { role: Role })[]>;
   renameDoc(id: string, title: string, now: number): Promise<DocRecord | undefined>;
   /** Deletes the metadata and all Yjs state; false when there was no such document. */
   deleteDoc(id: string): Promise<boolean>;
@@ -49,7 +81,47 @@ export interface Storage {
    */
   compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
 
+  // Accounts. Every method that takes an email compares it case-insensitively.
+  /**
+   * Throws EmailTakenError when the email is in use. The first user ever created becomes the
+   * owner of every document that has no owner (documents made before accounts existed).
+   */
+  createUser(user: UserRecord): Promise<UserRecord>;
+  getUser(id: string): Promise<UserRecord | undefined>;
+  getUserByEmail(email: string): Promise<UserRecord | undefined>;
+
+  createSession(session: SessionRecord): Promise<void>;
+  /** undefined when unknown or expired at `now`. */
+  getSession(tokenHash: string, now: number): Promise<SessionRecord | undefined>;
+  /** Moves the expiry (sliding sessions); false when the session is gone. */
+  touchSession(tokenHash: string, expiresAt: number): Promise<boolean>;
+  deleteSession(tokenHash: string): Promise<boolean>;
+
+  // Membership: exactly one owner per document (set by createDoc), any number of editors
+  // and viewers.
+  getRole(docId: string, userId: string): Promise<Role | undefined>;
+  /** Owner first, then by the time they were added. */
+  listMembers(docId: string): Promise<MemberRecord[]>;
+  /** Adds or changes an editor/viewer; never changes the owner (throws). */
+  setMember(docId: string, userId: string, role: 'editor' | 'viewer', now: number): Promise<void>;
+  /** false when the user was not a member; refuses to remove the owner (throws). */
+  removeMember(docId: string, userId: string): Promise<boolean>;
+
   close(): Promise<void>;
+}
+
+export class EmailTakenError extends Error {
+  constructor() {
+    super('email is already registered');
+    this.name = 'EmailTakenError';
+  }
+}
+
+export class OwnerChangeError extends Error {
+  constructor() {
+    super("a document's owner cannot be changed or removed");
+    this.name = 'OwnerChangeError';
+  }
 }
 
 export class DocNotFoundError extends Error {
