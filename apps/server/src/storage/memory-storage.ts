@@ -1,19 +1,48 @@
-import { DocNotFoundError, type DocRecord, type Storage, type StoredDocState } from './storage.ts';
+import {
+  DocNotFoundError,
+  EmailTakenError,
+  OwnerChangeError,
+  type DocRecord,
+  type MemberRecord,
+  type Role,
+  type SessionRecord,
+  type Storage,
+  type StoredDocState,
+  type UserRecord,
+} from './storage.ts';
+
+interface Member {
+  role: Role;
+  addedAt: number;
+}
 
 interface Entry {
   doc: DocRecord;
   snapshot: { state: Uint8Array; throughSeq: number } | null;
   updates: { seq: number; data: Uint8Array }[];
   lastSeq: number;
+  /** By user id, in insertion order (a role change keeps the member's place, as in SQLite). */
+  members: Map<string, Member>;
 }
+
+// Folds ASCII letters only, exactly like SQLite's NOCASE, so both stores agree on which
+// emails collide (toLowerCase would also fold 'É' to 'é', which SQLite does not).
+const emailKey = (email: string): string => email.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 /** Keeps everything in process memory: for tests and throwaway servers. */
 export class MemoryStorage implements Storage {
   private readonly docs = new Map<string, Entry>();
+  private readonly users = new Map<string, UserRecord>();
+  /** emailKey → user id. */
+  private readonly emails = new Map<string, string>();
+  private readonly sessions = new Map<string, SessionRecord>();
 
-  async createDoc(doc: DocRecord): Promise<DocRecord> {
+  async createDoc(doc: DocRecord, ownerId?: string): Promise<DocRecord> {
     if (this.docs.has(doc.id)) throw new Error(`document ${doc.id} already exists`);
-    this.docs.set(doc.id, { doc: { ...doc }, snapshot: null, updates: [], lastSeq: 0 });
+    if (ownerId !== undefined) this.requireUser(ownerId);
+    const members = new Map<string, Member>();
+    if (ownerId !== undefined) members.set(ownerId, { role: 'owner', addedAt: doc.createdAt });
+    this.docs.set(doc.id, { doc: { ...doc }, snapshot: null, updates: [], lastSeq: 0, members });
     return { ...doc };
   }
 
@@ -23,11 +52,20 @@ export class MemoryStorage implements Storage {
   }
 
   async listDocs(): Promise<DocRecord[]> {
-    // Map iteration is insertion order; reversed, ties (same millisecond) go to the later insert.
-    return [...this.docs.values()]
-      .reverse()
-      .map((e) => ({ ...e.doc }))
-      .sort((a, b) => b.createdAt - a.createdAt);
+    return this.newestFirst().map((e) => ({ ...e.doc }));
+  }
+
+  async listDocsForUser(userId: string): Promise<(DocRecord & { role: Role })[]> {
+    return this.newestFirst().flatMap((e) => {
+      const member = e.members.get(userId);
+      return member ? [{ ...e.doc, role: member.role }] : [];
+    });
+  }
+
+  // Map iteration is insertion order; reversed, ties (same millisecond) go to the later
+  // insert, and the sort is stable.
+  private newestFirst(): Entry[] {
+    return [...this.docs.values()].reverse().sort((a, b) => b.doc.createdAt - a.doc.createdAt);
   }
 
   async renameDoc(id: string, title: string, now: number): Promise<DocRecord | undefined> {
@@ -65,6 +103,86 @@ export class MemoryStorage implements Storage {
     if (entry.snapshot && entry.snapshot.throughSeq > throughSeq) return;
     entry.snapshot = { state: snapshot.slice(), throughSeq };
     entry.updates = entry.updates.filter((u) => u.seq > throughSeq);
+  }
+
+  async createUser(user: UserRecord): Promise<UserRecord> {
+    if (this.users.has(user.id)) throw new Error(`user ${user.id} already exists`);
+    if (this.emails.has(emailKey(user.email))) throw new EmailTakenError();
+    this.users.set(user.id, { ...user });
+    this.emails.set(emailKey(user.email), user.id);
+    // Users are never deleted, so a size of one means this is the first user ever.
+    if (this.users.size === 1) {
+      for (const entry of this.docs.values()) {
+        if (![...entry.members.values()].some((m) => m.role === 'owner')) {
+          entry.members.set(user.id, { role: 'owner', addedAt: user.createdAt });
+        }
+      }
+    }
+    return { ...user };
+  }
+
+  async getUser(id: string): Promise<UserRecord | undefined> {
+    const user = this.users.get(id);
+    return user && { ...user };
+  }
+
+  async getUserByEmail(email: string): Promise<UserRecord | undefined> {
+    const id = this.emails.get(emailKey(email));
+    return id === undefined ? undefined : this.getUser(id);
+  }
+
+  async createSession(session: SessionRecord): Promise<void> {
+    if (this.sessions.has(session.tokenHash)) throw new Error('session already exists');
+    this.requireUser(session.userId);
+    this.sessions.set(session.tokenHash, { ...session });
+  }
+
+  async getSession(tokenHash: string, now: number): Promise<SessionRecord | undefined> {
+    const session = this.sessions.get(tokenHash);
+    return session && session.expiresAt > now ? { ...session } : undefined;
+  }
+
+  async touchSession(tokenHash: string, expiresAt: number): Promise<boolean> {
+    const session = this.sessions.get(tokenHash);
+    if (!session) return false;
+    session.expiresAt = expiresAt;
+    return true;
+  }
+
+  async deleteSession(tokenHash: string): Promise<boolean> {
+    return this.sessions.delete(tokenHash);
+  }
+
+  async getRole(docId: string, userId: string): Promise<Role | undefined> {
+    return this.docs.get(docId)?.members.get(userId)?.role;
+  }
+
+  async listMembers(docId: string): Promise<MemberRecord[]> {
+    const members = [...(this.docs.get(docId)?.members ?? [])];
+    // Stable sort over insertion order: owner first, then added_at, ties by insertion.
+    members.sort(([, a], [, b]) => Number(b.role === 'owner') - Number(a.role === 'owner') || a.addedAt - b.addedAt);
+    return members.map(([userId, m]) => ({ user: { ...this.users.get(userId)! }, role: m.role }));
+  }
+
+  async setMember(docId: string, userId: string, role: 'editor' | 'viewer', now: number): Promise<void> {
+    const entry = this.docs.get(docId);
+    const existing = entry?.members.get(userId);
+    if (existing?.role === 'owner') throw new OwnerChangeError();
+    if (!entry) throw new DocNotFoundError(docId);
+    this.requireUser(userId);
+    if (existing) existing.role = role;
+    else entry.members.set(userId, { role, addedAt: now });
+  }
+
+  async removeMember(docId: string, userId: string): Promise<boolean> {
+    const members = this.docs.get(docId)?.members;
+    if (members?.get(userId)?.role === 'owner') throw new OwnerChangeError();
+    return members?.delete(userId) ?? false;
+  }
+
+  // Stands in for SQLite's foreign keys, so both stores refuse the same writes.
+  private requireUser(id: string): void {
+    if (!this.users.has(id)) throw new Error(`user ${id} does not exist`);
   }
 
   async close(): Promise<void> {}

@@ -37,4 +37,40 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'users, sessions and document members',
+    sql: `
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        -- NOCASE folds ASCII letters only: 'Ann@x.io' and 'ann@X.IO' collide, 'É' and 'é' do not
+        email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        name TEXT NOT NULL,
+        color TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE sessions (
+        -- SHA-256 of the cookie token: a leaked database does not hand out live sessions
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX sessions_by_user ON sessions (user_id);
+
+      -- A rowid table on purpose: listMembers breaks added_at ties by rowid (insertion order).
+      CREATE TABLE doc_members (
+        doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('owner', 'editor', 'viewer')),
+        added_at INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, user_id)
+      ) STRICT;
+      CREATE INDEX doc_members_by_user ON doc_members (user_id);
+      -- At most one owner per document, whatever the code above it does.
+      CREATE UNIQUE INDEX doc_members_one_owner ON doc_members (doc_id) WHERE role = 'owner';
+    `,
+  },
 ];

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations.ts';
 import { applyMigrations, SqliteStorage } from './sqlite-storage.ts';
@@ -55,5 +55,39 @@ describe('sqlite storage', () => {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all();
     expect(tables).toEqual([{ name: 'a' }]);
     expect(applyMigrations(db, migrations.slice(0, 1))).toBe(1);
+  });
+
+  it('upgrades a database from before accounts; its first user owns the old documents', async () => {
+    const file = tempFile();
+    mkdirSync(dirname(file), { recursive: true });
+    const v1 = new Database(file);
+    expect(applyMigrations(v1, MIGRATIONS.slice(0, 1))).toBe(1);
+    v1.prepare('INSERT INTO documents (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)').run('old', 'Old', 5, 5);
+    v1.close();
+
+    const storage = new SqliteStorage(file);
+    cleanups.push(() => storage.close());
+    expect((await storage.listDocs()).map((d) => d.id)).toEqual(['old']);
+    await storage.createUser({ id: 'u1', email: 'a@b.c', name: 'A', color: '#000', passwordHash: 'h', createdAt: 9 });
+    expect(await storage.listDocsForUser('u1')).toEqual([
+      { id: 'old', title: 'Old', createdAt: 5, updatedAt: 5, role: 'owner' },
+    ]);
+  });
+
+  it('enforces one owner per document and the known roles in the schema itself', async () => {
+    const file = tempFile();
+    const storage = new SqliteStorage(file);
+    for (const id of ['u1', 'u2']) {
+      await storage.createUser({ id, email: `${id}@x.io`, name: id, color: '#000', passwordHash: 'h', createdAt: 1 });
+    }
+    await storage.createDoc({ id: 'a', title: 'A', createdAt: 1, updatedAt: 1 }, 'u1');
+    await storage.close();
+    const db = new Database(file);
+    cleanups.push(() => void db.close());
+    const insert = db.prepare('INSERT INTO doc_members (doc_id, user_id, role, added_at) VALUES (?, ?, ?, 2)');
+    expect(() => insert.run('a', 'u2', 'owner')).toThrow(/UNIQUE/);
+    expect(() => insert.run('a', 'u2', 'admin')).toThrow(/CHECK/);
+    insert.run('a', 'u2', 'editor');
+    expect(db.prepare('SELECT count(*) AS n FROM doc_members').get()).toEqual({ n: 2 });
   });
 });

@@ -2,7 +2,17 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations.ts';
-import { DocNotFoundError, type DocRecord, type Storage, type StoredDocState } from './storage.ts';
+import { SqliteAccounts } from './sqlite-accounts.ts';
+import {
+  DocNotFoundError,
+  type DocRecord,
+  type MemberRecord,
+  type Role,
+  type SessionRecord,
+  type Storage,
+  type StoredDocState,
+  type UserRecord,
+} from './storage.ts';
 
 interface DocRow {
   id: string;
@@ -42,6 +52,7 @@ export type SqliteSynchronous = 'NORMAL' | 'FULL';
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly stmt;
+  private readonly accounts: SqliteAccounts;
 
   constructor(
     readonly file: string,
@@ -67,6 +78,11 @@ export class SqliteStorage implements Storage {
         // Ties (same millisecond) go to the later insert.
         'SELECT id, title, created_at, updated_at FROM documents ORDER BY created_at DESC, rowid DESC',
       ),
+      listDocsForUser: db.prepare<[string], DocRow & { role: Role }>(
+        `SELECT d.id, d.title, d.created_at, d.updated_at, m.role
+         FROM doc_members m JOIN documents d ON d.id = m.doc_id
+         WHERE m.user_id = ? ORDER BY d.created_at DESC, d.rowid DESC`,
+      ),
       renameDoc: db.prepare('UPDATE documents SET title = ?, updated_at = ? WHERE id = ?'),
       deleteDoc: db.prepare('DELETE FROM documents WHERE id = ?'),
       lastSeq: db.prepare<[string], { last_seq: number }>('SELECT last_seq FROM documents WHERE id = ?'),
@@ -85,10 +101,17 @@ export class SqliteStorage implements Storage {
       ),
       dropCovered: db.prepare('DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?'),
     };
+    this.accounts = new SqliteAccounts(db);
   }
 
-  async createDoc(doc: DocRecord): Promise<DocRecord> {
+  // One transaction: a document never exists without the owner it was created with.
+  private readonly insertDoc = (doc: DocRecord, ownerId: string | undefined): void => {
     this.stmt.insertDoc.run(doc.id, doc.title, doc.createdAt, doc.updatedAt);
+    if (ownerId !== undefined) this.accounts.addOwner(doc.id, ownerId, doc.createdAt);
+  };
+
+  async createDoc(doc: DocRecord, ownerId?: string): Promise<DocRecord> {
+    this.db.transaction(this.insertDoc)(doc, ownerId);
     return { ...doc };
   }
 
@@ -101,13 +124,17 @@ export class SqliteStorage implements Storage {
     return this.stmt.listDocs.all().map(toRecord);
   }
 
+  async listDocsForUser(userId: string): Promise<(DocRecord & { role: Role })[]> {
+    return this.stmt.listDocsForUser.all(userId).map((row) => ({ ...toRecord(row), role: row.role }));
+  }
+
   async renameDoc(id: string, title: string, now: number): Promise<DocRecord | undefined> {
     this.stmt.renameDoc.run(title, now, id);
     return this.getDoc(id);
   }
 
   async deleteDoc(id: string): Promise<boolean> {
-    // Snapshots and updates go with it (ON DELETE CASCADE).
+    // Snapshots, updates and memberships go with it (ON DELETE CASCADE).
     return this.stmt.deleteDoc.run(id).changes > 0;
   }
 
@@ -147,6 +174,50 @@ export class SqliteStorage implements Storage {
 
   async compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
     this.db.transaction(this.writeSnapshot).immediate(id, snapshot, throughSeq);
+  }
+
+  async createUser(user: UserRecord): Promise<UserRecord> {
+    return this.accounts.createUser(user);
+  }
+
+  async getUser(id: string): Promise<UserRecord | undefined> {
+    return this.accounts.getUser(id);
+  }
+
+  async getUserByEmail(email: string): Promise<UserRecord | undefined> {
+    return this.accounts.getUserByEmail(email);
+  }
+
+  async createSession(session: SessionRecord): Promise<void> {
+    this.accounts.createSession(session);
+  }
+
+  async getSession(tokenHash: string, now: number): Promise<SessionRecord | undefined> {
+    return this.accounts.getSession(tokenHash, now);
+  }
+
+  async touchSession(tokenHash: string, expiresAt: number): Promise<boolean> {
+    return this.accounts.touchSession(tokenHash, expiresAt);
+  }
+
+  async deleteSession(tokenHash: string): Promise<boolean> {
+    return this.accounts.deleteSession(tokenHash);
+  }
+
+  async getRole(docId: string, userId: string): Promise<Role | undefined> {
+    return this.accounts.getRole(docId, userId);
+  }
+
+  async listMembers(docId: string): Promise<MemberRecord[]> {
+    return this.accounts.listMembers(docId);
+  }
+
+  async setMember(docId: string, userId: string, role: 'editor' | 'viewer', now: number): Promise<void> {
+    this.accounts.setMember(docId, userId, role, now);
+  }
+
+  async removeMember(docId: string, userId: string): Promise<boolean> {
+    return this.accounts.removeMember(docId, userId);
   }
 
   async close(): Promise<void> {

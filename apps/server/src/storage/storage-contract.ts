@@ -2,6 +2,7 @@
 // and sqlite-storage.test.ts). A new backend passes this before it is wired in.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { accountsContract } from './accounts-contract.ts';
 import { DocNotFoundError, type DocRecord, type Storage } from './storage.ts';
 
 export interface StorageHarness {
@@ -153,5 +154,7 @@ export function storageContract(name: string, setup: () => Promise<StorageHarnes
       expect(state?.lastSeq).toBe(2);
       expect(materialise(state!)).toBe('one two');
     });
+
+    accountsContract(setup);
   });
 }
