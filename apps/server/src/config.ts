@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_MAX_PAYLOAD_BYTES } from '@inkwell/protocol';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from './logger.ts';
 import type { SqliteSynchronous } from './storage/sqlite-storage.ts';
-import type { RateLimits } from './ws/rate-limit.ts';
+import type { RateLimits } from './util/token-bucket.ts';
 
 export interface ServerConfig {
   host: string;

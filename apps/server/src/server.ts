@@ -1,6 +1,8 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { AuthService } from './auth/auth-service.ts';
+import { allowedOrigins } from './auth/origin.ts';
 import { defaultRateLimits, type ServerConfig } from './config.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -46,7 +48,11 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
         : undefined,
     });
   const registry = new RoomRegistry({ storage, logger, compactAfterUpdates: config.compactAfterUpdates });
-  const app = createApp({ storage, registry, logger, webRoot: config.webRoot });
+  const auth = new AuthService(storage);
+  let url = '';
+  let origins = new Set<string>();
+  const secureCookies = config.publicUrl?.startsWith('https:') ?? false;
+  const app = createApp({ storage, registry, logger, auth, origins: () => origins, secureCookies, webRoot: config.webRoot });
   const http = createHttpServer(app);
   // Slowloris guard for plain HTTP; upgraded sockets are not affected.
   http.headersTimeout = 20_000;
@@ -54,6 +60,8 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
   const sockets = attachDocSockets(http, {
     registry,
     storage,
+    auth,
+    origins: () => origins,
     logger,
     maxPayloadBytes: config.maxPayloadBytes,
     heartbeatMs: deps.heartbeatMs ?? 30_000,
@@ -61,7 +69,6 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     maxBufferedBytes: config.maxBufferedBytes ?? 2 * config.maxPayloadBytes,
   });
 
-  let url = '';
   let closing: Promise<void> | undefined;
 
   return {
@@ -82,6 +89,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
           const { port } = http.address() as AddressInfo;
           const host = config.host.includes(':') ? `[${config.host}]` : config.host;
           url = `http://${host}:${port}`;
+          origins = allowedOrigins(config.publicUrl, url);
           resolve(url);
         });
       }),

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { DB_FILE_NAME } from '../src/server.ts';
 import { SqliteStorage } from '../src/storage/sqlite-storage.ts';
 import {
+  api,
   cleanup,
+  signUp,
   closeCode,
   connect,
   createDoc,
@@ -196,11 +198,12 @@ describe('document socket', () => {
 
   it('removes a closed connection’s presence for the others at once', async () => {
     const { url, wsBase } = await startServer();
+    await signUp(url, 'Ana');
     const doc = await createDoc(url);
     const a = connect(wsBase, doc.id);
     const b = connect(wsBase, doc.id);
     await Promise.all([a.synced, b.synced]);
-    a.provider.awareness.setLocalStateField('user', { name: 'Ana', color: '#d9480f' });
+    a.provider.awareness.setLocalStateField('user', { name: 'Whoever', color: '#d9480f' });
     const aId = a.ydoc.clientID;
     await vi.waitFor(() => expect(b.provider.awareness.getStates().get(aId)?.user?.name).toBe('Ana'));
     a.destroy();
@@ -209,6 +212,7 @@ describe('document socket', () => {
 
   it('refuses a malformed id with 400 and an unknown document or path with 404 at the upgrade', async () => {
     const { wsBase, url } = await startServer();
+    await signUp(url);
     const bad = await upgradeStatus(`${wsBase}/bad%20id!`);
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body)).toEqual({ error: { code: 'INVALID_DOC_ID', message: expect.any(String) } });
@@ -253,7 +257,7 @@ describe('document socket', () => {
     const a = connect(wsBase, doc.id);
     await a.synced;
     const closed = a.nextClose();
-    const res = await fetch(`${url}/api/docs/${doc.id}`, { method: 'DELETE' });
+    const res = await api(url, `/api/docs/${doc.id}`, { method: 'DELETE' });
     expect(res.status).toBe(204);
     expect(await closed).toBe(CloseCode.DOC_DELETED);
     expect((await upgradeStatus(`${wsBase}/${doc.id}`)).status).toBe(404);

@@ -24,6 +24,14 @@ export interface Running {
 type Cleanup = () => unknown;
 const cleanups: Cleanup[] = [];
 
+/**
+ * The default signed-in user of a test: created by the first createDoc (or signUp) and sent
+ * with every api(), connect() and rawSocket() call unless another cookie is given. Sessions
+ * live in the database, so the cookie keeps working across restarts on the same data dir.
+ */
+let defaultCookie: string | undefined;
+let userCounter = 0;
+
 /** Registers work for `cleanup()`; call `cleanup` from afterEach. Runs newest first. */
 export function defer(fn: Cleanup): void {
   cleanups.push(fn);
@@ -31,6 +39,30 @@ export function defer(fn: Cleanup): void {
 
 export async function cleanup(): Promise<void> {
   for (const fn of cleanups.splice(0).reverse()) await fn();
+  defaultCookie = undefined;
+}
+
+export interface TestUser {
+  cookie: string;
+  user: { id: string; email: string; name: string; color: string };
+  email: string;
+  password: string;
+}
+
+/** Registers a fresh account; the first one of a test becomes the default user. */
+export async function signUp(base: string, name = `User ${++userCounter}`): Promise<TestUser> {
+  const email = `user${Date.now()}-${++userCounter}@example.test`;
+  const password = 'correct horse battery';
+  const res = await fetch(`${base}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password, name }),
+  });
+  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
+  const { user } = (await res.json()) as { user: TestUser['user'] };
+  defaultCookie ??= cookie;
+  return { cookie, user, email, password };
 }
 
 export function tempDir(): string {
@@ -62,9 +94,11 @@ export async function startServer(
 export async function api<T = unknown>(
   base: string,
   path: string,
-  init: { method?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
-): Promise<{ status: number; body: T }> {
+  init: { method?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; cookie?: string | null } = {},
+): Promise<{ status: number; body: T; headers: Headers }> {
   const headers: Record<string, string> = { ...init.headers };
+  const cookie = init.cookie === undefined ? defaultCookie : init.cookie;
+  if (cookie) headers.cookie ??= cookie;
   let body: string | undefined = init.rawBody;
   if (init.body !== undefined) {
     body = JSON.stringify(init.body);
@@ -72,11 +106,16 @@ export async function api<T = unknown>(
   }
   const res = await fetch(base + path, { method: init.method ?? 'GET', headers, body });
   const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+  const result = { status: res.status, body: (text ? JSON.parse(text) : undefined) as T } as { status: number; body: T; headers: Headers };
+  // Not enumerable, so `toEqual({ status, body })` stays an exact comparison.
+  Object.defineProperty(result, 'headers', { value: res.headers, enumerable: false });
+  return result;
 }
 
-export async function createDoc(base: string, title = 'Test document'): Promise<Doc> {
-  const res = await api<Doc>(base, '/api/docs', { method: 'POST', body: { title } });
+/** Creates a document owned by `cookie`'s user (by default the test's default user, made on first use). */
+export async function createDoc(base: string, title = 'Test document', cookie?: string): Promise<Doc> {
+  if (!cookie && !defaultCookie) await signUp(base);
+  const res = await api<Doc>(base, '/api/docs', { method: 'POST', body: { title }, cookie: cookie ?? defaultCookie });
   if (res.status !== 201) throw new Error(`create failed: ${res.status}`);
   return res.body;
 }
@@ -91,10 +130,24 @@ export interface Client {
   destroy(): void;
 }
 
-/** A stock y-websocket client in Node. Text lives in the `text` root, as in the benchmark. */
-export function connect(wsBase: string, docId: string, ydoc = new Y.Doc()): Client {
+/** The `ws` WebSocket class with a session cookie (and optionally an Origin) on the upgrade. */
+export function webSocketWith(headers: { cookie?: string | undefined; origin?: string }): typeof globalThis.WebSocket {
+  const clean = Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== undefined));
+  class WithHeaders extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers: clean });
+    }
+  }
+  return WithHeaders as unknown as typeof globalThis.WebSocket;
+}
+
+/**
+ * A stock y-websocket client in Node, signed in as `cookie` (default: the test's default
+ * user). Text lives in the `text` root, as in the benchmark.
+ */
+export function connect(wsBase: string, docId: string, ydoc = new Y.Doc(), cookie = defaultCookie): Client {
   const provider = new WebsocketProvider(wsBase, docId, ydoc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: webSocketWith({ cookie }),
     // Node 20 has a global BroadcastChannel: without this, clients in one test process would
     // sync with each other directly and hide what the server does.
     disableBc: true,
@@ -133,9 +186,14 @@ export function connect(wsBase: string, docId: string, ydoc = new Y.Doc()): Clie
 }
 
 /** Status of a refused WebSocket upgrade (or 101 when it was accepted). */
-export function upgradeStatus(url: string): Promise<{ status: number; body: string }> {
+export function upgradeStatus(
+  url: string,
+  headers: { cookie?: string | null; origin?: string } = {},
+): Promise<{ status: number; body: string }> {
+  const cookie = headers.cookie === undefined ? defaultCookie : (headers.cookie ?? undefined);
+  const sent = Object.fromEntries(Object.entries({ cookie, origin: headers.origin }).filter(([, v]) => v !== undefined));
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(url, { headers: sent as Record<string, string> });
     ws.on('open', () => {
       ws.close();
       resolve({ status: 101, body: '' });
@@ -152,8 +210,8 @@ export function upgradeStatus(url: string): Promise<{ status: number; body: stri
 }
 
 /** A raw socket on a document: for sending frames no stock client would. */
-export async function rawSocket(wsBase: string, docId: string): Promise<WebSocket> {
-  const ws = new WebSocket(`${wsBase}/${docId}`);
+export async function rawSocket(wsBase: string, docId: string, cookie = defaultCookie): Promise<WebSocket> {
+  const ws = new WebSocket(`${wsBase}/${docId}`, cookie ? { headers: { cookie } } : {});
   defer(() => ws.terminate());
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());

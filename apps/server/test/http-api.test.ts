@@ -2,7 +2,7 @@ import { JSON_BODY_LIMIT_BYTES, TITLE_MAX_LENGTH, type Doc } from '@inkwell/prot
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { api, cleanup, createDoc, startServer, tempDir } from './helpers.ts';
+import { api, cleanup, createDoc, signUp, startServer, tempDir } from './helpers.ts';
 
 afterEach(cleanup);
 
@@ -26,6 +26,7 @@ describe('HTTP API', () => {
     });
     const untitled = await api<Doc>(url, '/api/docs', { method: 'POST' });
     expect(untitled.status).toBe(201);
+    expect(untitled.headers.get('location')).toBe(`/api/docs/${untitled.body.id}`);
     expect(untitled.body.title).toBe('Untitled');
 
     const list = await api<{ docs: Doc[] }>(url, '/api/docs');
@@ -44,6 +45,7 @@ describe('HTTP API', () => {
 
   it('refuses malformed ids with 400 and unknown documents with 404', async () => {
     const { url } = await startServer();
+    await signUp(url);
     expect(await api(url, '/api/docs/not%20an%20id')).toEqual({ status: 400, body: errorOf('INVALID_DOC_ID') });
     expect(await api(url, `/api/docs/${'a'.repeat(65)}`)).toEqual({ status: 400, body: errorOf('INVALID_DOC_ID') });
     for (const method of ['GET', 'DELETE']) {
@@ -84,6 +86,7 @@ describe('HTTP API', () => {
 
   it('answers non-JSON, malformed JSON and oversized bodies with clear errors', async () => {
     const { url } = await startServer();
+    await signUp(url);
     const headers = { 'content-type': 'application/json' };
     expect(await api(url, '/api/docs', { method: 'POST', rawBody: '{"title":', headers })).toEqual({
       status: 400,
@@ -104,6 +107,7 @@ describe('HTTP API', () => {
 
   it('answers unknown routes with a JSON 404', async () => {
     const { url } = await startServer();
+    await signUp(url);
     expect(await api(url, '/api/nothing-here')).toEqual({ status: 404, body: errorOf('NOT_FOUND') });
     expect(await api(url, '/api/docs', { method: 'PUT', body: {} })).toEqual({ status: 404, body: errorOf('NOT_FOUND') });
     // No web app is built in this test, so a page request is a 404 too, still in JSON.

@@ -6,6 +6,7 @@ export * from './routes.ts';
 export * from './limits.ts';
 export * from './documents.ts';
 export * from './presence.ts';
+export * from './auth.ts';
 export * from './messages/hello.ts';
 export * from './messages/welcome.ts';
 export * from './messages/saved.ts';

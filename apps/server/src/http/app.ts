@@ -2,16 +2,23 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSON_BODY_LIMIT_BYTES, Routes } from '@inkwell/protocol';
 import express, { type Express, type RequestHandler } from 'express';
+import type { AuthService } from '../auth/auth-service.ts';
 import type { Logger } from '../logger.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
 import type { Storage } from '../storage/storage.ts';
+import { authRouter } from './auth-routes.ts';
 import { docsRouter } from './docs-routes.ts';
 import { errorHandler, HttpError, notFound } from './http-error.ts';
+import { rejectForeignOrigins, requireUser } from './request-auth.ts';
 
 export interface AppOptions {
   storage: Storage;
   registry: RoomRegistry;
   logger: Logger;
+  auth: AuthService;
+  /** Origins allowed to change state (known once the server listens). */
+  origins: () => Set<string>;
+  secureCookies: boolean;
   webRoot?: string;
 }
 
@@ -32,7 +39,7 @@ const requireJsonBody: RequestHandler = (req, _res, next) => {
   next();
 };
 
-export function createApp({ storage, registry, logger, webRoot }: AppOptions): Express {
+export function createApp({ storage, registry, logger, auth, origins, secureCookies, webRoot }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -43,12 +50,15 @@ export function createApp({ storage, registry, logger, webRoot }: AppOptions): E
   });
 
   const api = express.Router();
+  // Origin first: a cross-site request is refused before its body is read.
+  api.use(rejectForeignOrigins(origins));
   api.use(requireJsonBody, express.json({ limit: JSON_BODY_LIMIT_BYTES }));
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  api.use('/docs', docsRouter(storage, registry));
+  api.use(authRouter({ auth, registry, secureCookies }));
+  api.use('/docs', requireUser(auth, secureCookies), docsRouter(storage, registry));
   api.use(notFound());
   app.use('/api', api);
 

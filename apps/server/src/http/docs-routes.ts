@@ -3,34 +3,29 @@ import {
   CloseCode,
   createDocBodySchema,
   isDocId,
+  putMemberBodySchema,
   renameDocBodySchema,
   type Doc,
+  type Role,
 } from '@inkwell/protocol';
-import { Router, type Request } from 'express';
-import type { z } from 'zod';
+import { Router, type Request, type Response } from 'express';
+import { toApiUser } from '../auth/auth-service.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
 import type { DocRecord, Storage } from '../storage/storage.ts';
 import { HttpError } from './http-error.ts';
+import { parseBody } from './parse-body.ts';
+import { authOf } from './request-auth.ts';
 
 /** 16 URL-safe characters = 96 random bits: unguessable and within DOC_ID_PATTERN. */
 export const newDocId = (): string => randomBytes(12).toString('base64url');
 
-export const toApiDoc = (record: DocRecord): Doc => ({
+export const toApiDoc = (record: DocRecord, role: Role): Doc => ({
   id: record.id,
   title: record.title,
-  // Anonymous until accounts exist: whoever can reach the server owns every document.
-  role: 'owner',
+  role,
   createdAt: new Date(record.createdAt).toISOString(),
   updatedAt: new Date(record.updatedAt).toISOString(),
 });
-
-function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const result = schema.safeParse(body ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-  throw new HttpError('BAD_REQUEST', `${where}${issue?.message ?? 'Invalid request body'}`);
-}
 
 function docIdParam(req: Request): string {
   const id = req.params.id;
@@ -38,44 +33,84 @@ function docIdParam(req: Request): string {
   return id;
 }
 
-async function requireDoc(storage: Storage, id: string): Promise<DocRecord> {
-  const record = await storage.getDoc(id);
-  if (!record) throw new HttpError('DOC_NOT_FOUND', 'No such document');
-  return record;
-}
+const CAN_EDIT: ReadonlySet<Role> = new Set(['owner', 'editor']);
 
 export function docsRouter(storage: Storage, registry: RoomRegistry): Router {
   const router = Router();
 
+  /** The document and the caller's role; 404 also when the caller has no access. */
+  async function access(req: Request, res: Response): Promise<{ doc: DocRecord; role: Role }> {
+    const id = docIdParam(req);
+    const [doc, role] = await Promise.all([storage.getDoc(id), storage.getRole(id, authOf(res).user.id)]);
+    if (!doc || !role) throw new HttpError('DOC_NOT_FOUND', 'No such document');
+    return { doc, role };
+  }
+
+  function requireOwner(role: Role): void {
+    if (role !== 'owner') throw new HttpError('FORBIDDEN', 'Only the owner can do this');
+  }
+
   router.get('/', async (_req, res) => {
-    res.json({ docs: (await storage.listDocs()).map(toApiDoc) });
+    const docs = await storage.listDocsForUser(authOf(res).user.id);
+    res.json({ docs: docs.map((d) => toApiDoc(d, d.role)) });
   });
 
   router.post('/', async (req, res) => {
     const { title } = parseBody(createDocBodySchema, req.body);
     const now = Date.now();
-    const record = await storage.createDoc({ id: newDocId(), title, createdAt: now, updatedAt: now });
-    res.status(201).location(`${req.baseUrl}/${record.id}`).json(toApiDoc(record));
+    const record = await storage.createDoc({ id: newDocId(), title, createdAt: now, updatedAt: now }, authOf(res).user.id);
+    res.status(201).location(`${req.baseUrl}/${record.id}`).json(toApiDoc(record, 'owner'));
   });
 
   router.get('/:id', async (req, res) => {
-    res.json(toApiDoc(await requireDoc(storage, docIdParam(req))));
+    const { doc, role } = await access(req, res);
+    res.json(toApiDoc(doc, role));
   });
 
   router.patch('/:id', async (req, res) => {
-    const id = docIdParam(req);
+    const { doc, role } = await access(req, res);
+    if (!CAN_EDIT.has(role)) throw new HttpError('FORBIDDEN', 'Viewers cannot rename a document');
     const { title } = parseBody(renameDocBodySchema, req.body);
-    const record = await storage.renameDoc(id, title, Date.now());
+    const record = await storage.renameDoc(doc.id, title, Date.now());
     if (!record) throw new HttpError('DOC_NOT_FOUND', 'No such document');
-    res.json(toApiDoc(record));
+    res.json(toApiDoc(record, role));
   });
 
   router.delete('/:id', async (req, res) => {
-    const id = docIdParam(req);
-    await requireDoc(storage, id);
+    const { doc, role } = await access(req, res);
+    requireOwner(role);
     // Close the room first so no write for the doc lands after its rows are gone.
-    registry.evict(id, CloseCode.DOC_DELETED, 'document deleted');
-    await storage.deleteDoc(id);
+    registry.evict(doc.id, CloseCode.DOC_DELETED, 'document deleted');
+    await storage.deleteDoc(doc.id);
+    res.status(204).end();
+  });
+
+  router.get('/:id/members', async (req, res) => {
+    const { doc } = await access(req, res);
+    const members = await storage.listMembers(doc.id);
+    res.json({ members: members.map((m) => ({ user: toApiUser(m.user), role: m.role })) });
+  });
+
+  router.put('/:id/members', async (req, res) => {
+    const { doc, role } = await access(req, res);
+    requireOwner(role);
+    const body = parseBody(putMemberBodySchema, req.body);
+    const user = await storage.getUserByEmail(body.email);
+    if (!user) throw new HttpError('USER_NOT_FOUND', `No account uses ${body.email}`);
+    if (user.id === authOf(res).user.id) throw new HttpError('BAD_REQUEST', 'You already own this document');
+    await storage.setMember(doc.id, user.id, body.role, Date.now());
+    // A change of role applies to open sockets at once (editor → viewer stops their edits).
+    registry.setRole(doc.id, user.id, body.role);
+    res.json({ member: { user: toApiUser(user), role: body.role } });
+  });
+
+  router.delete('/:id/members/:userId', async (req, res) => {
+    const { doc, role } = await access(req, res);
+    requireOwner(role);
+    const userId = String(req.params.userId);
+    if (userId === authOf(res).user.id) throw new HttpError('BAD_REQUEST', 'The owner cannot be removed');
+    if (!(await storage.removeMember(doc.id, userId))) throw new HttpError('USER_NOT_FOUND', 'Not a member of this document');
+    registry.closeUser(doc.id, userId, CloseCode.ACCESS_REVOKED, 'access revoked');
     res.status(204).end();
   });
 

@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { silentLogger } from '../logger.ts';
 import { MemoryStorage } from '../storage/memory-storage.ts';
 import { Room } from './room.ts';
-import { TestSocket } from './test-socket.ts';
+import { identity, TestSocket } from './test-socket.ts';
 import { MalformedMessageError, syncUpdate } from './y-messages.ts';
 
 function appMessage(value: unknown): Uint8Array {
@@ -48,11 +48,12 @@ describe('app channel', () => {
   it('answers hello with welcome, and never sends app messages to a connection without hello', async () => {
     const { room } = await openRoom();
     const [stock, app] = [new TestSocket(), new TestSocket()];
-    room.join(stock);
-    room.join(app);
+    room.join(stock, identity());
+    const ana = identity('editor', { id: 'ana', name: 'Ana', color: '#c2255c' });
+    room.join(app, ana);
     room.handleMessage(app, hello);
     expect(app.app()).toEqual([
-      { type: 'welcome', protocol: PROTOCOL_VERSION, user: null, connectionId: expect.any(String) },
+      { type: 'welcome', protocol: PROTOCOL_VERSION, user: ana.user, connectionId: expect.any(String) },
     ]);
     room.handleMessage(stock, syncUpdate(edit('x')));
     room.handleMessage(stock, appMessage('{not json'));
@@ -66,7 +67,7 @@ describe('app channel', () => {
   it('acknowledges stored frames with saved {seq, updates}, one per commit', async () => {
     const { room } = await openRoom();
     const a = new TestSocket();
-    room.join(a);
+    room.join(a, identity());
     room.handleMessage(a, hello);
     const writer = new Y.Doc();
     for (const text of ['a', 'b', 'c']) room.handleMessage(a, syncUpdate(edit(text, writer)));
@@ -81,7 +82,7 @@ describe('app channel', () => {
   it('acknowledges frames stored before the hello once the hello arrives', async () => {
     const { room } = await openRoom();
     const a = new TestSocket();
-    room.join(a);
+    room.join(a, identity());
     room.handleMessage(a, syncUpdate(edit('early')));
     await room.flushed();
     await Promise.resolve();
@@ -93,7 +94,7 @@ describe('app channel', () => {
   it('refuses an unsupported protocol with an error and close 4400', async () => {
     const { room } = await openRoom();
     const a = new TestSocket();
-    room.join(a);
+    room.join(a, identity());
     room.handleMessage(a, appMessage({ type: 'hello', protocol: PROTOCOL_VERSION + 1 }));
     expect(a.app()).toEqual([{ type: 'error', code: 'UNSUPPORTED_PROTOCOL', message: expect.any(String) }]);
     expect(a.closedWith).toBe(CloseCode.PROTOCOL_VIOLATION);
@@ -102,7 +103,7 @@ describe('app channel', () => {
   it('answers a bad app message with an error and keeps the socket open', async () => {
     const { room } = await openRoom();
     const a = new TestSocket();
-    room.join(a);
+    room.join(a, identity());
     room.handleMessage(a, hello);
     for (const bad of ['{not json', { type: 'nope' }, { type: 'hello' }, 'x'.repeat(70_000)]) {
       room.handleMessage(a, appMessage(bad));
@@ -131,7 +132,7 @@ describe('update guard', () => {
   it('accepts nesting up to the limit', async () => {
     const { room, onPoisoned } = await openRoom();
     const a = new TestSocket();
-    room.join(a);
+    room.join(a, identity());
     room.handleMessage(a, syncUpdate(nested(MAX_NESTING_DEPTH)));
     expect(onPoisoned).not.toHaveBeenCalled();
     expect(a.closedWith).toBeUndefined();
@@ -140,8 +141,8 @@ describe('update guard', () => {
   it('refuses an update nested too deep: not stored, not relayed, the room reloads', async () => {
     const { room, storage, onPoisoned } = await openRoom();
     const [a, b] = [new TestSocket(), new TestSocket()];
-    room.join(a);
-    room.join(b);
+    room.join(a, identity());
+    room.join(b, identity());
     const framesBefore = b.syncFrames();
     room.handleMessage(a, syncUpdate(nested(5000)));
     expect(a.closedWith).toBe(CloseCode.PROTOCOL_VIOLATION);
@@ -154,7 +155,7 @@ describe('update guard', () => {
   it('bounds state that waits for missing dependencies', async () => {
     const { room } = await openRoom();
     const a = new TestSocket();
-    room.join(a);
+    room.join(a, identity());
     // The second half of a writer's history, without the first: it cannot be integrated.
     const writer = new Y.Doc();
     writer.getText('t').insert(0, 'first');

@@ -1,6 +1,6 @@
 import { CloseCode } from '@inkwell/protocol';
 import type { Logger } from '../logger.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { Role, Storage } from '../storage/storage.ts';
 import { Room } from './room.ts';
 
 export interface RegistryOptions {
@@ -19,6 +19,8 @@ export interface RoomLease {
 interface Entry {
   docId: string;
   room: Promise<Room | undefined>;
+  /** The room once loaded, for synchronous broadcasts (revocations). */
+  loaded?: Room;
   /** Leases not yet released. Counted synchronously, so an unload can never race a join. */
   refs: number;
   unloading: boolean;
@@ -60,6 +62,21 @@ export class RoomRegistry {
         if (held.refs === 0) void this.unload(held);
       },
     };
+  }
+
+  /** Closes one user's connections to a document (access revoked). */
+  closeUser(docId: string, userId: string, code: number, reason: string): void {
+    this.entries.get(docId)?.loaded?.closeUser(userId, code, reason);
+  }
+
+  /** Applies a role change to a user's open connections at once. */
+  setRole(docId: string, userId: string, role: Role): void {
+    this.entries.get(docId)?.loaded?.setRole(userId, role);
+  }
+
+  /** Closes every connection opened with a session (logout), on every document. */
+  closeSession(sessionId: string, code: number, reason: string): void {
+    for (const entry of this.entries.values()) entry.loaded?.closeSession(sessionId, code, reason);
   }
 
   /** Closes a document's connections with `code` and forgets its room without storing more. */
@@ -115,6 +132,7 @@ export class RoomRegistry {
     }).then(
       (room) => {
         if (!room && this.entries.get(docId) === entry) this.entries.delete(docId);
+        entry.loaded = room;
         return room;
       },
       (err: unknown) => {

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { silentLogger } from '../logger.ts';
 import { MemoryStorage } from '../storage/memory-storage.ts';
 import { Room } from './room.ts';
-import { TestSocket } from './test-socket.ts';
+import { identity, TestSocket } from './test-socket.ts';
 import { awarenessMessage, decodeMessage, MalformedMessageError, syncStep1, syncUpdate } from './y-messages.ts';
 
 /** Storage whose writes complete only when the test says so. */
@@ -44,8 +44,8 @@ describe('Room', () => {
     const storage = new GatedStorage();
     const { room } = await openRoom(storage);
     const [a, b] = [new TestSocket(), new TestSocket()];
-    room.join(a);
-    room.join(b);
+    room.join(a, identity());
+    room.join(b, identity());
 
     room.handleMessage(a, syncUpdate(edit('hi')));
     expect(b.updates()).toHaveLength(0);
@@ -62,11 +62,11 @@ describe('Room', () => {
     const storage = new GatedStorage();
     const { room } = await openRoom(storage);
     const a = new TestSocket();
-    room.join(a);
+    room.join(a, identity());
     room.handleMessage(a, syncUpdate(edit('secret')));
 
     const late = new TestSocket();
-    room.join(late);
+    room.join(late, identity());
     room.handleMessage(late, syncStep1(new Y.Doc()));
     expect(late.updates()).toHaveLength(0);
     await vi.waitFor(() => expect(storage.gates).toHaveLength(1));
@@ -83,8 +83,8 @@ describe('Room', () => {
     const append = vi.spyOn(storage, 'appendUpdates');
     const { room } = await openRoom(storage);
     const [a, b] = [new TestSocket(), new TestSocket()];
-    room.join(a);
-    room.join(b);
+    room.join(a, identity());
+    room.join(b, identity());
     const writer = new Y.Doc();
     const updates: Uint8Array[] = [];
     writer.on('update', (u: Uint8Array) => updates.push(u));
@@ -102,7 +102,7 @@ describe('Room', () => {
   it('rejects a truncated update without applying any of it', async () => {
     const { room, storage } = await openRoom();
     const a = new TestSocket();
-    room.join(a);
+    room.join(a, identity());
     const update = edit('whole or nothing');
     expect(() => room.handleMessage(a, syncUpdate(update.slice(0, update.length - 3)))).toThrow(MalformedMessageError);
     expect(room.doc.getText('t').toString()).toBe('');
@@ -113,7 +113,7 @@ describe('Room', () => {
   it('compacts the stored tail once it passes the threshold, and loads the same document', async () => {
     const { room, storage } = await openRoom(new MemoryStorage(), 3);
     const a = new TestSocket();
-    room.join(a);
+    room.join(a, identity());
     for (const word of ['one ', 'two ', 'three ', 'four']) {
       room.handleMessage(a, syncUpdate(edit(word)));
       await room.flushed();
@@ -138,8 +138,8 @@ describe('Room', () => {
     vi.spyOn(storage, 'appendUpdates').mockRejectedValue(new Error('disk full'));
     const { room, onStorageFailure } = await openRoom(storage);
     const [a, b] = [new TestSocket(), new TestSocket()];
-    room.join(a);
-    room.join(b);
+    room.join(a, identity());
+    room.join(b, identity());
     room.handleMessage(a, syncUpdate(edit('lost?')));
     await vi.waitFor(() => expect(onStorageFailure).toHaveBeenCalledTimes(1));
     expect(b.updates()).toHaveLength(0);
@@ -148,8 +148,8 @@ describe('Room', () => {
   it('removes a leaving connection’s awareness states for the others', async () => {
     const { room } = await openRoom();
     const [a, b] = [new TestSocket(), new TestSocket()];
-    room.join(a);
-    room.join(b);
+    room.join(a, identity());
+    room.join(b, identity());
     const client = new Y.Doc();
     const awareness = new awarenessProtocol.Awareness(client);
     awareness.setLocalStateField('user', { name: 'Ana', color: '#d9480f' });

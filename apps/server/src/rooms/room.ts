@@ -4,7 +4,10 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/storage.ts';
+import type { Role } from '../storage/storage.ts';
+import { TokenBucket } from '../util/token-bucket.ts';
 import { appFrame, parseAppMessage } from './app-channel.ts';
+import { filterAwarenessUpdate } from './awareness-filter.ts';
 import type { RoomSocket } from './room-socket.ts';
 import { UpdateGuard } from './update-guard.ts';
 import { WriteLog } from './write-log.ts';
@@ -34,8 +37,20 @@ export interface RoomOptions {
   onPoisoned: (room: Room) => void;
 }
 
-interface Connection {
+/** Who is behind a connection, as the upgrade established it. */
+export interface Identity {
+  user: { id: string; name: string; color: string };
+  role: Role;
+  /** The session the socket was opened with (logout closes it). */
+  sessionId: string;
+}
+
+/** Awareness changes one connection may make per second (bursts of twice that); more are dropped. */
+const AWARENESS_PER_SECOND = 30;
+
+interface Connection extends Identity {
   readonly id: string;
+  awarenessBudget: TokenBucket;
   /** Awareness client ids this connection has published; removed for everyone when it leaves. */
   awarenessIds: Set<number>;
   /** Has sent hello: may receive app messages. */
@@ -116,10 +131,12 @@ export class Room {
     return this.closed;
   }
 
-  join(socket: RoomSocket): void {
+  join(socket: RoomSocket, identity: Identity): void {
     if (this.closed) throw new Error(`room ${this.docId} is closed`);
     this.conns.set(socket, {
+      ...identity,
       id: randomUUID(),
+      awarenessBudget: new TokenBucket(AWARENESS_PER_SECOND, 2 * AWARENESS_PER_SECOND),
       awarenessIds: new Set(),
       hello: false,
       updatesReceived: 0,
@@ -162,6 +179,13 @@ export class Room {
       }
       case 'update': {
         conn.updatesReceived += 1;
+        const count = conn.updatesReceived;
+        if (conn.role === 'viewer') {
+          // Read-only is enforced here, not only in the UI: never applied, stored or relayed.
+          // The viewer stays connected; its frames are acknowledged so its client settles.
+          this.writes.afterDurable(() => this.ackUpdates(conn, count));
+          break;
+        }
         if (this.guard.apply(message.update, socket) === 'poisoned') {
           const reason = this.guard.violation ?? 'update refused';
           this.log.warn('refused an update that breaks a limit; reloading the room', { reason });
@@ -170,15 +194,21 @@ export class Room {
           return;
         }
         // Also for a frame that changed nothing: the client counts every frame it sent.
-        const count = conn.updatesReceived;
         this.writes.afterDurable(() => this.ackUpdates(conn, count));
         break;
       }
-      case 'awareness':
-        this.check('awareness update', () =>
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, socket),
-        );
+      case 'awareness': {
+        if (!conn.awarenessBudget.take()) break;
+        const filtered = filterAwarenessUpdate(message.update, {
+          owned: conn.awarenessIds,
+          ownedByOther: (clientId) => this.awarenessOwnedByOther(socket, clientId),
+          user: conn.user,
+        });
+        if (filtered) {
+          this.check('awareness update', () => awarenessProtocol.applyAwarenessUpdate(this.awareness, filtered, socket));
+        }
         break;
+      }
       case 'queryAwareness':
         this.send(socket, awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]));
         break;
@@ -211,7 +241,10 @@ export class Room {
           return;
         }
         conn.hello = true;
-        this.send(socket, appFrame({ type: 'welcome', protocol: PROTOCOL_VERSION, user: null, connectionId: conn.id }));
+        this.send(
+          socket,
+          appFrame({ type: 'welcome', protocol: PROTOCOL_VERSION, user: { ...conn.user }, connectionId: conn.id }),
+        );
         // Frames stored before the hello are acknowledged now.
         if (conn.updatesDurable > conn.updatesAcked) this.scheduleAcks();
         break;
@@ -242,6 +275,30 @@ export class Room {
         this.send(socket, appFrame({ type: 'saved', seq: this.writes.seq, updates: conn.updatesAcked }));
       }
     });
+  }
+
+  /** Closes a user's connections now; frames they send while closing are ignored. */
+  closeUser(userId: string, code: number, reason: string): void {
+    for (const [socket, conn] of [...this.conns]) if (conn.user.id === userId) this.kick(socket, code, reason);
+  }
+
+  closeSession(sessionId: string, code: number, reason: string): void {
+    for (const [socket, conn] of [...this.conns]) if (conn.sessionId === sessionId) this.kick(socket, code, reason);
+  }
+
+  /** A new role applies from the next frame on (editor → viewer stops edits at once). */
+  setRole(userId: string, role: Role): void {
+    for (const conn of this.conns.values()) if (conn.user.id === userId) conn.role = role;
+  }
+
+  private kick(socket: RoomSocket, code: number, reason: string): void {
+    this.leave(socket);
+    socket.close(code, reason);
+  }
+
+  private awarenessOwnedByOther(socket: RoomSocket, clientId: number): boolean {
+    for (const [other, conn] of this.conns) if (other !== socket && conn.awarenessIds.has(clientId)) return true;
+    return false;
   }
 
   /** Resolves when every update applied so far is stored. */

@@ -1,6 +1,7 @@
 // Test support (not a test file): an in-memory RoomSocket that records what a room sends.
 import { serverMessageSchema, type ServerMessage } from '@inkwell/protocol';
 import type { RoomSocket } from './room-socket.ts';
+import type { Identity } from './room.ts';
 import { decodeMessage } from './y-messages.ts';
 
 export class TestSocket implements RoomSocket {
@@ -34,4 +35,11 @@ export class TestSocket implements RoomSocket {
   syncFrames(): number {
     return this.sent.filter((f) => f[0] === 0).length;
   }
+}
+
+let nextUser = 0;
+/** A connection's identity for room tests: a fresh user unless one is given. */
+export function identity(role: Identity['role'] = 'editor', user?: Identity['user']): Identity {
+  nextUser += 1;
+  return { user: user ?? { id: `u${nextUser}`, name: `User ${nextUser}`, color: '#1864ab' }, role, sessionId: `s${nextUser}` };
 }

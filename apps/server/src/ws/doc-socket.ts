@@ -2,18 +2,24 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { CloseCode, isDocId, Routes } from '@inkwell/protocol';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import type { AuthService } from '../auth/auth-service.ts';
+import { isForeignOrigin } from '../auth/origin.ts';
+import { readSessionToken } from '../auth/session-tokens.ts';
 import type { Logger } from '../logger.ts';
-import type { Room } from '../rooms/room.ts';
+import type { Identity, Room } from '../rooms/room.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
 import type { RoomSocket } from '../rooms/room-socket.ts';
 import { MalformedMessageError } from '../rooms/y-messages.ts';
 import type { Storage } from '../storage/storage.ts';
 import { rejectUpgrade } from './http-reject.ts';
-import { TokenBucket, type RateLimits } from './rate-limit.ts';
+import { TokenBucket, type RateLimits } from '../util/token-bucket.ts';
 
 export interface DocSocketOptions {
   registry: RoomRegistry;
   storage: Storage;
+  auth: AuthService;
+  /** Origins allowed to open sockets (browsers send Origin on every WebSocket). */
+  origins: () => Set<string>;
   logger: Logger;
   maxPayloadBytes: number;
   /** A connection that does not answer a ping within this long is dropped. */
@@ -76,13 +82,26 @@ export function attachDocSockets(server: Server, opts: DocSocketOptions): DocSoc
       docId = '';
     }
     if (!isDocId(docId)) return rejectUpgrade(socket, 'INVALID_DOC_ID', 'Malformed document id');
-    if (!(await opts.storage.getDoc(docId))) return rejectUpgrade(socket, 'DOC_NOT_FOUND', 'No such document');
+    // Everything is decided before the handshake, so a refusal is a plain HTTP status.
+    const found = await opts.auth.authenticate(readSessionToken(req.headers.cookie));
+    if (!found) return rejectUpgrade(socket, 'UNAUTHORIZED', 'Sign in to continue');
+    if (isForeignOrigin({ origin: req.headers.origin }, opts.origins())) {
+      return rejectUpgrade(socket, 'FORBIDDEN', 'Cross-origin socket refused');
+    }
+    const [doc, role] = await Promise.all([opts.storage.getDoc(docId), opts.storage.getRole(docId, found.user.id)]);
+    if (!doc) return rejectUpgrade(socket, 'DOC_NOT_FOUND', 'No such document');
+    if (!role) return rejectUpgrade(socket, 'FORBIDDEN', 'You have no access to this document');
     if (socket.destroyed) return;
     if (!accepting) return rejectUpgrade(socket, 'UNAVAILABLE', 'Server is shutting down');
-    wss.handleUpgrade(req, socket, head, (ws) => handleConnection(ws, docId));
+    const identity: Identity = {
+      user: { id: found.user.id, name: found.user.name, color: found.user.color },
+      role,
+      sessionId: found.session.tokenHash,
+    };
+    wss.handleUpgrade(req, socket, head, (ws) => handleConnection(ws, docId, identity));
   }
 
-  function handleConnection(ws: WebSocket, docId: string): void {
+  function handleConnection(ws: WebSocket, docId: string, identity: Identity): void {
     const connLog = log.child({ docId });
     const socket: RoomSocket = {
       send: (data) => {
@@ -167,7 +186,7 @@ export function attachDocSockets(server: Server, opts: DocSocketOptions): DocSoc
           return;
         }
         room = loaded;
-        room.join(socket);
+        room.join(socket, identity);
         const queued = waiting;
         waiting = [];
         for (const data of queued) {
