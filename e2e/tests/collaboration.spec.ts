@@ -36,6 +36,8 @@ test.describe('two people on one document', () => {
     const ben = await actor('Ben Okafor');
     await ben.editor.open(editor.docId);
     await expect(ben.editor.content).toHaveText('Kept across reloads.');
+    // Until Ana's own tab has the acknowledgement, leaving asks "leave this page?" first.
+    await expect(editor.saveStatus).toHaveText('All changes saved');
 
     await ana.page.reload();
     await editor.waitUntilLive();

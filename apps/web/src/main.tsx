@@ -6,6 +6,7 @@ import { createQueryClient } from './lib/query-client.ts';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/doc-list.css';
+import './styles/doc-bar.css';
 import './styles/editor.css';
 import './styles/prose.css';
 

@@ -1,14 +1,20 @@
-import { CloseCode, Pages, type Doc, type PresenceUser } from '@inkwell/protocol';
+import { CloseCode, type Doc, type PresenceUser } from '@inkwell/protocol';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { useConnectionStatus, useDocConnection, usePresence } from '../hooks/use-doc-connection.ts';
+import {
+  useConnectionStatus,
+  useDocConnection,
+  usePresence,
+  useSaveStatus,
+} from '../hooks/use-doc-connection.ts';
 import { queryKeys } from '../lib/query-client.ts';
 import { CollaborativeEditor } from './CollaborativeEditor.tsx';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { ConnectionNotice } from './ConnectionNotice.tsx';
+import { DocBar } from './DocBar.tsx';
 import { DocTitleInput } from './DocTitleInput.tsx';
-import { Link } from './Link.tsx';
 import { PresenceList } from './PresenceList.tsx';
+import { SaveIndicator } from './SaveIndicator.tsx';
 
 interface DocWorkspaceProps {
   doc: Doc;
@@ -20,6 +26,7 @@ export function DocWorkspace({ doc, user }: DocWorkspaceProps) {
   const connection = useDocConnection(doc.id, user);
   const { status, terminal } = useConnectionStatus(connection);
   const people = usePresence(connection);
+  const saveStatus = useSaveStatus(connection);
   const queryClient = useQueryClient();
   const [hasSynced, setHasSynced] = useState(false);
   if (status === 'live' && !hasSynced) setHasSynced(true);
@@ -35,15 +42,12 @@ export function DocWorkspace({ doc, user }: DocWorkspaceProps) {
 
   return (
     <div className="page page--doc">
-      <div className="doc-bar">
-        <Link to={Pages.home} className="back-link">
-          <span aria-hidden="true">←</span> All documents
-        </Link>
-        <div className="doc-bar__status">
-          <ConnectionBadge status={status} />
-          <PresenceList people={people} />
-        </div>
-      </div>
+      <DocBar>
+        {/* A viewer has no edits of their own to save. */}
+        {doc.role !== 'viewer' && <SaveIndicator status={saveStatus} terminal={terminal !== null} />}
+        <ConnectionBadge status={status} />
+        <PresenceList people={people} />
+      </DocBar>
       <DocTitleInput doc={doc} readOnly={!editable} />
       {terminal && <ConnectionNotice terminal={terminal} />}
       {doc.role === 'viewer' && !terminal && (

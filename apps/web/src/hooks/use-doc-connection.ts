@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ConnectionSnapshot } from '../sync/connection-status.ts';
 import { DocConnection } from '../sync/doc-connection.ts';
 import type { PresenceEntry } from '../sync/presence.ts';
+import type { SaveStatus } from '../sync/save-tracker.ts';
 import { docSocketBaseUrl } from '../sync/socket-url.ts';
 
 /**
@@ -54,5 +55,12 @@ export function usePresence(connection: DocConnection | null): readonly Presence
   return useSyncExternalStore(
     connection?.presence.subscribe ?? noopSubscribe,
     connection?.presence.get ?? (() => NO_PRESENCE),
+  );
+}
+
+export function useSaveStatus(connection: DocConnection | null): SaveStatus {
+  return useSyncExternalStore(
+    connection?.save.status.subscribe ?? noopSubscribe,
+    connection?.save.status.get ?? (() => 'saved'),
   );
 }

@@ -1,4 +1,5 @@
 import { Pages, type PresenceUser } from '@inkwell/protocol';
+import { DocBar } from '../components/DocBar.tsx';
 import { DocWorkspace } from '../components/DocWorkspace.tsx';
 import { ErrorState } from '../components/ErrorState.tsx';
 import { Link } from '../components/Link.tsx';
@@ -36,11 +37,7 @@ export function EditorPage({ docId, user }: EditorPageProps) {
 
   return (
     <div className="page page--doc">
-      <div className="doc-bar">
-        <Link to={Pages.home} className="back-link">
-          <span aria-hidden="true">←</span> All documents
-        </Link>
-      </div>
+      <DocBar />
       {doc.isError ? (
         <ErrorState
           title="Couldn't open this document"

@@ -1,5 +1,12 @@
+import { APP_MESSAGE_TYPE, PROTOCOL_VERSION } from '@inkwell/protocol';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { dataFrameKind } from './app-channel.ts';
 import { DocConnection } from './doc-connection.ts';
+import { SAVED_SETTLE_MS } from './save-tracker.ts';
 
 // Just enough of a browser WebSocket for y-websocket: the test plays the server by calling
 // the handlers the provider installs.
@@ -36,18 +43,49 @@ class FakeSocket {
     this.readyState = FakeSocket.CLOSED;
     this.onclose?.({ code, reason });
   }
+  serverSends(frame: Uint8Array) {
+    this.onmessage?.({ data: frame.slice().buffer });
+  }
+  /** The server's half of the handshake: its state vector; the client answers with step 2. */
+  serverSendsStep1(serverDoc: Y.Doc) {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    syncProtocol.writeSyncStep1(encoder, serverDoc);
+    this.serverSends(encoding.toUint8Array(encoder));
+  }
+  serverSendsApp(json: string) {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, APP_MESSAGE_TYPE);
+    encoding.writeVarString(encoder, json);
+    this.serverSends(encoding.toUint8Array(encoder));
+  }
+  serverSaved(updates: number) {
+    this.serverSendsApp(JSON.stringify({ type: 'saved', seq: 1, updates }));
+  }
+  dataFrames(): Uint8Array[] {
+    return this.sent.filter((frame): frame is Uint8Array => dataFrameKind(frame) !== null);
+  }
 }
 
 const latest = () => FakeSocket.instances.at(-1)!;
 
-function open(): DocConnection {
+function open(events: EventTarget | null = null): DocConnection {
   return new DocConnection({
     serverUrl: 'ws://test/ws/doc',
     docId: 'doc1',
     user: { name: 'Ada', color: '#1864ab' },
     WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
-    events: null,
+    events,
   });
+}
+
+/** Applies the client's sync frames to the server's copy, as the server would. */
+function receive(serverDoc: Y.Doc, frames: Uint8Array[]): void {
+  for (const frame of frames) {
+    const decoder = decoding.createDecoder(frame);
+    decoding.readVarUint(decoder);
+    syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), serverDoc, null);
+  }
 }
 
 describe('DocConnection', () => {
@@ -111,5 +149,114 @@ describe('DocConnection', () => {
   it('updates the awareness user when the name changes', () => {
     connection.setUser({ name: 'Ada L.', color: '#1864ab' });
     expect(connection.presence.get()[0]?.name).toBe('Ada L.');
+  });
+});
+
+describe('DocConnection save status', () => {
+  let connection: DocConnection;
+  let events: EventTarget;
+  let serverDoc: Y.Doc;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeSocket.instances = [];
+    events = new EventTarget();
+    serverDoc = new Y.Doc();
+    connection = open(events);
+  });
+  afterEach(() => {
+    connection.destroy();
+    vi.useRealTimers();
+  });
+
+  const type = (text: string) => connection.doc.getText('t').insert(connection.doc.getText('t').length, text);
+  /** Whether leaving the page would ask first (a browser's BeforeUnloadEvent, in Node). */
+  function leaveBlocked(): boolean {
+    const event = new Event('beforeunload', { cancelable: true });
+    Object.defineProperty(event, 'returnValue', { value: undefined, writable: true });
+    events.dispatchEvent(event);
+    return event.defaultPrevented;
+  }
+
+  /** Opens the socket and completes the handshake; returns how many data frames that sent. */
+  function connect(): number {
+    latest().serverOpens();
+    latest().serverSendsStep1(serverDoc);
+    connection.provider.synced = true;
+    return latest().dataFrames().length;
+  }
+
+  it('says hello before anything else on every socket', () => {
+    latest().serverOpens();
+    const first = decoding.createDecoder(latest().sent[0] as Uint8Array);
+    expect(decoding.readVarUint(first)).toBe(APP_MESSAGE_TYPE);
+    expect(JSON.parse(decoding.readVarString(first))).toEqual({ type: 'hello', protocol: PROTOCOL_VERSION });
+  });
+
+  it('is saved once the server has stored every data frame this socket sent', () => {
+    expect(connect()).toBe(1); // the step 2 answer
+    type('Hello');
+    expect(connection.save.status.get()).toBe('saving');
+    expect(leaveBlocked()).toBe(true);
+    latest().serverSaved(1);
+    expect(connection.save.unsaved.get()).toBe(true);
+    latest().serverSaved(2);
+    vi.advanceTimersByTime(SAVED_SETTLE_MS);
+    expect(connection.save.status.get()).toBe('saved');
+    expect(leaveBlocked()).toBe(false);
+  });
+
+  it('does not count edits received from the server as ours', () => {
+    connect();
+    latest().serverSaved(1);
+    const other = new Y.Doc();
+    other.getText('t').insert(0, 'from someone else');
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(other));
+    latest().serverSends(encoding.toUint8Array(encoder));
+    expect(connection.doc.getText('t').toString()).toBe('from someone else');
+    expect(connection.save.unsaved.get()).toBe(false);
+  });
+
+  it('keeps offline edits, says so, and saves them with the step 2 after reconnecting', () => {
+    connect();
+    latest().serverSaved(1);
+    latest().serverCloses(1006);
+    type('Offline words');
+    expect(connection.save.status.get()).toBe('offline');
+    expect(leaveBlocked()).toBe(true);
+
+    vi.advanceTimersByTime(3_000);
+    latest().serverOpens();
+    expect(connection.save.status.get()).toBe('saving');
+    latest().serverSendsStep1(serverDoc);
+    receive(serverDoc, latest().dataFrames());
+    expect(serverDoc.getText('t').toString()).toBe('Offline words');
+    latest().serverSaved(1);
+    vi.advanceTimersByTime(SAVED_SETTLE_MS);
+    expect(connection.save.status.get()).toBe('saved');
+    expect(leaveBlocked()).toBe(false);
+  });
+
+  it('counts frames per socket: an unacknowledged edit is unsaved until a new socket stores it', () => {
+    connect();
+    type('Lost in flight');
+    latest().serverCloses(1006);
+    vi.advanceTimersByTime(3_000);
+    latest().serverOpens();
+    latest().serverSaved(1); // a late ack on the new socket, before its step 2: not ours
+    expect(connection.save.unsaved.get()).toBe(true);
+    latest().serverSendsStep1(serverDoc);
+    latest().serverSaved(1);
+    expect(connection.save.unsaved.get()).toBe(false);
+  });
+
+  it('ignores app frames it cannot read', () => {
+    connect();
+    type('x');
+    latest().serverSendsApp('{"type":"saved","updates":"all"}');
+    latest().serverSendsApp('not json');
+    expect(connection.save.unsaved.get()).toBe(true);
+    expect(connection.status.get().status).toBe('live');
   });
 });

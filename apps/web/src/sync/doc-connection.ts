@@ -201,8 +201,9 @@ export class DocConnection {
     }
   };
 
-  // Registered after the provider's own 'update' listener, which has therefore just sent the
-  // edit if it could; the condition below is the one y-websocket's broadcastMessage checks.
+  // The provider's own 'update' listener sends a local edit at once exactly when the
+  // condition below holds (y-websocket's broadcastMessage); otherwise the edit waits for the
+  // sync step 2 of the next socket, and the tracker must know that.
   private readonly handleDocUpdate = (_update: Uint8Array, origin: unknown): void => {
     if (origin === this.provider || this.destroyed) return;
     const ws = this.provider.ws;

@@ -1,0 +1,19 @@
+import { Pages } from '@inkwell/protocol';
+import type { ReactNode } from 'react';
+import { Link } from './Link.tsx';
+
+/**
+ * The strip above a document: the way back to the list, and on the right whatever the page
+ * knows about the document's state. Shared by the loading, error and open states so the
+ * link does not jump when the document arrives.
+ */
+export function DocBar({ children }: { children?: ReactNode }) {
+  return (
+    <div className="doc-bar">
+      <Link to={Pages.home} className="back-link">
+        <span aria-hidden="true">←</span> All documents
+      </Link>
+      {children && <div className="doc-bar__status">{children}</div>}
+    </div>
+  );
+}
