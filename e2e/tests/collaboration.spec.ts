@@ -7,6 +7,7 @@ test.describe('two people on one document', () => {
 
     await ana.list.goto();
     const anaEditor = await ana.list.createDoc();
+    await ana.share(anaEditor.docId, ben, 'editor');
     await ben.editor.open(anaEditor.docId);
 
     await anaEditor.typeAtEnd('Hello from Ana.');
@@ -34,6 +35,7 @@ test.describe('two people on one document', () => {
     await editor.typeAtEnd('Kept across reloads.');
     // Reload only once the server has it: the other window is the witness.
     const ben = await actor('Ben Okafor');
+    await ana.share(editor.docId, ben, 'viewer');
     await ben.editor.open(editor.docId);
     await expect(ben.editor.content).toHaveText('Kept across reloads.');
     // Until Ana's own tab has the acknowledgement, leaving asks "leave this page?" first.
@@ -49,6 +51,7 @@ test.describe('two people on one document', () => {
     const ben = await actor('Ben Okafor');
     await ana.list.goto();
     const editor = await ana.list.createDoc();
+    await ana.share(editor.docId, ben, 'editor');
     await ben.editor.open(editor.docId);
     await editor.typeAtEnd('Before the restart.');
     await expect(ben.editor.content).toHaveText('Before the restart.');
@@ -64,6 +67,7 @@ test.describe('two people on one document', () => {
     await expect(editor.content).toHaveText('Before the restart. After.');
 
     const carla = await actor('Carla Diaz');
+    await ana.share(editor.docId, carla, 'viewer');
     await carla.editor.open(editor.docId);
     await expect(carla.editor.content).toHaveText('Before the restart. After.');
   });

@@ -1,29 +1,10 @@
 import { expect, test } from '../fixtures/test.ts';
 
 test.describe('document list', () => {
-  test('a first visit asks for a name once, then shows the empty list', async ({ browser, server }) => {
-    const context = await browser.newContext({ baseURL: server.url });
-    const page = await context.newPage();
-    await page.goto('/');
-    const dialog = page.getByRole('dialog');
-    await expect(dialog).toBeVisible();
-    await dialog.getByRole('button', { name: 'Continue' }).click();
-    await expect(dialog.getByRole('alert').or(dialog.getByText(/name/i).last())).toBeVisible();
-    await dialog.getByLabel('Your name').fill('Dana Park');
-    await dialog.getByRole('button', { name: 'Continue' }).click();
-    await expect(dialog).toBeHidden();
-    await expect(page.getByText('No documents yet')).toBeVisible();
-
-    await page.reload();
-    await expect(page.getByRole('heading', { name: 'Documents' })).toBeVisible();
-    await expect(page.getByRole('dialog')).toBeHidden();
-    await expect(page.getByText('Dana Park')).toBeVisible();
-    await context.close();
-  });
-
   test('create, rename and delete documents', async ({ actor }) => {
     const ana = await actor('Ana Lima');
     await ana.list.goto();
+    await expect(ana.page.getByText('No documents yet')).toBeVisible();
     const editor = await ana.list.createDoc();
     await editor.title.fill('Quarterly plan');
     await editor.title.press('Enter');
@@ -31,6 +12,7 @@ test.describe('document list', () => {
 
     await ana.page.getByRole('link', { name: 'All documents' }).click();
     await expect(ana.list.row('Quarterly plan')).toBeVisible();
+    await expect(ana.list.row('Quarterly plan').getByTestId('role-badge')).toHaveText('Owner');
 
     const row = ana.list.row('Quarterly plan');
     await row.getByRole('button', { name: 'Rename' }).click();
@@ -49,10 +31,24 @@ test.describe('document list', () => {
     await expect(ana.page.getByText('No documents yet')).toBeVisible();
   });
 
+  test('each person sees only their own documents', async ({ actor }) => {
+    const ana = await actor('Ana Lima');
+    const ben = await actor('Ben Okafor');
+    await ana.list.goto();
+    const editor = await ana.list.createDoc();
+
+    await ben.list.goto();
+    await expect(ben.page.getByText('No documents yet')).toBeVisible();
+    // Guessing the link is not enough: without access the document does not exist.
+    await ben.page.goto(`/d/${editor.docId}`);
+    await expect(ben.editor.missing).toContainText('This document does not exist or you have no access');
+    await expect(ben.editor.content).toHaveCount(0);
+  });
+
   test('an unknown document shows a clear message instead of an editor', async ({ actor }) => {
     const ana = await actor('Ana Lima');
     await ana.page.goto('/d/NoSuchDocument');
-    await expect(ana.page.getByText('This document does not exist or was deleted')).toBeVisible();
+    await expect(ana.editor.missing).toContainText('This document does not exist or you have no access');
     await expect(ana.editor.content).toHaveCount(0);
   });
 });

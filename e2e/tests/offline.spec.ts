@@ -28,6 +28,7 @@ test.describe('saving and working offline', () => {
     const ben = await actor('Ben Okafor');
     await ana.list.goto();
     const anaEditor = await ana.list.createDoc();
+    await ana.share(anaEditor.docId, ben, 'editor');
     await ben.editor.open(anaEditor.docId);
     await anaEditor.typeAtEnd('Start.');
     await expect(ben.editor.content).toHaveText('Start.');
@@ -56,6 +57,7 @@ test.describe('saving and working offline', () => {
 
     // Saved means stored: someone opening the document now gets the merged text.
     const carla = await actor('Carla Diaz');
+    await ana.share(anaEditor.docId, carla, 'viewer');
     await carla.editor.open(anaEditor.docId);
     await expect(carla.editor.content).toHaveText(merged);
   });

@@ -1,41 +1,69 @@
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { Pages } from '@inkwell/protocol';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { AppHeader } from './components/AppHeader.tsx';
-import { DisplayNameDialog } from './components/DisplayNameDialog.tsx';
-import { useLocalUser } from './hooks/use-local-user.ts';
-import { usePathname } from './hooks/use-pathname.ts';
+import { ErrorState } from './components/ErrorState.tsx';
+import { Redirect } from './components/Redirect.tsx';
+import { useMeQuery } from './hooks/use-auth.ts';
+import { usePathname, useSearch } from './hooks/use-location.ts';
+import { authPagePath, nextFromSearch } from './lib/next-path.ts';
 import { matchRoute } from './lib/routes.ts';
 import { DocListPage } from './pages/DocListPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
+import { SignUpPage } from './pages/SignUpPage.tsx';
 
 // Tiptap, ProseMirror and Yjs are most of the bundle; the document list does not need them.
 const EditorPage = lazy(() =>
   import('./pages/EditorPage.tsx').then((module) => ({ default: module.EditorPage })),
 );
 
-export function App() {
-  const user = useLocalUser();
-  const route = matchRoute(usePathname());
-  const [changingName, setChangingName] = useState(false);
+const loading = <p className="page state__text">Loading…</p>;
 
-  let page: ReactNode = null;
-  // Pages wait for a name: the editor announces it to everyone the moment it connects.
-  if (user) {
-    if (route.name === 'home') page = <DocListPage />;
+export function App() {
+  const pathname = usePathname();
+  const search = useSearch();
+  const route = matchRoute(pathname);
+  const me = useMeQuery();
+  // null: signed out. undefined: not known yet (first load, or the server unreachable).
+  const user = me.data;
+
+  let page: ReactNode;
+  if (user === undefined) {
+    page = me.isError ? (
+      <div className="page">
+        <ErrorState
+          title="Couldn't reach Inkwell"
+          error={me.error}
+          onRetry={() => void me.refetch()}
+          retrying={me.isFetching}
+        />
+      </div>
+    ) : (
+      loading
+    );
+  } else if (route.name === 'signIn' || route.name === 'signUp') {
+    const next = nextFromSearch(search);
+    if (user) page = <Redirect to={next} />;
+    else if (route.name === 'signIn') page = <SignInPage next={next} />;
+    else page = <SignUpPage next={next} />;
+  } else if (!user) {
+    // Every other page is someone's; after signing in the person comes back to it.
+    page = <Redirect to={authPagePath(Pages.signIn, pathname + search)} />;
+  } else if (route.name === 'home') {
+    page = <DocListPage />;
+  } else if (route.name === 'doc') {
     // Keyed so moving between documents (back/forward) starts a fresh connection and editor.
-    else if (route.name === 'doc') page = <EditorPage key={route.docId} docId={route.docId} user={user} />;
-    else page = <NotFoundPage />;
+    page = <EditorPage key={route.docId} docId={route.docId} user={user} />;
+  } else {
+    page = <NotFoundPage />;
   }
 
   return (
     <>
-      <AppHeader user={user} onChangeName={() => setChangingName(true)} />
+      <AppHeader user={user ?? null} />
       <main className="app-main">
-        <Suspense fallback={<p className="page state__text">Loading…</p>}>{page}</Suspense>
+        <Suspense fallback={loading}>{page}</Suspense>
       </main>
-      {!user && <DisplayNameDialog onDone={() => {}} />}
-      {user && changingName && (
-        <DisplayNameDialog currentName={user.name} onDone={() => setChangingName(false)} />
-      )}
     </>
   );
 }

@@ -4,11 +4,14 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { createQueryClient } from './lib/query-client.ts';
 import './styles/base.css';
+import './styles/controls.css';
 import './styles/layout.css';
 import './styles/doc-list.css';
 import './styles/doc-bar.css';
 import './styles/editor.css';
 import './styles/prose.css';
+import './styles/auth.css';
+import './styles/share.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,14 +1,10 @@
-import type { PresenceUser } from '@inkwell/protocol';
-import { Pages } from '@inkwell/protocol';
+import { Pages, type User } from '@inkwell/protocol';
+import { useSignOut } from '../hooks/use-auth.ts';
+import { errorMessage } from '../lib/api-error.ts';
 import { Avatar } from './Avatar.tsx';
 import { Link } from './Link.tsx';
 
-interface AppHeaderProps {
-  user: PresenceUser | null;
-  onChangeName: () => void;
-}
-
-export function AppHeader({ user, onChangeName }: AppHeaderProps) {
+export function AppHeader({ user }: { user: User | null }) {
   return (
     <header className="app-header">
       <div className="app-header__inner">
@@ -18,18 +14,33 @@ export function AppHeader({ user, onChangeName }: AppHeaderProps) {
           </span>
           Inkwell
         </Link>
-        {user && (
-          <div className="user-chip">
-            <Avatar name={user.name} color={user.color} size="small" />
-            <span className="user-chip__name" data-testid="current-user" title={user.name}>
-              {user.name}
-            </span>
-            <button type="button" className="button button--ghost button--small" onClick={onChangeName}>
-              Change name
-            </button>
-          </div>
-        )}
+        {user && <UserChip user={user} />}
       </div>
     </header>
+  );
+}
+
+function UserChip({ user }: { user: User }) {
+  const signOut = useSignOut();
+  return (
+    <div className="user-chip">
+      {signOut.isError && (
+        <span className="user-chip__error" role="alert" title={errorMessage(signOut.error)}>
+          Couldn’t sign out
+        </span>
+      )}
+      <Avatar name={user.name} color={user.color} size="small" />
+      <span className="user-chip__name" data-testid="current-user" title={`${user.name} (${user.email})`}>
+        {user.name}
+      </span>
+      <button
+        type="button"
+        className="button button--ghost button--small"
+        onClick={() => signOut.mutate()}
+        disabled={signOut.isPending}
+      >
+        Sign out
+      </button>
+    </div>
   );
 }

@@ -1,4 +1,3 @@
-import type { PresenceUser } from '@inkwell/protocol';
 import { Collaboration } from '@tiptap/extension-collaboration';
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
@@ -7,24 +6,32 @@ import { useEffect, useRef } from 'react';
 import { EmptyPlaceholder } from '../editor/empty-placeholder.ts';
 import { renderCaret } from '../editor/render-caret.ts';
 import type { DocConnection } from '../sync/doc-connection.ts';
+import type { AwarenessUser } from '../sync/presence.ts';
 import { CaretLabels } from './CaretLabels.tsx';
 import { EditorToolbar } from './EditorToolbar.tsx';
 
 interface CollaborativeEditorProps {
   connection: DocConnection;
-  user: PresenceUser;
+  user: AwarenessUser;
+  /** False for viewers, and for everyone once the server closed the document for good. */
   editable: boolean;
+  /** The person may only read: no toolbar at all, rather than one that never works. */
+  viewer: boolean;
 }
 
 // Rendered only once the connection exists: Collaboration and CollaborationCaret read the
 // Y.Doc and provider when the editor is built and cannot be handed them later.
-export function CollaborativeEditor({ connection, user, editable }: CollaborativeEditorProps) {
-  // The caret extension copies `user` into awareness when the editor is built; later name
-  // changes go through DocConnection.setUser, so the editor is not rebuilt for them.
-  const initialUser = useRef(user);
+export function CollaborativeEditor({ connection, user, editable, viewer }: CollaborativeEditorProps) {
+  // The caret extension copies `user` into awareness when the editor is built; later changes
+  // go through DocConnection.setUser, so the editor is not rebuilt for them. The e-mail stays
+  // out: awareness reaches everyone in the document.
+  const initialUser = useRef({ id: user.id, name: user.name, color: user.color });
+  const initialEditable = useRef(editable);
 
   const editor = useEditor(
     {
+      // Built read-only for a viewer, so the content is never editable, not even for a frame.
+      editable: initialEditable.current,
       extensions: [
         // Yjs keeps the history (Collaboration adds undo/redo bound to Mod-Z); ProseMirror's
         // own undo stack would fight it.
@@ -35,7 +42,7 @@ export function CollaborativeEditor({ connection, user, editable }: Collaborativ
           user: initialUser.current,
           render: renderCaret,
         }),
-        EmptyPlaceholder.configure({ text: 'Start writing…' }),
+        EmptyPlaceholder.configure({ text: viewer ? 'This document is empty.' : 'Start writing…' }),
       ],
       // No `content`: the document comes from Yjs; seeding it here would insert it again on
       // every load and every client.
@@ -43,6 +50,7 @@ export function CollaborativeEditor({ connection, user, editable }: Collaborativ
         attributes: {
           class: 'prose',
           'aria-label': 'Document content',
+          'aria-readonly': viewer ? 'true' : 'false',
           'data-testid': 'editor',
         },
       },
@@ -56,7 +64,7 @@ export function CollaborativeEditor({ connection, user, editable }: Collaborativ
 
   return (
     <div className="editor">
-      <EditorToolbar editor={editor} disabled={!editable} />
+      {!viewer && <EditorToolbar editor={editor} disabled={!editable} />}
       <div className="editor__surface">
         <EditorContent editor={editor} className="editor__content" />
         <CaretLabels editor={editor} />

@@ -1,58 +1,65 @@
-import { CloseCode, type Doc, type PresenceUser } from '@inkwell/protocol';
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import type { Doc, User } from '@inkwell/protocol';
+import { useState } from 'react';
+import { useConnectionOutcome } from '../hooks/use-connection-outcome.ts';
 import {
   useConnectionStatus,
   useDocConnection,
   usePresence,
   useSaveStatus,
 } from '../hooks/use-doc-connection.ts';
-import { queryKeys } from '../lib/query-client.ts';
+import { canEdit, isOwner } from '../lib/roles.ts';
 import { CollaborativeEditor } from './CollaborativeEditor.tsx';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { ConnectionNotice } from './ConnectionNotice.tsx';
 import { DocBar } from './DocBar.tsx';
 import { DocTitleInput } from './DocTitleInput.tsx';
 import { PresenceList } from './PresenceList.tsx';
+import { RoleBadge } from './RoleBadge.tsx';
 import { SaveIndicator } from './SaveIndicator.tsx';
+import { ShareDialog } from './ShareDialog.tsx';
 
 interface DocWorkspaceProps {
   doc: Doc;
-  user: PresenceUser;
+  user: User;
+  /** The server closed the socket with 4403: the page shows the no-access screen instead. */
+  onRevoked: () => void;
 }
 
 /** An existing document, open for editing: mounted only after its metadata loaded. */
-export function DocWorkspace({ doc, user }: DocWorkspaceProps) {
-  const connection = useDocConnection(doc.id, user);
-  const { status, terminal } = useConnectionStatus(connection);
+export function DocWorkspace({ doc, user, onRevoked }: DocWorkspaceProps) {
+  // Never the e-mail: awareness goes to everyone in the document.
+  const connection = useDocConnection(doc.id, { id: user.id, name: user.name, color: user.color });
+  const snapshot = useConnectionStatus(connection);
+  const { status, terminal } = snapshot;
   const people = usePresence(connection);
   const saveStatus = useSaveStatus(connection);
-  const queryClient = useQueryClient();
   const [hasSynced, setHasSynced] = useState(false);
+  const [sharing, setSharing] = useState(false);
   if (status === 'live' && !hasSynced) setHasSynced(true);
+  useConnectionOutcome(doc.id, snapshot, onRevoked);
 
-  const editable = terminal === null && doc.role !== 'viewer';
-
-  // Someone deleted the document while it was open: the list must not offer it any more.
-  useEffect(() => {
-    if (terminal?.code === CloseCode.DOC_DELETED) {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.docs });
-    }
-  }, [terminal, queryClient]);
+  const writer = canEdit(doc.role);
+  const editable = terminal === null && writer;
 
   return (
     <div className="page page--doc">
       <DocBar>
         {/* A viewer has no edits of their own to save. */}
-        {doc.role !== 'viewer' && <SaveIndicator status={saveStatus} terminal={terminal !== null} />}
+        {writer ? (
+          <SaveIndicator status={saveStatus} terminal={terminal !== null} />
+        ) : (
+          <RoleBadge role={doc.role} testId="view-only-badge" />
+        )}
         <ConnectionBadge status={status} />
         <PresenceList people={people} />
+        {isOwner(doc.role) && (
+          <button type="button" className="button button--small" onClick={() => setSharing(true)}>
+            Share
+          </button>
+        )}
       </DocBar>
       <DocTitleInput doc={doc} readOnly={!editable} />
       {terminal && <ConnectionNotice terminal={terminal} />}
-      {doc.role === 'viewer' && !terminal && (
-        <p className="notice">You can read this document but not change it.</p>
-      )}
       {/* Until the first sync the empty editor would claim "Start writing…" over a document
           that is about to arrive; the class hides that placeholder. */}
       <div className={hasSynced ? 'editor-frame' : 'editor-frame editor-frame--syncing'}>
@@ -62,11 +69,13 @@ export function DocWorkspace({ doc, user }: DocWorkspaceProps) {
             connection={connection}
             user={user}
             editable={editable}
+            viewer={!writer}
           />
         ) : (
           <div className="editor editor--placeholder" aria-hidden="true" />
         )}
       </div>
+      {sharing && <ShareDialog doc={doc} onClose={() => setSharing(false)} />}
     </div>
   );
 }

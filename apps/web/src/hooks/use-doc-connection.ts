@@ -1,8 +1,7 @@
-import type { PresenceUser } from '@inkwell/protocol';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ConnectionSnapshot } from '../sync/connection-status.ts';
 import { DocConnection } from '../sync/doc-connection.ts';
-import type { PresenceEntry } from '../sync/presence.ts';
+import type { AwarenessUser, PresenceEntry } from '../sync/presence.ts';
 import type { SaveStatus } from '../sync/save-tracker.ts';
 import { docSocketBaseUrl } from '../sync/socket-url.ts';
 
@@ -11,9 +10,9 @@ import { docSocketBaseUrl } from '../sync/socket-url.ts';
  * effect (not useMemo/useState) so StrictMode's mount → unmount → mount destroys the first
  * Y.Doc and provider instead of leaking a second socket. Null until the effect has run.
  */
-export function useDocConnection(docId: string, user: PresenceUser): DocConnection | null {
+export function useDocConnection(docId: string, user: AwarenessUser): DocConnection | null {
   const [connection, setConnection] = useState<DocConnection | null>(null);
-  // The name can change while the doc is open; that must not reopen the socket.
+  // The account's name can change while the doc is open; that must not reopen the socket.
   const userRef = useRef(user);
   useEffect(() => {
     userRef.current = user;
@@ -32,15 +31,15 @@ export function useDocConnection(docId: string, user: PresenceUser): DocConnecti
     };
   }, [docId]);
 
-  const { name, color } = user;
+  const { id, name, color } = user;
   useEffect(() => {
-    connection?.setUser({ name, color });
-  }, [connection, name, color]);
+    connection?.setUser({ id, name, color });
+  }, [connection, id, name, color]);
 
   return connection;
 }
 
-const CONNECTING: ConnectionSnapshot = { status: 'connecting', terminal: null };
+const CONNECTING: ConnectionSnapshot = { status: 'connecting', terminal: null, failedAttempts: 0 };
 const NO_PRESENCE: readonly PresenceEntry[] = [];
 const noopSubscribe = () => () => {};
 

@@ -1,7 +1,7 @@
 import type { Doc } from '@inkwell/protocol';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../lib/api.ts';
-import { queryKeys } from '../lib/query-client.ts';
+import { queryKeys } from '../lib/query-keys.ts';
 
 export function useDocsQuery() {
   return useQuery({ queryKey: queryKeys.docs, queryFn: api.listDocs });

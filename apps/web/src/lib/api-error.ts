@@ -19,6 +19,11 @@ export class ApiError extends Error {
     return this.status === 404;
   }
 
+  /** The session is missing or over (not a wrong password, which is INVALID_CREDENTIALS). */
+  get isUnauthorized(): boolean {
+    return this.code === 'UNAUTHORIZED';
+  }
+
   /** 4xx answers describe the request itself, so repeating it cannot help. */
   get isClientError(): boolean {
     return this.status >= 400 && this.status < 500;

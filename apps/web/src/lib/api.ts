@@ -1,21 +1,32 @@
 import {
   docListSchema,
   docSchema,
+  memberListSchema,
+  memberSchema,
+  meSchema,
   Routes,
   type CreateDocBody,
   type Doc,
+  type LoginBody,
+  type Member,
+  type PutMemberBody,
+  type RegisterBody,
   type RenameDocBody,
+  type User,
 } from '@inkwell/protocol';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ApiError, apiErrorFromResponse } from './api-error.ts';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+// The answer of PUT /api/docs/:id/members (not in the protocol package yet).
+const putMemberResultSchema = z.object({ member: memberSchema });
 
 async function send(method: Method, path: string, body?: unknown): Promise<Response> {
   const init: RequestInit = {
     method,
     headers: { Accept: 'application/json' },
-    // Same-origin cookies are sent by default; spelled out because sessions will depend on it.
+    // The session cookie is HttpOnly and same-origin; spelled out because everything needs it.
     credentials: 'same-origin',
   };
   if (body !== undefined) {
@@ -55,6 +66,25 @@ async function sendJson<S extends z.ZodType>(
 }
 
 export const api = {
+  /** The signed-in account, or null when there is no session (401 is an answer, not an error). */
+  async me(): Promise<User | null> {
+    try {
+      return (await sendJson(meSchema, 'GET', Routes.me)).user;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    }
+  },
+  async register(body: RegisterBody): Promise<User> {
+    return (await sendJson(meSchema, 'POST', Routes.register, body)).user;
+  },
+  async login(body: LoginBody): Promise<User> {
+    return (await sendJson(meSchema, 'POST', Routes.login, body)).user;
+  },
+  async logout(): Promise<void> {
+    await send('POST', Routes.logout);
+  },
+
   async listDocs(): Promise<Doc[]> {
     const list = await sendJson(docListSchema, 'GET', Routes.docs);
     return list.docs;
@@ -70,5 +100,16 @@ export const api = {
   },
   async deleteDoc(id: string): Promise<void> {
     await send('DELETE', Routes.doc(id));
+  },
+
+  async listMembers(docId: string): Promise<Member[]> {
+    return (await sendJson(memberListSchema, 'GET', Routes.members(docId))).members;
+  },
+  /** Shares the document, or changes the role of someone it is already shared with. */
+  async putMember(docId: string, body: PutMemberBody): Promise<Member> {
+    return (await sendJson(putMemberResultSchema, 'PUT', Routes.members(docId), body)).member;
+  },
+  async removeMember(docId: string, userId: string): Promise<void> {
+    await send('DELETE', Routes.member(docId, userId));
   },
 };

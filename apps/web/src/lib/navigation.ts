@@ -1,5 +1,6 @@
-// The whole router state is `location.pathname`. pushState does not fire popstate, so our
-// own navigations notify subscribers directly; back/forward arrive through popstate.
+// The whole router state is `location.pathname`, plus `search` for the sign-in pages' `next`.
+// pushState does not fire popstate, so our own navigations notify subscribers directly;
+// back/forward arrive through popstate.
 const listeners = new Set<() => void>();
 
 function notify(): void {
@@ -17,6 +18,10 @@ export function subscribeToLocation(listener: () => void): () => void {
 
 export function getPathname(): string {
   return window.location.pathname;
+}
+
+export function getSearch(): string {
+  return window.location.search;
 }
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {

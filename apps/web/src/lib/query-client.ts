@@ -1,5 +1,6 @@
-import { QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { ApiError } from './api-error.ts';
+import { sessionEnded } from './session.ts';
 
 const MAX_QUERY_RETRIES = 2;
 
@@ -11,16 +12,19 @@ export function shouldRetryQuery(failureCount: number, error: unknown): boolean 
 }
 
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  // Any request refused for want of a session (signed out in another tab, session expired)
+  // means the app no longer has a user; the app shell then sends the person to sign in.
+  const onError = (error: unknown) => {
+    if (error instanceof ApiError && error.isUnauthorized) sessionEnded(client);
+  };
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: { retry: shouldRetryQuery, staleTime: 5_000 },
       // A failed create or rename is shown to the person, who decides whether to repeat it.
       mutations: { retry: false },
     },
   });
+  return client;
 }
-
-export const queryKeys = {
-  docs: ['docs'] as const,
-  doc: (id: string) => ['doc', id] as const,
-};

@@ -6,6 +6,11 @@ describe('matchRoute', () => {
     expect(matchRoute('/')).toEqual({ name: 'home' });
   });
 
+  it('maps the sign-in and sign-up pages', () => {
+    expect(matchRoute('/signin')).toEqual({ name: 'signIn' });
+    expect(matchRoute('/signup')).toEqual({ name: 'signUp' });
+  });
+
   it('maps /d/:docId to the editor, decoding the id', () => {
     expect(matchRoute('/d/abc_DEF-123')).toEqual({ name: 'doc', docId: 'abc_DEF-123' });
     expect(matchRoute('/d/abc/')).toEqual({ name: 'doc', docId: 'abc' });

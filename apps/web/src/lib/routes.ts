@@ -1,11 +1,18 @@
-import { isDocId } from '@inkwell/protocol';
+import { isDocId, Pages } from '@inkwell/protocol';
 
-export type Route = { name: 'home' } | { name: 'doc'; docId: string } | { name: 'notFound' };
+export type Route =
+  | { name: 'home' }
+  | { name: 'signIn' }
+  | { name: 'signUp' }
+  | { name: 'doc'; docId: string }
+  | { name: 'notFound' };
 
 const DOC_PATH = /^\/d\/([^/]+)\/?$/;
 
 export function matchRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'home' };
+  if (pathname === Pages.signIn) return { name: 'signIn' };
+  if (pathname === Pages.signUp) return { name: 'signUp' };
   const match = DOC_PATH.exec(pathname);
   if (match?.[1] !== undefined) {
     let docId: string;

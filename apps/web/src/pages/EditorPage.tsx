@@ -1,39 +1,34 @@
-import { Pages, type PresenceUser } from '@inkwell/protocol';
+import type { User } from '@inkwell/protocol';
+import { useState } from 'react';
 import { DocBar } from '../components/DocBar.tsx';
+import { DocUnavailable } from '../components/DocUnavailable.tsx';
 import { DocWorkspace } from '../components/DocWorkspace.tsx';
 import { ErrorState } from '../components/ErrorState.tsx';
-import { Link } from '../components/Link.tsx';
 import { useDocQuery } from '../hooks/use-docs.ts';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
 import { ApiError } from '../lib/api-error.ts';
 
 interface EditorPageProps {
   docId: string;
-  user: PresenceUser;
+  user: User;
 }
 
 export function EditorPage({ docId, user }: EditorPageProps) {
   const doc = useDocQuery(docId);
+  const [revoked, setRevoked] = useState(false);
+  // Also after a later refetch (the socket probe in DocWorkspace): the cached doc is still
+  // there, but a 404 now means it is gone or no longer ours.
   const missing = doc.error instanceof ApiError && doc.error.isNotFound;
-  useDocumentTitle(missing ? 'Not found' : doc.data?.title);
+  useDocumentTitle(revoked ? 'No access' : missing ? 'Not found' : doc.data?.title);
 
-  // No socket is opened until the metadata says the document exists: the server would
-  // refuse the upgrade, and the provider would retry that forever.
-  if (missing) {
-    return (
-      <div className="page">
-        <div className="state state--empty" data-testid="doc-missing">
-          <h1 className="state__title">This document does not exist or was deleted</h1>
-          <p className="state__text">Check the link, or pick another document.</p>
-          <Link to={Pages.home} className="button">
-            Back to all documents
-          </Link>
-        </div>
-      </div>
-    );
-  }
+  // Before `missing`: once revoked, a refetch answers 404 too, but "removed" is the truer story.
+  if (revoked) return <DocUnavailable reason="revoked" />;
 
-  if (doc.data) return <DocWorkspace doc={doc.data} user={user} />;
+  // No socket is opened until the metadata says the document exists and is ours: the server
+  // would refuse the upgrade, and the provider would retry that forever.
+  if (missing) return <DocUnavailable reason="missing" />;
+
+  if (doc.data) return <DocWorkspace doc={doc.data} user={user} onRevoked={() => setRevoked(true)} />;
 
   return (
     <div className="page page--doc">

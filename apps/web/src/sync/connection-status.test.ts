@@ -6,6 +6,7 @@ const facts = (overrides: Partial<ProviderFacts>): ProviderFacts => ({
   synced: false,
   droppedSinceOpen: false,
   terminal: null,
+  failedAttempts: 0,
   ...overrides,
 });
 
@@ -28,6 +29,15 @@ describe('deriveConnectionSnapshot', () => {
     expect(deriveConnectionSnapshot(facts({ connected: true, synced: true, terminal }))).toEqual({
       status: 'offline',
       terminal,
+      failedAttempts: 0,
+    });
+  });
+
+  it('passes the count of failed attempts through', () => {
+    expect(deriveConnectionSnapshot(facts({ droppedSinceOpen: true, failedAttempts: 3 }))).toEqual({
+      status: 'offline',
+      terminal: null,
+      failedAttempts: 3,
     });
   });
 });

@@ -7,7 +7,7 @@
  */
 export type ConnectionStatus = 'connecting' | 'live' | 'offline';
 
-/** A server close after which reconnecting cannot succeed (CloseCode 4401/4403/4404). */
+/** A server close after which reconnecting cannot succeed (TERMINAL_CLOSE_CODES). */
 export interface TerminalClose {
   code: number;
   reason: string;
@@ -16,6 +16,13 @@ export interface TerminalClose {
 export interface ConnectionSnapshot {
   status: ConnectionStatus;
   terminal: TerminalClose | null;
+  /**
+   * Attempts in a row that failed without a close code: the socket never opened, or closed
+   * with 1006. A browser hides why an upgrade was refused (401, 403, 404 look the same as a
+   * server that is down), so after a few of these the page asks the HTTP API instead.
+   * Back to 0 once a socket syncs.
+   */
+  failedAttempts: number;
 }
 
 export interface ProviderFacts {
@@ -24,6 +31,7 @@ export interface ProviderFacts {
   /** A close or failed attempt happened since the socket was last open. */
   droppedSinceOpen: boolean;
   terminal: TerminalClose | null;
+  failedAttempts: number;
 }
 
 export function deriveConnectionSnapshot(facts: ProviderFacts): ConnectionSnapshot {
@@ -31,12 +39,13 @@ export function deriveConnectionSnapshot(facts: ProviderFacts): ConnectionSnapsh
   if (facts.terminal) status = 'offline';
   else if (facts.connected) status = facts.synced ? 'live' : 'connecting';
   else status = facts.droppedSinceOpen ? 'offline' : 'connecting';
-  return { status, terminal: facts.terminal };
+  return { status, terminal: facts.terminal, failedAttempts: facts.failedAttempts };
 }
 
 export function sameConnectionSnapshot(a: ConnectionSnapshot, b: ConnectionSnapshot): boolean {
   return (
     a.status === b.status &&
+    a.failedAttempts === b.failedAttempts &&
     a.terminal?.code === b.terminal?.code &&
     a.terminal?.reason === b.terminal?.reason
   );

@@ -73,7 +73,7 @@ function open(events: EventTarget | null = null): DocConnection {
   return new DocConnection({
     serverUrl: 'ws://test/ws/doc',
     docId: 'doc1',
-    user: { name: 'Ada', color: '#1864ab' },
+    user: { id: 'u-ada', name: 'Ada', color: '#1864ab' },
     WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
     events,
   });
@@ -103,7 +103,7 @@ describe('DocConnection', () => {
   it('dials <base>/<docId> and announces the user before the socket opens', () => {
     expect(latest().url).toBe('ws://test/ws/doc/doc1');
     expect(connection.presence.get()).toEqual([
-      { clientId: connection.clientId, name: 'Ada', color: '#1864ab', isLocal: true },
+      { key: 'u-ada', name: 'Ada', color: '#1864ab', isLocal: true, tabs: 1 },
     ]);
   });
 
@@ -119,7 +119,7 @@ describe('DocConnection', () => {
     latest().serverOpens();
     connection.provider.synced = true;
     latest().serverCloses(1006);
-    expect(connection.status.get()).toEqual({ status: 'offline', terminal: null });
+    expect(connection.status.get()).toEqual({ status: 'offline', terminal: null, failedAttempts: 1 });
     vi.advanceTimersByTime(3_000);
     expect(FakeSocket.instances).toHaveLength(2);
     expect(connection.status.get().status).toBe('offline');
@@ -141,14 +141,37 @@ describe('DocConnection', () => {
     expect(connection.status.get()).toEqual({
       status: 'offline',
       terminal: { code: 4404, reason: 'deleted' },
+      failedAttempts: 0,
     });
     vi.advanceTimersByTime(10_000);
     expect(FakeSocket.instances).toHaveLength(1);
   });
 
   it('updates the awareness user when the name changes', () => {
-    connection.setUser({ name: 'Ada L.', color: '#1864ab' });
+    connection.setUser({ id: 'u-ada', name: 'Ada L.', color: '#1864ab' });
     expect(connection.presence.get()[0]?.name).toBe('Ada L.');
+  });
+
+  it('takes the account the welcome names as its awareness user', () => {
+    latest().serverOpens();
+    const user = { id: 'u-ada', name: 'Ada Lovelace', color: '#c2255c' };
+    latest().serverSendsApp(JSON.stringify({ type: 'welcome', protocol: PROTOCOL_VERSION, user, connectionId: 'c1' }));
+    expect(connection.provider.awareness.getLocalState()?.['user']).toEqual(user);
+  });
+
+  it('counts attempts that fail before opening, and forgets them once synced', () => {
+    latest().serverCloses(1006); // refused at the upgrade: the browser says only 1006
+    vi.advanceTimersByTime(3_000);
+    latest().serverCloses(1006);
+    expect(connection.status.get().failedAttempts).toBe(2);
+    vi.advanceTimersByTime(3_000);
+    latest().serverOpens();
+    latest().serverCloses(1001); // opened, then a clean close: the server is there
+    expect(connection.status.get().failedAttempts).toBe(2);
+    vi.advanceTimersByTime(3_000);
+    latest().serverOpens();
+    connection.provider.synced = true;
+    expect(connection.status.get()).toEqual({ status: 'live', terminal: null, failedAttempts: 0 });
   });
 });
 

@@ -1,4 +1,4 @@
-import { APP_MESSAGE_TYPE, PROTOCOL_VERSION, TERMINAL_CLOSE_CODES, type PresenceUser } from '@inkwell/protocol';
+import { APP_MESSAGE_TYPE, PROTOCOL_VERSION, TERMINAL_CLOSE_CODES } from '@inkwell/protocol';
 import type * as decoding from 'lib0/decoding';
 import type * as encoding from 'lib0/encoding';
 import { removeAwarenessStates } from 'y-protocols/awareness';
@@ -11,15 +11,19 @@ import {
   type ConnectionSnapshot,
   type TerminalClose,
 } from './connection-status.ts';
-import { readPresence, samePresence, type PresenceEntry } from './presence.ts';
+import { readPresence, samePresence, type AwarenessUser, type PresenceEntry } from './presence.ts';
 import { SaveTracker } from './save-tracker.ts';
 import { SnapshotStore } from './snapshot-store.ts';
+
+/** What a browser reports when a socket closes without a close frame (or never opened). */
+const ABNORMAL_CLOSURE = 1006;
 
 export interface DocConnectionOptions {
   /** e.g. ws://host/ws/doc; the provider appends `/<docId>`. */
   serverUrl: string;
   docId: string;
-  user: PresenceUser;
+  /** The signed-in account; the server puts the same into what it relays of our awareness. */
+  user: AwarenessUser;
   /** Node has no global WebSocket (tests pass `ws`). */
   WebSocketImpl?: typeof WebSocket;
   /** Where online/offline/pagehide/beforeunload events come from; null in Node. */
@@ -39,13 +43,15 @@ export class DocConnection {
   readonly save = new SaveTracker();
 
   private droppedSinceOpen = false;
+  private socketOpen = false;
+  private failedAttempts = 0;
   private terminal: TerminalClose | null = null;
   private destroyed = false;
-  private user: PresenceUser;
+  private user: AwarenessUser;
   private readonly events: DocConnectionOptions['events'];
 
   constructor(options: DocConnectionOptions) {
-    this.user = { name: options.user.name, color: options.user.color };
+    this.user = { id: options.user.id, name: options.user.name, color: options.user.color };
     this.events = options.events === undefined ? globalThis.window : options.events;
     this.provider = new WebsocketProvider(options.serverUrl, options.docId, this.doc, {
       // Connect only after the awareness `user` is set, so the very first awareness
@@ -85,9 +91,9 @@ export class DocConnection {
     return this.terminal !== null;
   }
 
-  setUser(user: PresenceUser): void {
-    if (user.name === this.user.name && user.color === this.user.color) return;
-    this.user = { name: user.name, color: user.color };
+  setUser(user: AwarenessUser): void {
+    if (user.id === this.user.id && user.name === this.user.name && user.color === this.user.color) return;
+    this.user = { id: user.id, name: user.name, color: user.color };
     if (!this.destroyed) this.provider.awareness.setLocalStateField('user', this.user);
   }
 
@@ -123,6 +129,7 @@ export class DocConnection {
       synced: this.provider.synced,
       droppedSinceOpen: this.droppedSinceOpen,
       terminal: this.terminal,
+      failedAttempts: this.failedAttempts,
     });
   }
 
@@ -133,6 +140,8 @@ export class DocConnection {
 
   private readonly refreshStatus = (): void => {
     if (this.destroyed) return;
+    // socketOpen, not wsconnected: the provider still says connected while it reports a close.
+    if (this.socketOpen && this.provider.synced) this.failedAttempts = 0;
     this.status.set(this.computeStatus());
     this.save.setOffline(this.status.get().status === 'offline');
   };
@@ -144,6 +153,7 @@ export class DocConnection {
   private readonly handleStatus = (event: { status: string }): void => {
     if (event.status === 'connected' && !this.destroyed) {
       this.droppedSinceOpen = false;
+      this.socketOpen = true;
       this.save.socketOpened();
       // Emitted from the socket's onopen before the provider sends its sync step 1, so the
       // server knows we speak the app channel before any frame of ours needs acknowledging.
@@ -154,6 +164,9 @@ export class DocConnection {
 
   private readonly handleClose = (event: CloseEvent | null): void => {
     this.droppedSinceOpen = true;
+    // A null event is our own disconnect (reconnect(), the provider's silence watchdog).
+    if (event && (!this.socketOpen || event.code === ABNORMAL_CLOSURE)) this.failedAttempts += 1;
+    this.socketOpen = false;
     if (!this.destroyed) this.save.socketClosed();
     if (event && TERMINAL_CLOSE_CODES.has(event.code)) {
       this.terminal = { code: event.code, reason: event.reason };
@@ -191,6 +204,10 @@ export class DocConnection {
         this.save.savedReceived(message.updates);
         break;
       case 'welcome':
+        // The server's word on who this connection is; /api/me said the same unless the
+        // account changed in between, and carets must carry what others see.
+        if (message.user) this.setUser(message.user);
+        break;
       case 'error':
         // Nothing to do yet: a fatal error comes with a close code, which `status` shows.
         break;

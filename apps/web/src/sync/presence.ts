@@ -1,31 +1,61 @@
 import { presenceUserSchema } from '@inkwell/protocol';
+import { z } from 'zod';
 
-export interface PresenceEntry {
-  clientId: number;
+/** What a tab publishes as its awareness `user`: the account, without the e-mail. */
+export interface AwarenessUser {
+  id: string;
   name: string;
   color: string;
-  isLocal: boolean;
 }
 
-// Awareness states come from other browsers and are untrusted: entries without a valid
-// `user` field (a client that has not announced itself yet, or a stock Yjs client) are
-// left out rather than shown as blank avatars.
+/** One person in the document, however many tabs they have open in it. */
+export interface PresenceEntry {
+  /** The account id; `client:<clientId>` for a state that names no account. */
+  key: string;
+  name: string;
+  color: string;
+  /** One of the tabs is this one. */
+  isLocal: boolean;
+  /** How many tabs (awareness client ids) the person has in the document. */
+  tabs: number;
+}
+
+// The server writes {id,name,color} of the account over every state it relays, so `id` is
+// there for everyone; it is optional only for states that reach us another way (tabs of this
+// browser over BroadcastChannel before they know the account).
+const awarenessUserSchema = presenceUserSchema.extend({ id: z.string().min(1).optional() });
+
+// Awareness states are untrusted: entries without a valid `user` field (a client that has
+// not announced itself yet) are left out rather than shown as blank avatars.
 export function readPresence(
   states: ReadonlyMap<number, Record<string, unknown>>,
   localClientId: number,
 ): PresenceEntry[] {
-  const entries: PresenceEntry[] = [];
-  for (const [clientId, state] of states) {
-    const user = presenceUserSchema.safeParse(state['user']);
+  const byKey = new Map<string, PresenceEntry>();
+  // Lowest client id first, so a person's name and colour come from the same tab each time.
+  const ordered = [...states].sort(([a], [b]) => a - b);
+  for (const [clientId, state] of ordered) {
+    const user = awarenessUserSchema.safeParse(state['user']);
     if (!user.success) continue;
-    entries.push({ clientId, ...user.data, isLocal: clientId === localClientId });
+    const key = user.data.id ?? `client:${clientId}`;
+    const isLocal = clientId === localClientId;
+    const existing = byKey.get(key);
+    if (!existing) {
+      byKey.set(key, { key, name: user.data.name, color: user.data.color, isLocal, tabs: 1 });
+      continue;
+    }
+    existing.tabs += 1;
+    if (isLocal) {
+      // Our own tab knows our current name best.
+      existing.isLocal = true;
+      existing.name = user.data.name;
+      existing.color = user.data.color;
+    }
   }
   // You first, then everyone by name, so the list does not reshuffle as people type.
-  return entries.sort(
+  return [...byKey.values()].sort(
     (a, b) =>
-      Number(b.isLocal) - Number(a.isLocal) ||
-      a.name.localeCompare(b.name) ||
-      a.clientId - b.clientId,
+      Number(b.isLocal) - Number(a.isLocal) || a.name.localeCompare(b.name) || a.key.localeCompare(b.key),
   );
 }
 
@@ -36,10 +66,11 @@ export function samePresence(a: readonly PresenceEntry[], b: readonly PresenceEn
       const other = b[i];
       return (
         other !== undefined &&
-        entry.clientId === other.clientId &&
+        entry.key === other.key &&
         entry.name === other.name &&
         entry.color === other.color &&
-        entry.isLocal === other.isLocal
+        entry.isLocal === other.isLocal &&
+        entry.tabs === other.tabs
       );
     })
   );
