@@ -55,7 +55,7 @@ export function DocListPage() {
       ) : docs.data.length === 0 ? (
         <div className="state state--empty">
           <p className="state__title">No documents yet</p>
-          <p className="state__text">Create one and share its link to write together.</p>
+          <p className="state__text">Create one, then share it with others to write together.</p>
           <button type="button" className="button" onClick={createDoc} disabled={create.isPending}>
             Create a document
           </button>
