@@ -91,4 +91,25 @@ test.describe('accounts', () => {
     await new SignInPage(ana.page).expectShown();
     expect(new URL(ana.page.url()).searchParams.get('next')).toBe(`/d/${docId}`);
   });
+
+  test('after too many failed sign-ins the page shows the server’s limit', async ({ actor, server }) => {
+    const ana = await actor('Ana Lima');
+    // Ten wrong passwords for the e-mail (the server's per-e-mail limit), sent directly.
+    for (let i = 0; i < 10; i++) {
+      const response = await ana.context.request.post(`${server.url}/api/auth/login`, {
+        data: { email: ana.email, password: `wrong ${i}` },
+      });
+      expect(response.status()).toBe(401);
+    }
+    await ana.page.goto('/');
+    await ana.page.getByRole('button', { name: 'Sign out' }).click();
+    const signIn = new SignInPage(ana.page);
+    await signIn.expectShown();
+
+    // Even the right password waits now; the page says what the server said.
+    await signIn.signIn(ana.email, ana.password);
+    await expect(signIn.formError).toHaveText(/^Too many sign-in attempts; try again in \d+ s$/);
+    await expect(signIn.submit).toBeEnabled();
+    await expect(ana.page).toHaveURL(/\/signin$/);
+  });
 });
