@@ -115,6 +115,14 @@ test.describe('sharing', () => {
     await ben.editor.open(anaEditor.docId);
     await ben.editor.typeAtEnd('Ben can write now.');
     await expect(anaEditor.content).toHaveText('Ben can write now.');
+
+    // Back to viewer while Ben's tab is open: it locks without a reload.
+    const again = await anaEditor.openShare();
+    await again.roleOf('Ben Okafor').selectOption({ label: 'View only' });
+    await expect(again.roleOf('Ben Okafor')).toHaveValue('viewer');
+    await again.close();
+    await expect(ben.editor.content).toHaveAttribute('contenteditable', 'false');
+    await expect(ben.page.getByTestId('view-only-badge')).toBeVisible();
   });
 });
 

@@ -10,6 +10,7 @@ export * from './auth.ts';
 export * from './messages/hello.ts';
 export * from './messages/welcome.ts';
 export * from './messages/saved.ts';
+export * from './messages/doc-patch.ts';
 export * from './messages/error.ts';
 export * from './client-message.ts';
 export * from './server-message.ts';

@@ -9,7 +9,7 @@ import { PROTOCOL_VERSION } from './version.ts';
 // message changes the fingerprint; then bump PROTOCOL_VERSION (if old peers would misread it)
 // and record the new fingerprint here with the new version.
 const FINGERPRINTS: Record<number, string> = {
-  1: 'b850c6af3375cf74',
+  1: '3ee0445a24731078',
 };
 
 function fingerprint(): string {

@@ -3,5 +3,6 @@
 // protocol.test.ts holds a fingerprint of every schema: changing one without bumping fails.
 //
 // History:
-//   1 — hello/welcome, saved {seq, updates}, error.
+//   1 — hello/welcome, saved {seq, updates}, error; docPatch {id, delta:{role}} (added before
+//       any release; a client that does not know it ignores it, so no bump).
 export const PROTOCOL_VERSION = 1;

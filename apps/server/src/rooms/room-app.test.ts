@@ -174,3 +174,21 @@ describe('update guard', () => {
     expect(room.doc.store.pendingStructs).toBeNull();
   });
 });
+
+describe('role changes', () => {
+  it('apply to the next frame and are pushed to the user’s app connections as docPatch', async () => {
+    const { room, storage } = await openRoom();
+    const user = { id: 'm', name: 'Member', color: '#1864ab' };
+    const [tab, stockTab] = [new TestSocket(), new TestSocket()];
+    room.join(tab, identity('editor', user));
+    room.join(stockTab, identity('editor', user));
+    room.handleMessage(tab, hello);
+    room.setRole('m', 'viewer');
+    expect(tab.app().filter((m) => m.type === 'docPatch')).toEqual([{ type: 'docPatch', id: 'doc', delta: { role: 'viewer' } }]);
+    expect(stockTab.app()).toEqual([]);
+    room.handleMessage(stockTab, syncUpdate(edit('dropped')));
+    await room.flushed();
+    expect(room.doc.getText('t').toString()).toBe('');
+    expect((await storage.loadDocState('doc'))!.updates).toEqual([]);
+  });
+});

@@ -288,7 +288,12 @@ export class Room {
 
   /** A new role applies from the next frame on (editor → viewer stops edits at once). */
   setRole(userId: string, role: Role): void {
-    for (const conn of this.conns.values()) if (conn.user.id === userId) conn.role = role;
+    for (const [socket, conn] of this.conns) {
+      if (conn.user.id !== userId || conn.role === role) continue;
+      conn.role = role;
+      // Tell the tab, so that it turns read-only (or editable) without a reload.
+      if (conn.hello) this.send(socket, appFrame({ type: 'docPatch', id: this.docId, delta: { role } }));
+    }
   }
 
   private kick(socket: RoomSocket, code: number, reason: string): void {

@@ -1,4 +1,5 @@
 import type { Doc, User } from '@inkwell/protocol';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useConnectionOutcome } from '../hooks/use-connection-outcome.ts';
 import {
@@ -7,6 +8,7 @@ import {
   usePresence,
   useSaveStatus,
 } from '../hooks/use-doc-connection.ts';
+import { queryKeys } from '../lib/query-keys.ts';
 import { canEdit, isOwner } from '../lib/roles.ts';
 import { CollaborativeEditor } from './CollaborativeEditor.tsx';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
@@ -28,7 +30,12 @@ interface DocWorkspaceProps {
 /** An existing document, open for editing: mounted only after its metadata loaded. */
 export function DocWorkspace({ doc, user, onRevoked }: DocWorkspaceProps) {
   // Never the e-mail: awareness goes to everyone in the document.
-  const connection = useDocConnection(doc.id, { id: user.id, name: user.name, color: user.color });
+  const queryClient = useQueryClient();
+  const connection = useDocConnection(doc.id, { id: user.id, name: user.name, color: user.color }, (patch) => {
+    // e.g. the owner made us a viewer: the cached doc's role changes and the editor locks.
+    queryClient.setQueryData<Doc>(queryKeys.doc(patch.id), (old) => old && { ...old, ...patch.delta });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.docs });
+  });
   const snapshot = useConnectionStatus(connection);
   const { status, terminal } = snapshot;
   const people = usePresence(connection);

@@ -1,3 +1,4 @@
+import type { DocPatch } from '@inkwell/protocol';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ConnectionSnapshot } from '../sync/connection-status.ts';
 import { DocConnection } from '../sync/doc-connection.ts';
@@ -10,12 +11,18 @@ import { docSocketBaseUrl } from '../sync/socket-url.ts';
  * effect (not useMemo/useState) so StrictMode's mount → unmount → mount destroys the first
  * Y.Doc and provider instead of leaking a second socket. Null until the effect has run.
  */
-export function useDocConnection(docId: string, user: AwarenessUser): DocConnection | null {
+export function useDocConnection(
+  docId: string,
+  user: AwarenessUser,
+  onDocPatch?: (patch: DocPatch) => void,
+): DocConnection | null {
   const [connection, setConnection] = useState<DocConnection | null>(null);
   // The account's name can change while the doc is open; that must not reopen the socket.
   const userRef = useRef(user);
+  const patchRef = useRef(onDocPatch);
   useEffect(() => {
     userRef.current = user;
+    patchRef.current = onDocPatch;
   });
 
   useEffect(() => {
@@ -23,6 +30,7 @@ export function useDocConnection(docId: string, user: AwarenessUser): DocConnect
       serverUrl: docSocketBaseUrl(window.location),
       docId,
       user: userRef.current,
+      onDocPatch: (patch) => patchRef.current?.(patch),
     });
     setConnection(next);
     return () => {

@@ -1,4 +1,4 @@
-import { APP_MESSAGE_TYPE, PROTOCOL_VERSION, TERMINAL_CLOSE_CODES } from '@inkwell/protocol';
+import { APP_MESSAGE_TYPE, PROTOCOL_VERSION, TERMINAL_CLOSE_CODES, type DocPatch } from '@inkwell/protocol';
 import type * as decoding from 'lib0/decoding';
 import type * as encoding from 'lib0/encoding';
 import { removeAwarenessStates } from 'y-protocols/awareness';
@@ -28,6 +28,8 @@ export interface DocConnectionOptions {
   WebSocketImpl?: typeof WebSocket;
   /** Where online/offline/pagehide/beforeunload events come from; null in Node. */
   events?: Pick<Window, 'addEventListener' | 'removeEventListener'> | null;
+  /** The server changed fields of the document as we see it (our role, its title). */
+  onDocPatch?: (patch: DocPatch) => void;
 }
 
 /**
@@ -49,10 +51,12 @@ export class DocConnection {
   private destroyed = false;
   private user: AwarenessUser;
   private readonly events: DocConnectionOptions['events'];
+  private readonly onDocPatch: DocConnectionOptions['onDocPatch'];
 
   constructor(options: DocConnectionOptions) {
     this.user = { id: options.user.id, name: options.user.name, color: options.user.color };
     this.events = options.events === undefined ? globalThis.window : options.events;
+    this.onDocPatch = options.onDocPatch;
     this.provider = new WebsocketProvider(options.serverUrl, options.docId, this.doc, {
       // Connect only after the awareness `user` is set, so the very first awareness
       // message already names us and nobody sees a nameless peer flash by.
@@ -207,6 +211,9 @@ export class DocConnection {
         // The server's word on who this connection is; /api/me said the same unless the
         // account changed in between, and carets must carry what others see.
         if (message.user) this.setUser(message.user);
+        break;
+      case 'docPatch':
+        this.onDocPatch?.(message);
         break;
       case 'error':
         // Nothing to do yet: a fatal error comes with a close code, which `status` shows.
