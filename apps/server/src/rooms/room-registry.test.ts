@@ -1,7 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../logger.ts';
 import { MemoryStorage } from '../storage/memory-storage.ts';
+import * as Y from 'yjs';
 import { RoomRegistry } from './room-registry.ts';
+import { identity, TestSocket } from './test-socket.ts';
+import { syncUpdate } from './y-messages.ts';
+
+function edit(text: string): Uint8Array {
+  const ydoc = new Y.Doc();
+  ydoc.getText('t').insert(0, text);
+  return Y.encodeStateAsUpdate(ydoc);
+}
 
 async function setup() {
   const storage = new MemoryStorage();
@@ -53,5 +62,23 @@ describe('RoomRegistry', () => {
     expect(await lease.room).toBeUndefined();
     lease.release();
     expect(registry.openRooms).toBe(0);
+  });
+
+  it('writes the updates that several rooms receive in one turn in one transaction', async () => {
+    const { storage, registry } = await setup();
+    await storage.createDoc({ id: 'other', title: 'O', createdAt: 2, updatedAt: 2 });
+    const batch = vi.spyOn(storage, 'appendBatch');
+    const [la, lb] = [registry.acquire('doc'), registry.acquire('other')];
+    const [a, b] = [(await la.room)!, (await lb.room)!];
+    const [sa, sb] = [new TestSocket(), new TestSocket()];
+    a.join(sa, identity());
+    b.join(sb, identity());
+    a.handleMessage(sa, syncUpdate(edit('to a')));
+    b.handleMessage(sb, syncUpdate(edit('to b')));
+    await Promise.all([a.flushed(), b.flushed()]);
+    expect(batch).toHaveBeenCalledTimes(1);
+    expect(batch.mock.calls[0]![0].map((e) => e.docId).sort()).toEqual(['doc', 'other']);
+    la.release();
+    lb.release();
   });
 });

@@ -1,6 +1,7 @@
 import { CloseCode } from '@inkwell/protocol';
 import type { Logger } from '../logger.ts';
 import type { Role, Storage } from '../storage/storage.ts';
+import { GroupCommit } from './group-commit.ts';
 import { Room } from './room.ts';
 
 export interface RegistryOptions {
@@ -34,12 +35,14 @@ interface Entry {
 export class RoomRegistry {
   private readonly entries = new Map<string, Entry>();
   private readonly log: Logger;
+  private readonly commits: GroupCommit;
   private shuttingDown = false;
   /** Loads started since creation; a count, for tests and metrics. */
   loads = 0;
 
   constructor(private readonly opts: RegistryOptions) {
     this.log = opts.logger.child({ component: 'rooms' });
+    this.commits = new GroupCommit(opts.storage, this.log);
   }
 
   get openRooms(): number {
@@ -116,6 +119,7 @@ export class RoomRegistry {
     const entry: Entry = { docId, refs: 0, unloading: false, room: Promise.resolve(undefined) };
     entry.room = Room.load(docId, {
       storage: this.opts.storage,
+      commits: this.commits,
       logger: this.opts.logger,
       compactAfterUpdates: this.opts.compactAfterUpdates ?? 1000,
       onPoisoned: (room) => {

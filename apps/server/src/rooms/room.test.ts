@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { silentLogger } from '../logger.ts';
 import { MemoryStorage } from '../storage/memory-storage.ts';
+import type { AppendEntry } from '../storage/storage.ts';
 import { Room } from './room.ts';
 import { identity, TestSocket } from './test-socket.ts';
 import { awarenessMessage, decodeMessage, MalformedMessageError, syncStep1, syncUpdate } from './y-messages.ts';
@@ -10,9 +11,9 @@ import { awarenessMessage, decodeMessage, MalformedMessageError, syncStep1, sync
 /** Storage whose writes complete only when the test says so. */
 class GatedStorage extends MemoryStorage {
   gates: (() => void)[] = [];
-  override async appendUpdates(id: string, updates: readonly Uint8Array[], now: number): Promise<number> {
+  override async appendBatch(entries: readonly AppendEntry[], now: number): Promise<(number | undefined)[]> {
     await new Promise<void>((resolve) => this.gates.push(resolve));
-    return super.appendUpdates(id, updates, now);
+    return super.appendBatch(entries, now);
   }
   openAll() {
     for (const open of this.gates.splice(0)) open();
@@ -80,7 +81,7 @@ describe('Room', () => {
 
   it('writes the updates of one event-loop turn in one transaction, in order', async () => {
     const storage = new MemoryStorage();
-    const append = vi.spyOn(storage, 'appendUpdates');
+    const append = vi.spyOn(storage, 'appendBatch');
     const { room } = await openRoom(storage);
     const [a, b] = [new TestSocket(), new TestSocket()];
     room.join(a, identity());
@@ -93,7 +94,8 @@ describe('Room', () => {
 
     await vi.waitFor(() => expect(b.updates()).toHaveLength(3));
     expect(append).toHaveBeenCalledTimes(1);
-    expect(append.mock.calls[0]![1]).toHaveLength(3);
+    expect(append.mock.calls[0]![0]).toEqual([{ docId: 'doc', updates: expect.any(Array) }]);
+    expect(append.mock.calls[0]![0][0]!.updates).toHaveLength(3);
     const replica = new Y.Doc();
     for (const u of b.updates()) Y.applyUpdate(replica, u);
     expect(replica.getText('t').toString()).toBe('abc');
@@ -135,7 +137,7 @@ describe('Room', () => {
 
   it('reports a failed write instead of relaying it', async () => {
     const storage = new MemoryStorage();
-    vi.spyOn(storage, 'appendUpdates').mockRejectedValue(new Error('disk full'));
+    vi.spyOn(storage, 'appendBatch').mockRejectedValue(new Error('disk full'));
     const { room, onStorageFailure } = await openRoom(storage);
     const [a, b] = [new TestSocket(), new TestSocket()];
     room.join(a, identity());

@@ -10,6 +10,7 @@ import { appFrame, parseAppMessage } from './app-channel.ts';
 import { filterAwarenessUpdate } from './awareness-filter.ts';
 import type { RoomSocket } from './room-socket.ts';
 import { UpdateGuard } from './update-guard.ts';
+import { GroupCommit } from './group-commit.ts';
 import { WriteLog } from './write-log.ts';
 import {
   awarenessMessage,
@@ -25,6 +26,8 @@ const LOADED = Symbol('loaded');
 
 export interface RoomOptions {
   storage: Storage;
+  /** The server's group commit; a room of its own when omitted (tests). */
+  commits?: GroupCommit;
   logger: Logger;
   /** Compact once this many updates sit after the snapshot. */
   compactAfterUpdates: number;
@@ -92,6 +95,7 @@ export class Room {
       {
         docId,
         storage: opts.storage,
+        commits: opts.commits ?? new GroupCommit(opts.storage, this.log),
         log: this.log,
         compactAfterUpdates: opts.compactAfterUpdates,
         snapshot: () => Y.encodeStateAsUpdate(this.doc),

@@ -1,9 +1,11 @@
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/storage.ts';
+import type { CommitSource, GroupCommit } from './group-commit.ts';
 
 export interface WriteLogOptions {
   docId: string;
   storage: Storage;
+  commits: GroupCommit;
   log: Logger;
   /** Compact once this many stored updates sit after the snapshot. */
   compactAfterUpdates: number;
@@ -14,23 +16,22 @@ export interface WriteLogOptions {
 }
 
 /**
- * A room's path to storage: updates go in with append(), are written in group commits, and
- * work queued with afterDurable() runs once every update appended before it is stored.
+ * A room's path to storage: updates go in with append(), are written by the server's
+ * GroupCommit (one transaction per turn for all rooms), and work queued with afterDurable()
+ * runs once every update appended before it is stored, in the order it was queued.
  *
- * - Group commit: appends of one event-loop turn share one transaction (setImmediate runs
- *   after the turn's I/O callbacks); a commit in flight collects the next batch meanwhile.
- * - Order: waiters run in the order they were queued, each once its writes are stored.
- * - Compaction runs beside the appends, never in their way: a snapshot through seq S only
- *   replaces rows <= S, so later appends are unaffected.
+ * Compaction runs beside the appends, never in their way: a snapshot through seq S only
+ * replaces rows <= S, so later appends are unaffected.
  */
-export class WriteLog {
+export class WriteLog implements CommitSource {
+  readonly docId: string;
   private pending: Uint8Array[] = [];
   /** Updates appended so far, and how many of them are stored. */
   private appended = 0;
   private durable = 0;
   private waiters: { target: number; run: () => void }[] = [];
-  private flushScheduled = false;
-  private flushing: Promise<void> | null = null;
+  /** flushed() callers; unlike waiters they are also released when the log stops. */
+  private settle: { target: number; resolve: () => void }[] = [];
   private compacting: Promise<void> | null = null;
   private stopped = false;
 
@@ -39,7 +40,9 @@ export class WriteLog {
     /** Sequence number of the last stored update, and the last one the snapshot covers. */
     private lastSeq: number,
     private snapshotSeq: number,
-  ) {}
+  ) {
+    this.docId = opts.docId;
+  }
 
   get seq(): number {
     return this.lastSeq;
@@ -49,7 +52,7 @@ export class WriteLog {
     if (this.stopped) return;
     this.pending.push(update);
     this.appended += 1;
-    this.scheduleFlush();
+    this.opts.commits.request(this);
   }
 
   afterDurable(run: () => void): void {
@@ -59,10 +62,11 @@ export class WriteLog {
 
   /** Resolves when everything appended so far is stored and no compaction is running. */
   async flushed(): Promise<void> {
-    while (!this.stopped && (this.pending.length > 0 || this.flushing || this.compacting)) {
-      if (this.pending.length > 0 && !this.flushing) this.startFlush();
-      await (this.flushing ?? this.compacting);
+    if (!this.stopped && this.durable < this.appended) {
+      const target = this.appended;
+      await new Promise<void>((resolve) => this.settle.push({ target, resolve }));
     }
+    while (this.compacting) await this.compacting;
   }
 
   /** Folds the stored tail into a snapshot now (for unload and shutdown). */
@@ -71,46 +75,39 @@ export class WriteLog {
     if (!this.stopped && this.lastSeq > this.snapshotSeq) await this.runCompaction();
   }
 
-  /** Drops whatever is pending; nothing more is written. */
+  /** Drops whatever is pending; nothing more is written or relayed. */
   stop(): void {
     this.stopped = true;
     this.pending = [];
     this.waiters = [];
+    for (const s of this.settle.splice(0)) s.resolve();
   }
 
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      if (!this.flushing) this.startFlush();
-    });
+  cut(): { updates: Uint8Array[]; through: number } | null {
+    if (this.stopped || this.pending.length === 0) return null;
+    const updates = this.pending;
+    this.pending = [];
+    return { updates, through: this.appended };
   }
 
-  private startFlush(): void {
-    this.flushing = this.flushLoop().finally(() => {
-      this.flushing = null;
-    });
-  }
-
-  private async flushLoop(): Promise<void> {
-    while (this.pending.length > 0 && !this.stopped) {
-      const batch = this.pending;
-      const through = this.appended;
-      this.pending = [];
-      try {
-        this.lastSeq = await this.opts.storage.appendUpdates(this.opts.docId, batch, Date.now());
-      } catch (err) {
-        if (!this.stopped) this.fail(err);
-        return;
-      }
-      if (this.stopped) return;
-      this.durable = through;
-      this.releaseWaiters();
-      if (!this.compacting && this.lastSeq - this.snapshotSeq >= this.opts.compactAfterUpdates) {
-        void this.runCompaction();
-      }
+  committed(through: number, lastSeq: number): void {
+    if (this.stopped) return;
+    this.lastSeq = lastSeq;
+    this.durable = through;
+    let i = 0;
+    while (i < this.waiters.length && this.waiters[i]!.target <= through) this.waiters[i++]!.run();
+    this.waiters.splice(0, i);
+    this.settle = this.settle.filter((s) => (s.target <= through ? (s.resolve(), false) : true));
+    if (!this.compacting && this.lastSeq - this.snapshotSeq >= this.opts.compactAfterUpdates) {
+      void this.runCompaction();
     }
+  }
+
+  failed(err: unknown): void {
+    if (this.stopped) return;
+    this.opts.log.error('storage write failed', { err });
+    this.stop();
+    this.opts.onFailure(err);
   }
 
   private runCompaction(): Promise<void> {
@@ -119,31 +116,17 @@ export class WriteLog {
     const through = this.lastSeq;
     const snapshot = this.opts.snapshot();
     this.compacting = this.opts.storage
-      .compact(this.opts.docId, snapshot, through)
+      .compact(this.docId, snapshot, through)
       .then(
         () => {
           this.snapshotSeq = Math.max(this.snapshotSeq, through);
           this.opts.log.debug('compacted', { throughSeq: through });
         },
-        (err: unknown) => {
-          if (!this.stopped) this.fail(err);
-        },
+        (err: unknown) => this.failed(err),
       )
       .finally(() => {
         this.compacting = null;
       });
     return this.compacting;
-  }
-
-  private fail(err: unknown): void {
-    this.opts.log.error('storage write failed', { err });
-    this.stop();
-    this.opts.onFailure(err);
-  }
-
-  private releaseWaiters(): void {
-    let i = 0;
-    while (i < this.waiters.length && this.waiters[i]!.target <= this.durable) this.waiters[i++]!.run();
-    this.waiters.splice(0, i);
   }
 }

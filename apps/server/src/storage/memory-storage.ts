@@ -1,4 +1,5 @@
 import {
+  type AppendEntry,
   DocNotFoundError,
   EmailTakenError,
   OwnerChangeError,
@@ -90,11 +91,19 @@ export class MemoryStorage implements Storage {
   }
 
   async appendUpdates(id: string, updates: readonly Uint8Array[], now: number): Promise<number> {
-    const entry = this.docs.get(id);
-    if (!entry) throw new DocNotFoundError(id);
-    for (const data of updates) entry.updates.push({ seq: ++entry.lastSeq, data: data.slice() });
-    entry.doc.updatedAt = now;
-    return entry.lastSeq;
+    const [seq] = await this.appendBatch([{ docId: id, updates }], now);
+    if (seq === undefined) throw new DocNotFoundError(id);
+    return seq;
+  }
+
+  async appendBatch(entries: readonly AppendEntry[], now: number): Promise<(number | undefined)[]> {
+    return entries.map(({ docId, updates }) => {
+      const entry = this.docs.get(docId);
+      if (!entry) return undefined;
+      for (const data of updates) entry.updates.push({ seq: ++entry.lastSeq, data: data.slice() });
+      entry.doc.updatedAt = now;
+      return entry.lastSeq;
+    });
   }
 
   async compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 import { SqliteAccounts } from './sqlite-accounts.ts';
 import {
+  type AppendEntry,
   DocNotFoundError,
   type DocRecord,
   type MemberRecord,
@@ -152,18 +153,26 @@ export class SqliteStorage implements Storage {
     return this.db.transaction(this.readState)(id);
   }
 
-  private readonly writeUpdates = (id: string, updates: readonly Uint8Array[], now: number): number => {
-    const doc = this.stmt.lastSeq.get(id);
-    if (!doc) throw new DocNotFoundError(id);
-    let seq = doc.last_seq;
-    for (const update of updates) this.stmt.insertUpdate.run(id, ++seq, update);
-    this.stmt.bumpSeq.run(seq, now, id);
-    return seq;
-  };
+  private readonly writeBatch = (entries: readonly AppendEntry[], now: number): (number | undefined)[] =>
+    entries.map(({ docId, updates }) => {
+      const doc = this.stmt.lastSeq.get(docId);
+      if (!doc) return undefined;
+      let seq = doc.last_seq;
+      for (const update of updates) this.stmt.insertUpdate.run(docId, ++seq, update);
+      this.stmt.bumpSeq.run(seq, now, docId);
+      return seq;
+    });
 
   async appendUpdates(id: string, updates: readonly Uint8Array[], now: number): Promise<number> {
-    return this.db.transaction(this.writeUpdates).immediate(id, updates, now);
+    const [seq] = await this.appendBatch([{ docId: id, updates }], now);
+    if (seq === undefined) throw new DocNotFoundError(id);
+    return seq;
   }
+
+  async appendBatch(entries: readonly AppendEntry[], now: number): Promise<(number | undefined)[]> {
+    return this.db.transaction(this.writeBatch).immediate(entries, now);
+  }
+
 
   private readonly writeSnapshot = (id: string, snapshot: Uint8Array, throughSeq: number): void => {
     if (!this.stmt.lastSeq.get(id)) throw new DocNotFoundError(id);

@@ -87,6 +87,27 @@ export function storageContract(name: string, setup: () => Promise<StorageHarnes
       expect((await storage.getDoc('a'))?.updatedAt).toBe(20);
     });
 
+    it('appends to several documents in one batch, skipping unknown ones', async () => {
+      const { storage } = await setup();
+      await storage.createDoc(doc('a', 1));
+      await storage.createDoc(doc('b', 2));
+      const [ya, yb] = [new Y.Doc(), new Y.Doc()];
+      await storage.appendUpdates('a', [textUpdate(ya, 'x')], 5);
+      const seqs = await storage.appendBatch(
+        [
+          { docId: 'a', updates: [textUpdate(ya, 'y'), textUpdate(ya, 'z')] },
+          { docId: 'gone', updates: [textUpdate(new Y.Doc(), 'lost')] },
+          { docId: 'b', updates: [textUpdate(yb, 'q')] },
+        ],
+        9,
+      );
+      expect(seqs).toEqual([3, undefined, 1]);
+      expect(materialise((await storage.loadDocState('a'))!)).toBe('xyz');
+      expect(materialise((await storage.loadDocState('b'))!)).toBe('q');
+      expect((await storage.getDoc('b'))?.updatedAt).toBe(9);
+      expect(await storage.loadDocState('gone')).toBeUndefined();
+    });
+
     it('loads an empty state for a new document and nothing for an unknown one', async () => {
       const { storage } = await setup();
       await storage.createDoc(doc('a', 1));

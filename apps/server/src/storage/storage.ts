@@ -53,6 +53,11 @@ export interface MemberRecord {
   role: Role;
 }
 
+export interface AppendEntry {
+  docId: string;
+  updates: readonly Uint8Array[];
+}
+
 export interface Storage {
   /**
    * Creates a document with `ownerId` as its owner (omitted only for documents made before
@@ -75,6 +80,12 @@ export interface Storage {
    * Rejects with DocNotFoundError when the document does not exist.
    */
   appendUpdates(id: string, updates: readonly Uint8Array[], now: number): Promise<number>;
+  /**
+   * Appends the updates of several documents in ONE transaction (the server's group commit
+   * across rooms). Returns, per entry, the sequence number of its last update, or undefined
+   * when that document does not exist (the others are still written).
+   */
+  appendBatch(entries: readonly AppendEntry[], now: number): Promise<(number | undefined)[]>;
   /**
    * Stores `snapshot` as the document's state through `throughSeq` and drops the updates it
    * covers, in one transaction. The snapshot must contain every update with seq <= throughSeq.

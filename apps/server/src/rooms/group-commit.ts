@@ -1,0 +1,74 @@
+import type { Logger } from '../logger.ts';
+import { DocNotFoundError, type Storage } from '../storage/storage.ts';
+
+/** What GroupCommit needs from a room's write log. */
+export interface CommitSource {
+  readonly docId: string;
+  /** Hands over the pending updates (emptying them) and how many appends they complete; null when none. */
+  cut(): { updates: Uint8Array[]; through: number } | null;
+  committed(through: number, lastSeq: number): void;
+  failed(err: unknown): void;
+}
+
+/**
+ * One transaction per event-loop turn for every room of the server. Rooms ask for a commit
+ * when they have updates; after the turn's I/O callbacks (setImmediate), whatever all of them
+ * hold is written with Storage.appendBatch. While a commit is in flight, new requests wait for
+ * the next round, which starts as soon as it lands. Fewer, larger transactions cost far less
+ * CPU than one per room and update, and no update waits longer than the turn it arrived in plus
+ * the commit ahead of it.
+ */
+export class GroupCommit {
+  private readonly waiting = new Set<CommitSource>();
+  private scheduled = false;
+  private running = false;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly log: Logger,
+  ) {}
+
+  request(source: CommitSource): void {
+    this.waiting.add(source);
+    if (this.scheduled || this.running) return;
+    this.scheduled = true;
+    setImmediate(() => void this.round());
+  }
+
+  private async round(): Promise<void> {
+    this.scheduled = false;
+    this.running = true;
+    const cuts = [...this.waiting].flatMap((source) => {
+      const cut = source.cut();
+      return cut ? [{ source, ...cut }] : [];
+    });
+    this.waiting.clear();
+    try {
+      if (cuts.length > 0) {
+        const seqs = await this.storage
+          .appendBatch(
+            cuts.map((c) => ({ docId: c.source.docId, updates: c.updates })),
+            Date.now(),
+          )
+          .catch((err: unknown) => {
+            this.log.error('group commit failed', { err, docs: cuts.length });
+            for (const c of cuts) c.source.failed(err);
+            return null;
+          });
+        if (seqs) {
+          cuts.forEach((c, i) => {
+            const seq = seqs[i];
+            if (seq === undefined) c.source.failed(new DocNotFoundError(c.source.docId));
+            else c.source.committed(c.through, seq);
+          });
+        }
+      }
+    } finally {
+      this.running = false;
+      if (this.waiting.size > 0 && !this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.round());
+      }
+    }
+  }
+}
