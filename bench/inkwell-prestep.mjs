@@ -27,9 +27,25 @@ function fill(template, { doc, port, i }) {
     .replaceAll('{i}', String(i ?? 0));
 }
 
+// Inkwell needs an account: the first call per server registers one bench user and every
+// client of the run uses its session cookie (as one person in many tabs would).
+const sessions = new Map() // apiBase -> Promise<string cookie>
+
+async function register(apiBase) {
+  const res = await fetch(`${apiBase}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `bench-${Date.now()}-${Math.random().toString(36).slice(2)}@bench.test`, password: 'bench-password', name: 'Bench' }),
+  });
+  if (res.status !== 201) throw new Error(`register at ${apiBase} -> HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`);
+  return res.headers.getSetCookie()[0].split(';')[0];
+}
+
+let cookie = process.env.INKWELL_BENCH_COOKIE || '';
+
 function extraHeaders() {
   const h = {};
-  if (process.env.INKWELL_BENCH_COOKIE) h.Cookie = process.env.INKWELL_BENCH_COOKIE;
+  if (cookie) h.Cookie = cookie;
   if (process.env.INKWELL_BENCH_ORIGIN) h.Origin = process.env.INKWELL_BENCH_ORIGIN;
   return h;
 }
@@ -64,6 +80,15 @@ export default async function inkwellPrestep({ index, docName, target }) {
   // Where the API lives: same host and port as the socket URL, http instead of ws.
   const probe = new URL(fill(target.url, { doc: 'x', port: target.port, i: index }));
   const apiBase = `${probe.protocol === 'wss:' ? 'https:' : 'http:'}//${probe.host}`;
+  if (!process.env.INKWELL_BENCH_COOKIE) {
+    let session = sessions.get(apiBase);
+    if (!session) {
+      session = register(apiBase);
+      session.catch(() => sessions.delete(apiBase));
+      sessions.set(apiBase, session);
+    }
+    cookie = await session;
+  }
   const key = `${apiBase} ${docName}`;
   let idPromise = docIds.get(key);
   if (!idPromise) {

@@ -38,6 +38,7 @@ const { values: a } = parseArgs({
     settle: { type: 'string', default: '10' }, // seconds after the last close
     server: { type: 'string', default: path.join(serverDir, 'dist-bench/main.js') },
     verify: { type: 'string', default: '20' }, // docs re-opened at the end to check their text
+    probe: { type: 'string', default: 'on' }, // preload heap-probe.cjs (forced GC + heap figures)
     json: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -62,13 +63,16 @@ const syncProtocol = require('y-protocols/sync');
 const encoding = require('lib0/encoding');
 const decoding = require('lib0/decoding');
 
+process.setMaxListeners(0); // each y-websocket provider adds a process 'exit' listener
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const r1 = (v) => Math.round(v * 10) / 10;
 
 /* ------------------------------------------------------------------ server */
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'inkwell-rooms-memory-'));
-const server = spawn(process.execPath, [a.server], {
+const probeOn = a.probe === 'on';
+const nodeArgs = probeOn ? ['--expose-gc', '--require', path.join(here, 'heap-probe.cjs')] : [];
+const server = spawn(process.execPath, [...nodeArgs, a.server], {
   cwd: serverDir,
   env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
   stdio: ['ignore', 'pipe', 'pipe'],
@@ -76,7 +80,30 @@ const server = spawn(process.execPath, [a.server], {
 let serverExited = null;
 server.on('exit', (code, signal) => { serverExited = { code, signal }; });
 let serverLog = '';
-server.stderr.on('data', (d) => { serverLog += d; });
+let probeWaiter = null;
+let stderrBuf = '';
+server.stderr.on('data', (d) => {
+  stderrBuf += d;
+  let nl;
+  while ((nl = stderrBuf.indexOf('\n')) >= 0) {
+    const line = stderrBuf.slice(0, nl);
+    stderrBuf = stderrBuf.slice(nl + 1);
+    if (line.startsWith('heap-probe ')) probeWaiter?.(JSON.parse(line.slice(11)));
+    else serverLog += line + '\n';
+  }
+});
+
+/** Forced full GC in the server, then its memory figures in MB (null without the probe). */
+async function probe() {
+  if (!probeOn || serverExited) return null;
+  const got = new Promise((resolve) => { probeWaiter = resolve; });
+  server.kill('SIGUSR2');
+  const m = await Promise.race([got, sleep(5000).then(() => null)]);
+  probeWaiter = null;
+  if (!m) return null;
+  const mb = (b) => r1(b / 2 ** 20);
+  return { rssAfterGc: mb(m.rss), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) };
+}
 
 async function stopServer() {
   if (serverExited) return serverExited;
@@ -239,7 +266,10 @@ let exitCode = 0;
 try {
   await sleep(3000); // let start-up allocation settle
   report.rssMB.start = rssMB();
-  console.error(`server pid ${server.pid} on port ${port}; RSS at start ${report.rssMB.start} MB`);
+  report.gcProbe = { start: await probe() };
+  const g0 = report.gcProbe.start;
+  console.error(`server pid ${server.pid} on port ${port}; RSS at start ${report.rssMB.start} MB` +
+    (g0 ? `; after forced GC: RSS ${g0.rssAfterGc} MB, heap used ${g0.heapUsed} MB, external ${g0.external} MB` : ''));
   for (let round = 1; round <= ROUNDS; round++) {
     phase = `round ${round}`;
     const tr = performance.now();
@@ -256,13 +286,15 @@ try {
     const afterClose = rssMB();
     await sleep(SETTLE_S * 1000);
     const afterSettle = rssMB();
+    const gcAfterSettle = await probe();
     const roundPeak = Math.max(...perBatch, afterClose);
     report.rounds.push({
       round, wallS: r1(wallS), docsPerS: r1(N / wallS), rssMaxAfterBatchMB: roundPeak,
-      rssAfterLastCloseMB: afterClose, rssAfterSettleMB: afterSettle,
+      rssAfterLastCloseMB: afterClose, rssAfterSettleMB: afterSettle, gcProbeAfterSettle: gcAfterSettle,
       rssAfterEachBatchMB: perBatch,
     });
-    console.error(`round ${round}: ${N} docs in ${wallS.toFixed(1)} s; RSS max after a batch ${roundPeak} MB, right after last close ${afterClose} MB, after ${SETTLE_S} s settle ${afterSettle} MB`);
+    console.error(`round ${round}: ${N} docs in ${wallS.toFixed(1)} s; RSS max after a batch ${roundPeak} MB, right after last close ${afterClose} MB, after ${SETTLE_S} s settle ${afterSettle} MB` +
+      (gcAfterSettle ? `; after forced GC: RSS ${gcAfterSettle.rssAfterGc} MB, heap used ${gcAfterSettle.heapUsed} MB, external ${gcAfterSettle.external} MB` : ''));
   }
   report.rssMB.peakSampled = peak.mb;
   report.rssMB.peakPhase = peak.phase;

@@ -6,6 +6,8 @@
 #   bench/run-vs-peers.sh                                   # fanout preset, 3 repeats
 #   bench/run-vs-peers.sh --scenarios coldload,connections --repeat 2 --label cold
 #   SKIP_BUILD=1 bench/run-vs-peers.sh ...                  # reuse apps/server/dist-bench/main.js
+#   INKWELL_AB_ENV='COMPACT_AFTER_UPDATES=1000000000' bench/run-vs-peers.sh ...
+#       # adds a second target "inkwell-ab": the same build started with these extra variables
 #
 # Every argument is passed to the harness (run.sh); defaults below apply when not given.
 # Results: bench/results/<label>-<date>.json and bench/results/<label>.md (git-ignored).
@@ -45,8 +47,16 @@ has --label || defaults+=(--label inkwell-vs-peers)
 has --out || defaults+=(--out "$here/results")
 
 # PORT and HOST are exported by the harness for the launched command; {port} is its free port.
-"$harness" "${defaults[@]}" \
-  --target 'inkwell=yws:ws://127.0.0.1:{port}/ws/doc/{doc}' \
-  --target-opt "inkwell.launch=env INKWELL_BENCH_COMMIT=$commit+${dirty}dirty DATA_DIR=\$(mktemp -d $data_root/run.XXXXXX) LOG_LEVEL=warn node $server_js" \
-  --target-opt "inkwell.prestep=$here/inkwell-prestep.mjs" \
-  "$@"
+targets=(
+  --target 'inkwell=yws:ws://127.0.0.1:{port}/ws/doc/{doc}'
+  --target-opt "inkwell.launch=env INKWELL_BENCH_COMMIT=$commit+${dirty}dirty DATA_DIR=\$(mktemp -d $data_root/run.XXXXXX) LOG_LEVEL=warn node $server_js"
+  --target-opt "inkwell.prestep=$here/inkwell-prestep.mjs"
+)
+if [ -n "${INKWELL_AB_ENV:-}" ]; then
+  targets+=(
+    --target 'inkwell-ab=yws:ws://127.0.0.1:{port}/ws/doc/{doc}'
+    --target-opt "inkwell-ab.launch=env INKWELL_BENCH_COMMIT=$commit+${dirty}dirty $INKWELL_AB_ENV DATA_DIR=\$(mktemp -d $data_root/run.XXXXXX) LOG_LEVEL=warn node $server_js"
+    --target-opt "inkwell-ab.prestep=$here/inkwell-prestep.mjs"
+  )
+fi
+"$harness" "${defaults[@]}" "${targets[@]}" "$@"

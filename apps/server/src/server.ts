@@ -39,6 +39,8 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     deps.storage ??
     new SqliteStorage(join(config.dataDir, DB_FILE_NAME), {
       synchronous: config.sqliteSynchronous,
+      checkpointIntervalMs: 1000,
+      onCheckpointError: (message) => logger.warn('WAL checkpoint failed', { message }),
       insideCompaction: pauseMs
         ? () => {
             logger.warn('fault injection: pausing inside compaction', { pauseMs });

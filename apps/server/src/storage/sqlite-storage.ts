@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 import { SqliteAccounts } from './sqlite-accounts.ts';
 import {
@@ -54,6 +55,7 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly stmt;
   private readonly accounts: SqliteAccounts;
+  private readonly checkpointer: Checkpointer | undefined;
 
   constructor(
     readonly file: string,
@@ -61,6 +63,9 @@ export class SqliteStorage implements Storage {
       synchronous?: SqliteSynchronous;
       /** Fault injection for crash tests: runs inside the compaction transaction. */
       insideCompaction?: () => void;
+      /** Checkpoint the WAL from a worker thread this often (ms); 0 leaves it to SQLite. */
+      checkpointIntervalMs?: number;
+      onCheckpointError?: (message: string) => void;
     } = {},
   ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -70,6 +75,14 @@ export class SqliteStorage implements Storage {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     applyMigrations(this.db);
+    if (opts.checkpointIntervalMs && file !== ':memory:') {
+      // SQLite's own checkpoint stays as a safety net, far out (about 40 MB of WAL), in case
+      // the worker falls behind.
+      this.db.pragma('wal_autocheckpoint = 10000');
+      this.checkpointer = startCheckpointer(file, opts.checkpointIntervalMs, (message) =>
+        opts.onCheckpointError?.(message),
+      );
+    }
 
     const db = this.db;
     this.stmt = {
@@ -231,6 +244,7 @@ export class SqliteStorage implements Storage {
 
   async close(): Promise<void> {
     if (!this.db.open) return;
+    await this.checkpointer?.stop();
     // Fold the WAL back into the main file so the data directory is one self-contained file.
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
