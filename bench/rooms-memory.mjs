@@ -18,6 +18,10 @@
 //
 // With --rounds R the whole open/close cycle runs R times on the same server; RSS after each
 // round tells a leak (grows every round) from heap that V8 keeps for reuse (flat after round 1).
+// With --probe on (default) the server runs with `--expose-gc --require bench/heap-probe.cjs`
+// (the server code is unchanged): after each settle the script asks it for a full GC and reads
+// heapUsed and RSS after it, which separates memory still referenced from memory merely not yet
+// collected or not returned to the OS. --probe off measures the stock process.
 // Loopback only; every server started here is stopped (SIGTERM, then SIGKILL) before exit.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -58,7 +62,14 @@ const SETTLE_S = Number(a.settle);
 const require = createRequire(path.join(serverDir, 'package.json'));
 const Y = require('yjs');
 const { WebsocketProvider } = require('y-websocket');
-const WS = require('ws');
+const PlainWS = require('ws');
+// Every socket carries the bench account's session cookie (set once registered, below).
+let cookie = '';
+class WS extends PlainWS {
+  constructor(url, protocols) {
+    super(url, protocols, { headers: cookie ? { cookie } : {} });
+  }
+}
 const syncProtocol = require('y-protocols/sync');
 const encoding = require('lib0/encoding');
 const decoding = require('lib0/decoding');
@@ -197,10 +208,22 @@ function withTimeout(promise, ms, what) {
   ]).finally(() => clearTimeout(timer));
 }
 
-async function createDoc(title) {
-  const res = await fetch(`${base}/api/docs`, {
+async function signIn() {
+  const res = await fetch(`${base}/api/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `rooms-memory-${Date.now()}@bench.test`, password: 'bench-password', name: 'Bench' }),
+  });
+  if (res.status !== 201) throw new Error(`register -> ${res.status} ${(await res.text()).slice(0, 200)}`);
+  cookie = res.headers.getSetCookie()[0].split(';')[0];
+}
+
+let signedIn = null; // one registration, shared by the concurrent first batch
+async function createDoc(title) {
+  await (signedIn ??= signIn());
+  const res = await fetch(`${base}/api/docs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
     body: JSON.stringify({ title }),
   });
   const body = await res.text();

@@ -27,7 +27,8 @@ echo "measuring $server_js (commit $commit; $dirty uncommitted paths under apps/
 
 # Run the harness from a private writable copy: run.sh only copies itself when its folder is
 # not writable, and as root `[ -w ]` is always true, so it would `pnpm install` into shared/.
-copy="${BENCH_HARNESS_COPY:-${TMPDIR:-/tmp}/inkwell-bench-harness}"
+# one copy per checkout, so runs from two worktrees at once do not overwrite each other's copy
+copy="${BENCH_HARNESS_COPY:-${TMPDIR:-/tmp}/inkwell-bench-harness-$(printf %s "$root" | md5sum | cut -c1-8)}"
 mkdir -p "$copy"
 (cd "$shared_bench" && tar --exclude=./node_modules --exclude=./results -cf - .) | (cd "$copy" && tar -xf -)
 chmod -R u+w "$copy"
