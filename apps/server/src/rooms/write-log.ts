@@ -7,7 +7,7 @@ export interface WriteLogOptions {
   storage: Storage;
   commits: GroupCommit;
   log: Logger;
-  /** Compact once this many stored updates sit after the snapshot. */
+  /** Compact once about this many stored updates sit after the snapshot (±25 %). */
   compactAfterUpdates: number;
   /** The document's full state now; it must contain every update handed to append(). */
   snapshot: () => Uint8Array;
@@ -34,6 +34,8 @@ export class WriteLog implements CommitSource {
   private settle: { target: number; resolve: () => void }[] = [];
   private compacting: Promise<void> | null = null;
   private stopped = false;
+  /** Tail length that triggers the next compaction (jittered, see committed()). */
+  private compactAt: number;
 
   constructor(
     private readonly opts: WriteLogOptions,
@@ -42,6 +44,14 @@ export class WriteLog implements CommitSource {
     private snapshotSeq: number,
   ) {
     this.docId = opts.docId;
+    this.compactAt = this.jitteredThreshold();
+  }
+
+  // Rooms that fill at the same rate would otherwise all compact in the same turn (a burst of
+  // snapshot encodes and deletes that stalls every relay): each threshold is drawn within
+  // ±25 % of the configured one.
+  private jitteredThreshold(): number {
+    return Math.max(1, Math.round(this.opts.compactAfterUpdates * (0.75 + Math.random() / 2)));
   }
 
   get seq(): number {
@@ -98,7 +108,8 @@ export class WriteLog implements CommitSource {
     while (i < this.waiters.length && this.waiters[i]!.target <= through) this.waiters[i++]!.run();
     this.waiters.splice(0, i);
     this.settle = this.settle.filter((s) => (s.target <= through ? (s.resolve(), false) : true));
-    if (!this.compacting && this.lastSeq - this.snapshotSeq >= this.opts.compactAfterUpdates) {
+    if (!this.compacting && this.lastSeq - this.snapshotSeq >= this.compactAt) {
+      this.compactAt = this.jitteredThreshold();
       void this.runCompaction();
     }
   }
