@@ -32,6 +32,11 @@ export interface ServerConfig {
   faultCompactionPauseMs?: number;
 }
 
+export const DEFAULT_COMPACT_AFTER_UPDATES = 1000;
+
+/** A slow reader may let twice the largest frame queue up before it is dropped. */
+export const defaultMaxBufferedBytes = (maxPayloadBytes: number): number => 2 * maxPayloadBytes;
+
 export function defaultRateLimits(maxPayloadBytes: number): RateLimits {
   return {
     messagesPerSecond: 200,
@@ -83,8 +88,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { webRoot?: stri
       messagesPerSecond: intSetting(env, 'RATE_LIMIT_MESSAGES', rates.messagesPerSecond, 1, 1e6),
       bytesPerSecond: intSetting(env, 'RATE_LIMIT_BYTES', rates.bytesPerSecond, 1024, 1024 ** 3),
     },
-    maxBufferedBytes: intSetting(env, 'MAX_BUFFERED_BYTES', 2 * maxPayloadBytes, 64 * 1024, 4 * 1024 ** 3),
-    compactAfterUpdates: intSetting(env, 'COMPACT_AFTER_UPDATES', 1000, 1, 1e9),
+    maxBufferedBytes: intSetting(env, 'MAX_BUFFERED_BYTES', defaultMaxBufferedBytes(maxPayloadBytes), 64 * 1024, 4 * 1024 ** 3),
+    compactAfterUpdates: intSetting(env, 'COMPACT_AFTER_UPDATES', DEFAULT_COMPACT_AFTER_UPDATES, 1, 1e9),
     sqliteSynchronous: synchronous,
     faultCompactionPauseMs: intSetting(env, 'INKWELL_FAULT_COMPACTION_PAUSE_MS', 0, 0, 60_000) || undefined,
   };

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { AuthService } from './auth/auth-service.ts';
 import { allowedOrigins } from './auth/origin.ts';
-import { defaultRateLimits, type ServerConfig } from './config.ts';
+import { defaultMaxBufferedBytes, defaultRateLimits, type ServerConfig } from './config.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { RoomRegistry } from './rooms/room-registry.ts';
@@ -68,7 +68,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     maxPayloadBytes: config.maxPayloadBytes,
     heartbeatMs: deps.heartbeatMs ?? 30_000,
     rateLimits: config.rateLimits ?? defaultRateLimits(config.maxPayloadBytes),
-    maxBufferedBytes: config.maxBufferedBytes ?? 2 * config.maxPayloadBytes,
+    maxBufferedBytes: config.maxBufferedBytes ?? defaultMaxBufferedBytes(config.maxPayloadBytes),
   });
 
   let closing: Promise<void> | undefined;

@@ -1,6 +1,7 @@
 import { CloseCode } from '@inkwell/protocol';
 import type { Logger } from '../logger.ts';
 import type { Role, Storage } from '../storage/storage.ts';
+import { DEFAULT_COMPACT_AFTER_UPDATES } from '../config.ts';
 import { GroupCommit } from './group-commit.ts';
 import { Room } from './room.ts';
 
@@ -104,8 +105,7 @@ export class RoomRegistry {
         if (!room) return;
         await room.drain(CloseCode.GOING_AWAY, 'server shutting down', drainMs);
         try {
-          await room.flushed();
-          await room.compact();
+          await room.compact(); // stores what is pending first
         } catch (err) {
           this.log.error('could not store room at shutdown', { docId: entry.docId, err });
         }
@@ -121,7 +121,7 @@ export class RoomRegistry {
       storage: this.opts.storage,
       commits: this.commits,
       logger: this.opts.logger,
-      compactAfterUpdates: this.opts.compactAfterUpdates ?? 1000,
+      compactAfterUpdates: this.opts.compactAfterUpdates ?? DEFAULT_COMPACT_AFTER_UPDATES,
       onPoisoned: (room) => {
         // Nothing of the bad update was stored; everyone else reconnects to a clean reload.
         if (this.entries.get(docId) === entry) this.entries.delete(docId);
