@@ -2,18 +2,26 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { clientMessageSchema } from './client-message.ts';
+import { RPC_METHODS } from './rpc-methods.ts';
 import { serverMessageSchema } from './server-message.ts';
 import { PROTOCOL_VERSION } from './version.ts';
 
-// Golden test: the app messages' JSON Schema, fingerprinted per protocol version. Changing a
+// Golden test: the app messages' and RPC methods' JSON Schema, fingerprinted per protocol version. Changing a
 // message changes the fingerprint; then bump PROTOCOL_VERSION (if old peers would misread it)
 // and record the new fingerprint here with the new version.
 const FINGERPRINTS: Record<number, string> = {
   1: '3ee0445a24731078',
+  2: 'ea6b7f771334f66f',
 };
 
 function fingerprint(): string {
-  const schemas = { client: z.toJSONSchema(clientMessageSchema), server: z.toJSONSchema(serverMessageSchema) };
+  const rpc = Object.fromEntries(
+    Object.entries(RPC_METHODS).map(([method, { params, result }]) => [
+      method,
+      { params: z.toJSONSchema(params, { io: 'input' }), result: z.toJSONSchema(result) },
+    ]),
+  );
+  const schemas = { client: z.toJSONSchema(clientMessageSchema), server: z.toJSONSchema(serverMessageSchema), rpc };
   return createHash('sha256').update(JSON.stringify(schemas)).digest('hex').slice(0, 16);
 }
 

@@ -7,6 +7,13 @@ export const Routes = {
   me: '/api/me',
   members: (id: string) => `/api/docs/${encodeURIComponent(id)}/members`,
   member: (id: string, userId: string) => `/api/docs/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`,
+  versions: (id: string) => `/api/docs/${encodeURIComponent(id)}/versions`,
+  notifications: '/api/notifications',
+  notificationRead: (id: string) => `/api/notifications/${encodeURIComponent(id)}/read`,
+  notificationsReadAll: '/api/notifications/read-all',
+  /** The SSE stream (API.md §4). */
+  events: '/api/events',
+  metrics: '/metrics',
   docs: '/api/docs',
   doc: (id: string) => `/api/docs/${encodeURIComponent(id)}`,
   /** y-websocket appends `/<docId>` to this base URL. */

@@ -253,9 +253,17 @@ export class Room {
         if (conn.updatesDurable > conn.updatesAcked) this.scheduleAcks();
         break;
       }
+      case 'rpc':
+        // No methods are served yet.
+        if (conn.hello) {
+          this.send(socket, appFrame({ type: 'rpc', id: message.id, error: { code: 'METHOD_NOT_FOUND', message: `unknown method ${message.method}` } }));
+        }
+        break;
+      case 'typing':
+        break;
       default: {
-        const unreachable: never = message.type;
-        throw new Error(`unhandled app message ${String(unreachable)}`);
+        const unreachable: never = message;
+        throw new Error(`unhandled app message ${JSON.stringify(unreachable)}`);
       }
     }
   }

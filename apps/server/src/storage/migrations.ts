@@ -73,4 +73,23 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX doc_members_one_owner ON doc_members (doc_id) WHERE role = 'owner';
     `,
   },
+  {
+    version: 3,
+    name: 'document versions',
+    sql: `
+      CREATE TABLE doc_versions (
+        id TEXT PRIMARY KEY,
+        doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        label TEXT NOT NULL,
+        reason TEXT NOT NULL CHECK (reason IN ('manual', 'before-restore')),
+        -- the account is gone: the version stays, without an author
+        author_id TEXT REFERENCES users (id) ON DELETE SET NULL,
+        -- Y.encodeStateAsUpdate of the document at that moment
+        state BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX doc_versions_by_doc ON doc_versions (doc_id, created_at DESC);
+    `,
+  },
+  // 4 is reserved for the SSE event log and notifications.
 ];

@@ -218,6 +218,13 @@ export class DocConnection {
       case 'error':
         // Nothing to do yet: a fatal error comes with a close code, which `status` shows.
         break;
+      case 'doc':
+      case 'invalidate':
+      case 'rpc':
+      case 'typing':
+      case 'activity':
+        // Protocol 2 messages this client does not use yet.
+        break;
       default: {
         const unreachable: never = message;
         throw new Error(`unhandled server message ${JSON.stringify(unreachable)}`);

@@ -6,6 +6,9 @@ export const socketErrorCodeSchema = z.enum([
   'BAD_REQUEST',
   'METHOD_NOT_FOUND',
   'RATE_LIMITED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'TIMEOUT',
   'INTERNAL',
 ]);
 export type SocketErrorCode = z.infer<typeof socketErrorCodeSchema>;

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/**
+ * Invalidation: something changed; the receiver refetches it over HTTP if it shows it.
+ * Used on the document socket (type-100 `invalidate`) and on the SSE stream (`invalidate`).
+ *
+ * - `docs`: the caller's document list (`id` is the document that changed in it);
+ * - `doc`: one document's metadata; `members`: its members; `versions`: its versions;
+ * - `notifications`: the caller's notification list (`id` is `*` for all of them).
+ */
+export const invalidateEntitySchema = z.enum(['docs', 'doc', 'members', 'versions', 'notifications']);
+export type InvalidateEntity = z.infer<typeof invalidateEntitySchema>;
+
+export const invalidateActionSchema = z.enum(['created', 'updated', 'deleted', 'shared', 'unshared', 'restored', 'read']);
+export type InvalidateAction = z.infer<typeof invalidateActionSchema>;
+
+export const invalidationSchema = z.object({
+  entity: invalidateEntitySchema,
+  id: z.string(),
+  action: invalidateActionSchema,
+});
+export type Invalidation = z.infer<typeof invalidationSchema>;
+
+export const invalidateSchema = invalidationSchema.extend({ type: z.literal('invalidate') });
+export type Invalidate = z.infer<typeof invalidateSchema>;
