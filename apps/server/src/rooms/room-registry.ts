@@ -3,12 +3,14 @@ import type { Logger } from '../logger.ts';
 import type { Role, Storage } from '../storage/storage.ts';
 import { DEFAULT_COMPACT_AFTER_UPDATES } from '../config.ts';
 import { GroupCommit } from './group-commit.ts';
-import { Room } from './room.ts';
+import { Room, type EditEvent } from './room.ts';
 
 export interface RegistryOptions {
   storage: Storage;
   logger: Logger;
   compactAfterUpdates?: number;
+  /** Every room's edits (RoomOptions.onEdit). */
+  onEdit?: (event: EditEvent) => void;
 }
 
 /** A connection's hold on a room; release it when the connection closes. */
@@ -122,6 +124,7 @@ export class RoomRegistry {
       commits: this.commits,
       logger: this.opts.logger,
       compactAfterUpdates: this.opts.compactAfterUpdates ?? DEFAULT_COMPACT_AFTER_UPDATES,
+      onEdit: this.opts.onEdit,
       onPoisoned: (room) => {
         // Nothing of the bad update was stored; everyone else reconnects to a clean reload.
         if (this.entries.get(docId) === entry) this.entries.delete(docId);

@@ -38,6 +38,19 @@ export interface RoomOptions {
    * neither stored nor relayed; the room must be dropped and reloaded from storage.
    */
   onPoisoned: (room: Room) => void;
+  /**
+   * Called synchronously after each transaction in which a connection's update changed the
+   * document (not for loads, not for viewers). The update is not stored yet: use
+   * `room.afterDurable` for anything that must not run before it is.
+   */
+  onEdit?: (event: EditEvent) => void;
+}
+
+/** One change a person made to a document (see RoomOptions.onEdit). */
+export interface EditEvent {
+  room: Room;
+  user: Identity['user'];
+  transaction: Y.Transaction;
 }
 
 /** Who is behind a connection, as the upgrade established it. */
@@ -107,6 +120,7 @@ export class Room {
     // The server publishes no presence of its own.
     this.awareness.setLocalState(null);
     this.doc.on('update', this.handleDocUpdate);
+    this.doc.on('afterTransaction', this.handleAfterTransaction);
     this.awareness.on('update', this.handleAwarenessUpdate);
   }
 
@@ -318,6 +332,11 @@ export class Room {
     return false;
   }
 
+  /** Runs `fn` once every update applied so far is stored (at once when nothing is pending). */
+  afterDurable(fn: () => void): void {
+    this.writes.afterDurable(fn);
+  }
+
   /** Resolves when every update applied so far is stored. */
   flushed(): Promise<void> {
     return this.writes.flushed();
@@ -355,6 +374,7 @@ export class Room {
     this.writes.stop();
     this.awareness.destroy();
     this.doc.off('update', this.handleDocUpdate);
+    this.doc.off('afterTransaction', this.handleAfterTransaction);
     this.doc.destroy();
   }
 
@@ -378,6 +398,13 @@ export class Room {
     this.writes.afterDurable(() => {
       for (const socket of this.conns.keys()) if (socket !== origin) this.send(socket, message);
     });
+  };
+
+  private readonly handleAfterTransaction = (transaction: Y.Transaction): void => {
+    if (!this.opts.onEdit || transaction.origin === LOADED || this.guard.violation) return;
+    if (transaction.changed.size === 0 && transaction.deleteSet.clients.size === 0) return;
+    const conn = this.conns.get(transaction.origin as RoomSocket);
+    if (conn) this.opts.onEdit({ room: this, user: conn.user, transaction });
   };
 
   private readonly handleAwarenessUpdate = (
