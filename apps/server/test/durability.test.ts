@@ -84,7 +84,8 @@ describe('durability', () => {
     // happened, and snapshot + tail is still the whole document: all that B saw, and
     // nothing A did not write.
     const restored = await textAfterRestart(dataDir, doc.id);
-    expect(seen.split(',').length).toBeGreaterThan(10);
+    // The threshold is jittered ±25 % (8 to 12 updates here), so at least 7 pieces were seen.
+    expect(seen.split(',').length).toBeGreaterThan(7);
     expect(restored.startsWith(seen)).toBe(true);
     expect(written.startsWith(restored)).toBe(true);
   });
