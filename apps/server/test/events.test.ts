@@ -33,7 +33,7 @@ describe('the event stream', () => {
   });
 
   it('flushes event-stream headers at once, uncompressed, and starts with retry: 3000', async () => {
-    const { url } = await startServer();
+    const { url, server } = await startServer();
     const ana = await signUp(url);
     const sse = await openSse(url, { cookie: ana.cookie, headers: { 'accept-encoding': 'gzip, deflate, br' } });
     expect(sse.status).toBe(200);
@@ -44,6 +44,11 @@ describe('the event stream', () => {
     expect(sse.headers['content-encoding']).toBeUndefined();
     await vi.waitFor(() => expect(sse.raw.startsWith('retry: 3000\n\n')).toBe(true));
     expect(sse.retry).toBe(3000);
+    // HEAD answers the headers and holds nothing open.
+    const head = await fetch(`${url}/api/events`, { method: 'HEAD', headers: { cookie: ana.cookie } });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(server.sseStreams).toBe(1);
   });
 
   it('tells every member about created, renamed, shared, role changes, unshared and deleted', async () => {

@@ -31,6 +31,12 @@ export function eventsRouter({ streams, eventLog, logger, maxBufferedBytes }: Ev
 
   router.get('/', async (req, res) => {
     if (!streams.isAccepting) throw new HttpError('UNAVAILABLE', 'Server is shutting down');
+    // Express routes HEAD here too: it gets the headers, and no stream that could never send.
+    if (req.method === 'HEAD') {
+      res.status(200).type('text/event-stream').setHeader('Cache-Control', 'no-cache, no-transform');
+      res.end();
+      return;
+    }
     const { user, session } = authOf(res);
     const lastEventId = lastEventIdOf(req.get('last-event-id'), req.query.lastEventId);
     const stream = new SseStream(res, {
