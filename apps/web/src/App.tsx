@@ -63,7 +63,7 @@ export function App() {
 
   return (
     <>
-      <AppHeader user={user ?? null} streamStatus={stream.status} />
+      <AppHeader user={user ?? null} stream={stream} />
       <main className="app-main">
         <Suspense fallback={loading}>{page}</Suspense>
       </main>

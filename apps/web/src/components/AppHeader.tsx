@@ -1,7 +1,7 @@
 import { Pages, type User } from '@inkwell/protocol';
 import { useSignOut } from '../hooks/use-auth.ts';
 import { errorMessage } from '../lib/api-error.ts';
-import type { StreamStatus } from '../sync/sse-connection.ts';
+import type { EventStreamSnapshot } from '../sync/event-stream.ts';
 import { Avatar } from './Avatar.tsx';
 import { Link } from './Link.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
@@ -9,10 +9,12 @@ import { NotificationBell } from './NotificationBell.tsx';
 interface AppHeaderProps {
   user: User | null;
   /** The event stream's state, shown in the notification panel while it reconnects. */
-  streamStatus?: StreamStatus;
+  stream?: EventStreamSnapshot;
 }
 
-export function AppHeader({ user, streamStatus = 'connecting' }: AppHeaderProps) {
+const NO_STREAM: EventStreamSnapshot = { role: 'starting', status: 'connecting' };
+
+export function AppHeader({ user, stream = NO_STREAM }: AppHeaderProps) {
   return (
     <header className="app-header">
       <div className="app-header__inner">
@@ -24,7 +26,7 @@ export function AppHeader({ user, streamStatus = 'connecting' }: AppHeaderProps)
         </Link>
         {user && (
           <div className="app-header__end">
-            <NotificationBell streamStatus={streamStatus} />
+            <NotificationBell stream={stream} />
             <UserChip user={user} />
           </div>
         )}

@@ -1,11 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useNotificationsQuery } from '../hooks/use-notifications.ts';
 import { badgeText, bellLabel } from '../lib/notification-text.ts';
-import type { StreamStatus } from '../sync/sse-connection.ts';
+import type { EventStreamSnapshot } from '../sync/event-stream.ts';
 import { NotificationPanel } from './NotificationPanel.tsx';
 
 /** The header's bell: unread badge, and the panel below it while open. */
-export function NotificationBell({ streamStatus }: { streamStatus: StreamStatus }) {
+export function NotificationBell({ stream }: { stream: EventStreamSnapshot }) {
   const query = useNotificationsQuery();
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
@@ -29,7 +29,8 @@ export function NotificationBell({ streamStatus }: { streamStatus: StreamStatus 
   }
 
   return (
-    <div className="bell" ref={rootRef} data-stream-status={streamStatus}>
+    // The stream's state as attributes: for tests, and for whoever debugs "why no updates".
+    <div className="bell" ref={rootRef} data-stream-status={stream.status} data-stream-role={stream.role}>
       <button
         ref={buttonRef}
         type="button"
@@ -51,7 +52,7 @@ export function NotificationBell({ streamStatus }: { streamStatus: StreamStatus 
         <NotificationPanel
           id={panelId}
           query={query}
-          streamStatus={streamStatus}
+          streamStatus={stream.status}
           onClose={close}
         />
       )}
