@@ -34,7 +34,9 @@ export function NotificationItem({ notification, now, onNavigate }: Notification
       >
         <Avatar name={notification.actor.name} color={notification.actor.color} />
         <span className="notification__body">
-          <span className="notification__text">{sentence}</span>
+          <span className="notification__text">
+            <Sentence notification={notification} />
+          </span>
           <span className="notification__meta">
             <time dateTime={notification.createdAt} title={formatAbsoluteTime(notification.createdAt)}>
               {formatRelativeTime(notification.createdAt, now)}
@@ -56,5 +58,20 @@ export function NotificationItem({ notification, now, onNavigate }: Notification
         </button>
       )}
     </li>
+  );
+}
+
+/** notificationSentence, with the person and the document in bold. */
+function Sentence({ notification }: { notification: Notification }) {
+  const actor = <strong>{notification.actor.name}</strong>;
+  const title = <strong>“{notification.docTitle}”</strong>;
+  return notification.kind === 'shared' ? (
+    <>
+      {actor} shared {title} with you
+    </>
+  ) : (
+    <>
+      {actor} mentioned you in {title}
+    </>
   );
 }
