@@ -30,7 +30,18 @@ export function NotificationBell({ stream }: { stream: EventStreamSnapshot }) {
 
   return (
     // The stream's state as attributes: for tests, and for whoever debugs "why no updates".
-    <div className="bell" ref={rootRef} data-stream-status={stream.status} data-stream-role={stream.role}>
+    <div
+      className="bell"
+      ref={rootRef}
+      data-stream-status={stream.status}
+      data-stream-role={stream.role}
+      // Tabbing out of the panel closes it, as a click elsewhere does. (No relatedTarget: the
+      // window lost focus, or a click on nothing focusable, which pointerdown handles.)
+      onBlur={(event) => {
+        const next = event.relatedTarget;
+        if (open && next instanceof Node && !rootRef.current?.contains(next)) setOpen(false);
+      }}
+    >
       <button
         ref={buttonRef}
         type="button"

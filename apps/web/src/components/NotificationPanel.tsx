@@ -122,7 +122,7 @@ function PanelBody({
     );
   }
   return (
-    <ul className="notification-panel__list" aria-label="Notifications">
+    <ul className="notification-panel__list">
       {list.notifications.map((notification) => (
         <NotificationItem key={notification.id} notification={notification} now={now} onNavigate={onNavigate} />
       ))}
