@@ -49,4 +49,33 @@ test.describe('live document list', () => {
     await expect(other.list.rows()).toHaveCount(1);
     await expect(other.list.rows().first()).toHaveAttribute('data-doc-id', editor.docId);
   });
+
+  test('after a server restart the stream reconnects and catches up with what happened meanwhile', async ({
+    actor,
+    server,
+  }) => {
+    const ana = await actor('Ana Lima');
+    const ben = await actor('Ben Okafor');
+    await ana.list.goto();
+    const editor = await ana.list.createDoc();
+    const docId = editor.docId;
+    await ben.list.goto();
+    const bell = new NotificationBell(ben.page);
+    await bell.waitUntilLive();
+
+    await server.stop();
+    await expect(bell.root).toHaveAttribute('data-stream-status', 'reconnecting');
+    await bell.open();
+    await expect(bell.panel.getByRole('status')).toHaveText('Reconnecting…');
+
+    // Shared while Ben's stream is still waiting to retry: the event is in the log, and his
+    // reconnect (Last-Event-ID) brings it.
+    await server.start();
+    await ana.share(docId, ben, 'viewer');
+    await bell.waitUntilLive();
+    await expect(ben.list.rows()).toHaveCount(1);
+    await bell.expectUnread(1);
+    await expect(bell.panel.getByRole('status')).toHaveCount(0);
+    await expect(bell.item('Ana Lima shared')).toBeVisible();
+  });
 });
