@@ -30,6 +30,8 @@ export interface ServerConfig {
    * compaction transaction (between writing the snapshot and deleting the rows it covers).
    */
   faultCompactionPauseMs?: number;
+  /** SSE `: ping` interval (SSE_HEARTBEAT_MS when unset). */
+  sseHeartbeatMs?: number;
 }
 
 export const DEFAULT_COMPACT_AFTER_UPDATES = 1000;
@@ -92,5 +94,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { webRoot?: stri
     compactAfterUpdates: intSetting(env, 'COMPACT_AFTER_UPDATES', DEFAULT_COMPACT_AFTER_UPDATES, 1, 1e9),
     sqliteSynchronous: synchronous,
     faultCompactionPauseMs: intSetting(env, 'INKWELL_FAULT_COMPACTION_PAUSE_MS', 0, 0, 60_000) || undefined,
+    // Never above SSE_HEARTBEAT_MS (15 s, the protocol's promise); lower for tests and proxies.
+    sseHeartbeatMs: intSetting(env, 'SSE_HEARTBEAT_MS', 15_000, 100, 15_000),
   };
 }

@@ -4,11 +4,17 @@ import { join } from 'node:path';
 import { AuthService } from './auth/auth-service.ts';
 import { allowedOrigins } from './auth/origin.ts';
 import { defaultMaxBufferedBytes, defaultRateLimits, type ServerConfig } from './config.ts';
+import { SSE_HEARTBEAT_MS } from '@inkwell/protocol';
+import { DocEvents } from './events/doc-events.ts';
+import { StreamRegistry } from './events/stream-registry.ts';
+import { UserEventLog } from './events/user-event-log.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { MentionNotifier, type MentionBudget } from './notifications/mention-notifier.ts';
+import { NotificationService } from './notifications/notification-service.ts';
 import { RoomRegistry } from './rooms/room-registry.ts';
 import { SqliteStorage } from './storage/sqlite-storage.ts';
-import type { Storage } from './storage/storage.ts';
+import type { EventRetention, Storage } from './storage/storage.ts';
 import { attachDocSockets } from './ws/doc-socket.ts';
 
 export interface ServerDeps {
@@ -16,7 +22,20 @@ export interface ServerDeps {
   /** Defaults to SQLite at DATA_DIR/inkwell.db. */
   storage?: Storage;
   heartbeatMs?: number;
+  /** SSE: `: ping` interval (default SSE_HEARTBEAT_MS, or config.sseHeartbeatMs). */
+  sseHeartbeatMs?: number;
+  /** SSE: streams one user may hold open; past it the oldest is ended (default 8). */
+  sseMaxStreamsPerUser?: number;
+  /** SSE: unsent bytes past which a stream's client is dropped (default 256 KiB). */
+  sseMaxBufferedBytes?: number;
+  /** SSE: how much of each user's event log is kept (default 7 days, 1,000 events). */
+  sseRetention?: EventRetention;
+  /** Mention notifications one author may cause one recipient (default 10, +10 a minute). */
+  mentionBudget?: MentionBudget;
 }
+
+export const DEFAULT_SSE_MAX_STREAMS_PER_USER = 8;
+export const DEFAULT_SSE_MAX_BUFFERED_BYTES = 256 * 1024;
 
 export interface InkwellServer {
   /** Starts listening; resolves with the real URL (useful with port 0). */
@@ -28,6 +47,13 @@ export interface InkwellServer {
   readonly storage: Storage;
   readonly url: string;
   readonly connections: number;
+  /** Open SSE streams (GET /api/events), for metrics. */
+  readonly sseStreams: number;
+  /** The SSE streams by user: counts, heartbeat, publish (tests). */
+  readonly streams: StreamRegistry;
+  /** Tell members about document changes, e.g. `docEvents.renamed(docId)` after an RPC rename. */
+  readonly docEvents: DocEvents;
+  readonly notifications: NotificationService;
 }
 
 export const DB_FILE_NAME = 'inkwell.db';
@@ -49,12 +75,40 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
           }
         : undefined,
     });
-  const registry = new RoomRegistry({ storage, logger, compactAfterUpdates: config.compactAfterUpdates });
+  const streams = new StreamRegistry({
+    heartbeatMs: deps.sseHeartbeatMs ?? config.sseHeartbeatMs ?? SSE_HEARTBEAT_MS,
+    maxPerUser: deps.sseMaxStreamsPerUser ?? DEFAULT_SSE_MAX_STREAMS_PER_USER,
+  });
+  const eventLog = new UserEventLog({ storage, streams, retention: deps.sseRetention });
+  const notifications = new NotificationService(storage, eventLog);
+  const docEvents = new DocEvents(storage, eventLog, notifications, logger);
+  const mentions = new MentionNotifier(storage, notifications, logger, deps.mentionBudget);
+  const registry = new RoomRegistry({
+    storage,
+    logger,
+    compactAfterUpdates: config.compactAfterUpdates,
+    onEdit: mentions.handleEdit,
+  });
   const auth = new AuthService(storage);
   let url = '';
   let origins = new Set<string>();
   const secureCookies = config.publicUrl?.startsWith('https:') ?? false;
-  const app = createApp({ storage, registry, logger, auth, origins: () => origins, secureCookies, webRoot: config.webRoot });
+  const app = createApp({
+    storage,
+    registry,
+    logger,
+    auth,
+    origins: () => origins,
+    secureCookies,
+    webRoot: config.webRoot,
+    events: {
+      streams,
+      eventLog,
+      docEvents,
+      notifications,
+      maxBufferedBytes: deps.sseMaxBufferedBytes ?? DEFAULT_SSE_MAX_BUFFERED_BYTES,
+    },
+  });
   const http = createHttpServer(app);
   // Slowloris guard for plain HTTP; upgraded sockets are not affected.
   http.headersTimeout = 20_000;
@@ -77,6 +131,12 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     http,
     registry,
     storage,
+    streams,
+    docEvents,
+    notifications,
+    get sseStreams() {
+      return streams.size;
+    },
     get url() {
       return url;
     },
@@ -98,9 +158,14 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     close: () =>
       (closing ??= (async () => {
         sockets.stopAccepting();
+        // SSE responses never finish on their own: end them, or http.close() waits forever.
+        streams.closeAll();
         const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
         http.closeIdleConnections();
         await registry.shutdown();
+        // The last edits' mention notifications, and any event still being stored.
+        await mentions.idle();
+        await eventLog.idle();
         http.closeAllConnections();
         await stopped;
         await storage.close();

@@ -4,6 +4,7 @@ import { AppHeader } from './components/AppHeader.tsx';
 import { ErrorState } from './components/ErrorState.tsx';
 import { Redirect } from './components/Redirect.tsx';
 import { useMeQuery } from './hooks/use-auth.ts';
+import { useEventStream } from './hooks/use-event-stream.ts';
 import { usePathname, useSearch } from './hooks/use-location.ts';
 import { authPagePath, nextFromSearch } from './lib/next-path.ts';
 import { matchRoute } from './lib/routes.ts';
@@ -26,6 +27,8 @@ export function App() {
   const me = useMeQuery();
   // null: signed out. undefined: not known yet (first load, or the server unreachable).
   const user = me.data;
+  // One per tab while signed in; of all tabs only one holds the connection.
+  const stream = useEventStream(user?.id ?? null);
 
   let page: ReactNode;
   if (user === undefined) {
@@ -60,7 +63,7 @@ export function App() {
 
   return (
     <>
-      <AppHeader user={user ?? null} />
+      <AppHeader user={user ?? null} stream={stream} />
       <main className="app-main">
         <Suspense fallback={loading}>{page}</Suspense>
       </main>

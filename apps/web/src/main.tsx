@@ -12,6 +12,7 @@ import './styles/editor.css';
 import './styles/prose.css';
 import './styles/auth.css';
 import './styles/share.css';
+import './styles/notifications.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

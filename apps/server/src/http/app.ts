@@ -3,12 +3,18 @@ import { join } from 'node:path';
 import { JSON_BODY_LIMIT_BYTES, Routes } from '@inkwell/protocol';
 import express, { type Express, type RequestHandler } from 'express';
 import type { AuthService } from '../auth/auth-service.ts';
+import type { DocEvents } from '../events/doc-events.ts';
+import type { StreamRegistry } from '../events/stream-registry.ts';
+import type { UserEventLog } from '../events/user-event-log.ts';
 import type { Logger } from '../logger.ts';
+import type { NotificationService } from '../notifications/notification-service.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
 import type { Storage } from '../storage/storage.ts';
 import { authRouter } from './auth-routes.ts';
 import { docsRouter } from './docs-routes.ts';
+import { endStreamsOnLogout, eventsRouter } from './events-routes.ts';
 import { errorHandler, HttpError, notFound } from './http-error.ts';
+import { notificationsRouter } from './notifications-routes.ts';
 import { rejectForeignOrigins, requireUser } from './request-auth.ts';
 
 export interface AppOptions {
@@ -20,6 +26,15 @@ export interface AppOptions {
   origins: () => Set<string>;
   secureCookies: boolean;
   webRoot?: string;
+  /** The SSE stream and notifications (issue 7). */
+  events: {
+    streams: StreamRegistry;
+    eventLog: UserEventLog;
+    docEvents: DocEvents;
+    notifications: NotificationService;
+    /** A stream's client letting more than this queue up unsent is dropped. */
+    maxBufferedBytes: number;
+  };
 }
 
 const securityHeaders: RequestHandler = (_req, res, next) => {
@@ -39,7 +54,7 @@ const requireJsonBody: RequestHandler = (req, _res, next) => {
   next();
 };
 
-export function createApp({ storage, registry, logger, auth, origins, secureCookies, webRoot }: AppOptions): Express {
+export function createApp({ storage, registry, logger, auth, origins, secureCookies, webRoot, events }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -57,8 +72,11 @@ export function createApp({ storage, registry, logger, auth, origins, secureCook
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  api.post('/auth/logout', endStreamsOnLogout(events.streams));
   api.use(authRouter({ auth, registry, secureCookies }));
-  api.use('/docs', requireUser(auth, secureCookies), docsRouter(storage, registry));
+  api.use('/docs', requireUser(auth, secureCookies), docsRouter(storage, registry, events.docEvents));
+  api.use('/events', requireUser(auth, secureCookies), eventsRouter({ ...events, logger }));
+  api.use('/notifications', requireUser(auth, secureCookies), notificationsRouter(events.notifications));
   api.use(notFound());
   app.use('/api', api);
 

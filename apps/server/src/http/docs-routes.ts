@@ -10,6 +10,7 @@ import {
 } from '@inkwell/protocol';
 import { Router, type Request, type Response } from 'express';
 import { toApiUser } from '../auth/auth-service.ts';
+import type { DocEvents } from '../events/doc-events.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
 import type { DocRecord, Storage } from '../storage/storage.ts';
 import { HttpError } from './http-error.ts';
@@ -35,7 +36,7 @@ function docIdParam(req: Request): string {
 
 const CAN_EDIT: ReadonlySet<Role> = new Set(['owner', 'editor']);
 
-export function docsRouter(storage: Storage, registry: RoomRegistry): Router {
+export function docsRouter(storage: Storage, registry: RoomRegistry, docEvents: DocEvents): Router {
   const router = Router();
 
   /** The document and the caller's role; 404 also when the caller has no access. */
@@ -58,7 +59,9 @@ export function docsRouter(storage: Storage, registry: RoomRegistry): Router {
   router.post('/', async (req, res) => {
     const { title } = parseBody(createDocBodySchema, req.body);
     const now = Date.now();
-    const record = await storage.createDoc({ id: newDocId(), title, createdAt: now, updatedAt: now }, authOf(res).user.id);
+    const ownerId = authOf(res).user.id;
+    const record = await storage.createDoc({ id: newDocId(), title, createdAt: now, updatedAt: now }, ownerId);
+    await docEvents.created(record, ownerId);
     res.status(201).location(`${req.baseUrl}/${record.id}`).json(toApiDoc(record, 'owner'));
   });
 
@@ -73,15 +76,19 @@ export function docsRouter(storage: Storage, registry: RoomRegistry): Router {
     const { title } = parseBody(renameDocBodySchema, req.body);
     const record = await storage.renameDoc(doc.id, title, Date.now());
     if (!record) throw new HttpError('DOC_NOT_FOUND', 'No such document');
+    await docEvents.renamed(doc.id);
     res.json(toApiDoc(record, role));
   });
 
   router.delete('/:id', async (req, res) => {
     const { doc, role } = await access(req, res);
     requireOwner(role);
+    // Read before the delete: the memberships go with the document.
+    const memberIds = (await storage.listMembers(doc.id)).map((m) => m.user.id);
     // Close the room first so no write for the doc lands after its rows are gone.
     registry.evict(doc.id, CloseCode.DOC_DELETED, 'document deleted');
     await storage.deleteDoc(doc.id);
+    await docEvents.deleted(doc.id, memberIds);
     res.status(204).end();
   });
 
@@ -97,10 +104,17 @@ export function docsRouter(storage: Storage, registry: RoomRegistry): Router {
     const body = parseBody(putMemberBodySchema, req.body);
     const user = await storage.getUserByEmail(body.email);
     if (!user) throw new HttpError('USER_NOT_FOUND', `No account uses ${body.email}`);
-    if (user.id === authOf(res).user.id) throw new HttpError('BAD_REQUEST', 'You already own this document');
+    const actor = authOf(res).user;
+    if (user.id === actor.id) throw new HttpError('BAD_REQUEST', 'You already own this document');
+    const previous = await storage.getRole(doc.id, user.id);
     await storage.setMember(doc.id, user.id, body.role, Date.now());
     // A change of role applies to open sockets at once (editor → viewer stops their edits).
     registry.setRole(doc.id, user.id, body.role);
+    if (!previous) {
+      await docEvents.shared(doc, { id: actor.id, name: actor.name, color: actor.color }, user.id, body.role);
+    } else if (previous !== body.role) {
+      await docEvents.roleChanged(doc.id, user.id);
+    }
     res.json({ member: { user: toApiUser(user), role: body.role } });
   });
 
@@ -111,6 +125,7 @@ export function docsRouter(storage: Storage, registry: RoomRegistry): Router {
     if (userId === authOf(res).user.id) throw new HttpError('BAD_REQUEST', 'The owner cannot be removed');
     if (!(await storage.removeMember(doc.id, userId))) throw new HttpError('USER_NOT_FOUND', 'Not a member of this document');
     registry.closeUser(doc.id, userId, CloseCode.ACCESS_REVOKED, 'access revoked');
+    await docEvents.unshared(doc.id, userId);
     res.status(204).end();
   });
 

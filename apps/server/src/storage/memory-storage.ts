@@ -4,11 +4,16 @@ import {
   EmailTakenError,
   OwnerChangeError,
   type DocRecord,
+  type EventRetention,
+  type MarkReadResult,
   type MemberRecord,
+  type NotificationRecord,
   type Role,
   type SessionRecord,
   type Storage,
   type StoredDocState,
+  type UserEventInput,
+  type UserEventRecord,
   type UserRecord,
 } from './storage.ts';
 
@@ -24,6 +29,14 @@ interface Entry {
   lastSeq: number;
   /** By user id, in insertion order (a role change keeps the member's place, as in SQLite). */
   members: Map<string, Member>;
+  /** Mention nodes already handled (gone with the document, like SQLite's cascade). */
+  mentions: Set<string>;
+}
+
+interface EventLog {
+  lastId: number;
+  /** Consecutive ids, oldest first. */
+  events: UserEventRecord[];
 }
 
 // Folds ASCII letters only, exactly like SQLite's NOCASE, so both stores agree on which
@@ -37,13 +50,16 @@ export class MemoryStorage implements Storage {
   /** emailKey → user id. */
   private readonly emails = new Map<string, string>();
   private readonly sessions = new Map<string, SessionRecord>();
+  private readonly eventLogs = new Map<string, EventLog>();
+  /** Oldest first (insertion order), so newest-first lists reverse it. */
+  private notifications: NotificationRecord[] = [];
 
   async createDoc(doc: DocRecord, ownerId?: string): Promise<DocRecord> {
     if (this.docs.has(doc.id)) throw new Error(`document ${doc.id} already exists`);
     if (ownerId !== undefined) this.requireUser(ownerId);
     const members = new Map<string, Member>();
     if (ownerId !== undefined) members.set(ownerId, { role: 'owner', addedAt: doc.createdAt });
-    this.docs.set(doc.id, { doc: { ...doc }, snapshot: null, updates: [], lastSeq: 0, members });
+    this.docs.set(doc.id, { doc: { ...doc }, snapshot: null, updates: [], lastSeq: 0, members, mentions: new Set() });
     return { ...doc };
   }
 
@@ -187,6 +203,104 @@ export class MemoryStorage implements Storage {
     const members = this.docs.get(docId)?.members;
     if (members?.get(userId)?.role === 'owner') throw new OwnerChangeError();
     return members?.delete(userId) ?? false;
+  }
+
+  async appendUserEvents(
+    events: readonly UserEventInput[],
+    now: number,
+    retention: EventRetention,
+  ): Promise<UserEventRecord[]> {
+    // All or none, like the SQLite transaction.
+    for (const e of events) this.requireUser(e.userId);
+    const records = events.map((e) => {
+      const log = this.eventLog(e.userId);
+      const record = { userId: e.userId, id: ++log.lastId, name: e.name, data: e.data, createdAt: now };
+      log.events.push(record);
+      return record;
+    });
+    for (const userId of new Set(events.map((e) => e.userId))) this.pruneEvents(userId, now, retention);
+    return records.map((r) => ({ ...r }));
+  }
+
+  async readUserEvents(
+    userId: string,
+    afterId: number,
+    now: number,
+    retention: EventRetention,
+  ): Promise<{ lastId: number; events: UserEventRecord[] }> {
+    this.pruneEvents(userId, now, retention);
+    const log = this.eventLogs.get(userId);
+    return { lastId: log?.lastId ?? 0, events: (log?.events ?? []).filter((e) => e.id > afterId).map((e) => ({ ...e })) };
+  }
+
+  private eventLog(userId: string): EventLog {
+    let log = this.eventLogs.get(userId);
+    if (!log) this.eventLogs.set(userId, (log = { lastId: 0, events: [] }));
+    return log;
+  }
+
+  // Removes a prefix of ids, as SQLite does: through the newest expired event and beyond
+  // the newest maxEvents.
+  private pruneEvents(userId: string, now: number, retention: EventRetention): void {
+    const log = this.eventLogs.get(userId);
+    if (!log) return;
+    let through = log.lastId - retention.maxEvents;
+    for (const e of log.events) if (e.createdAt < now - retention.maxAgeMs) through = Math.max(through, e.id);
+    log.events = log.events.filter((e) => e.id > through);
+  }
+
+  async createNotification(notification: NotificationRecord, keep: number): Promise<void> {
+    this.requireUser(notification.userId);
+    this.requireUser(notification.actorId);
+    if (this.notifications.some((n) => n.id === notification.id)) throw new Error('notification already exists');
+    this.notifications.push({ ...notification });
+    const mine = this.newestNotifications(notification.userId);
+    if (mine.length > keep) {
+      const dropped = new Set(mine.slice(keep));
+      this.notifications = this.notifications.filter((n) => !dropped.has(n));
+    }
+  }
+
+  // Stable sort of the reversed insertion order: ties go to the later insert, as in SQLite.
+  private newestNotifications(userId: string): NotificationRecord[] {
+    return this.notifications
+      .filter((n) => n.userId === userId)
+      .reverse()
+      .sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  async listNotifications(userId: string, limit: number): Promise<NotificationRecord[]> {
+    return this.newestNotifications(userId)
+      .slice(0, limit)
+      .map((n) => ({ ...n }));
+  }
+
+  async countUnreadNotifications(userId: string): Promise<number> {
+    return this.notifications.filter((n) => n.userId === userId && n.readAt === null).length;
+  }
+
+  async markNotificationRead(userId: string, id: string, now: number): Promise<MarkReadResult> {
+    const found = this.notifications.find((n) => n.id === id && n.userId === userId);
+    if (!found) return 'missing';
+    if (found.readAt !== null) return 'unchanged';
+    found.readAt = now;
+    return 'marked';
+  }
+
+  async markAllNotificationsRead(userId: string, now: number): Promise<number> {
+    let changed = 0;
+    for (const n of this.notifications) {
+      if (n.userId !== userId || n.readAt !== null) continue;
+      n.readAt = now;
+      changed += 1;
+    }
+    return changed;
+  }
+
+  async claimMentionNodes(docId: string, nodeIds: readonly string[]): Promise<string[]> {
+    const mentions = this.docs.get(docId)?.mentions;
+    if (!mentions) return [];
+    return [...new Set(nodeIds)].filter((id) => !mentions.has(id) && Boolean(mentions.add(id)));
   }
 
   // Stands in for SQLite's foreign keys, so both stores refuse the same writes.

@@ -91,5 +91,54 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX doc_versions_by_doc ON doc_versions (doc_id, created_at DESC);
     `,
   },
-  // 4 is reserved for the SSE event log and notifications.
+  {
+    version: 4,
+    name: 'per-user event log, notifications and notified mentions',
+    sql: `
+      -- The last event id issued to each user. Kept apart from the events so that ids keep
+      -- increasing after every event of a user has been pruned (a client's Last-Event-ID
+      -- from before then must read as "older than the log keeps", not as "never issued").
+      CREATE TABLE user_event_counters (
+        user_id TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+        last_id INTEGER NOT NULL
+      ) STRICT;
+
+      -- What GET /api/events replays after a Last-Event-ID. Ids are consecutive per user, so
+      -- a gap between the client's id and the oldest kept one means events were pruned.
+      CREATE TABLE user_events (
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        id INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        -- the event's JSON, exactly as sent
+        data TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (user_id, id)
+      ) STRICT, WITHOUT ROWID;
+
+      -- A rowid table on purpose: the list breaks created_at ties by rowid (insertion order).
+      -- No foreign key to documents: a notification is a record of what happened and
+      -- outlives the document (docTitle keeps the title it had).
+      CREATE TABLE notifications (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('shared', 'mentioned')),
+        actor_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        doc_id TEXT NOT NULL,
+        doc_title TEXT NOT NULL,
+        role TEXT CHECK (role IN ('editor', 'viewer')),
+        created_at INTEGER NOT NULL,
+        read_at INTEGER
+      ) STRICT;
+      CREATE INDEX notifications_by_user ON notifications (user_id, created_at DESC);
+      CREATE INDEX notifications_unread ON notifications (user_id) WHERE read_at IS NULL;
+
+      -- Mention nodes already handled (Yjs item id "client:clock" of the mention element), so
+      -- a mention notifies at most once even when the room reloads or the server restarts.
+      CREATE TABLE mention_nodes (
+        doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        node_id TEXT NOT NULL,
+        PRIMARY KEY (doc_id, node_id)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];

@@ -4,15 +4,21 @@ import { dirname } from 'node:path';
 import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 import { SqliteAccounts } from './sqlite-accounts.ts';
+import { SqliteEvents } from './sqlite-events.ts';
 import {
   type AppendEntry,
   DocNotFoundError,
   type DocRecord,
+  type EventRetention,
+  type MarkReadResult,
   type MemberRecord,
+  type NotificationRecord,
   type Role,
   type SessionRecord,
   type Storage,
   type StoredDocState,
+  type UserEventInput,
+  type UserEventRecord,
   type UserRecord,
 } from './storage.ts';
 
@@ -55,6 +61,7 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly stmt;
   private readonly accounts: SqliteAccounts;
+  private readonly events: SqliteEvents;
   private readonly checkpointer: Checkpointer | undefined;
 
   constructor(
@@ -116,6 +123,7 @@ export class SqliteStorage implements Storage {
       dropCovered: db.prepare('DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?'),
     };
     this.accounts = new SqliteAccounts(db);
+    this.events = new SqliteEvents(db);
   }
 
   // One transaction: a document never exists without the owner it was created with.
@@ -240,6 +248,47 @@ export class SqliteStorage implements Storage {
 
   async removeMember(docId: string, userId: string): Promise<boolean> {
     return this.accounts.removeMember(docId, userId);
+  }
+
+  async appendUserEvents(
+    events: readonly UserEventInput[],
+    now: number,
+    retention: EventRetention,
+  ): Promise<UserEventRecord[]> {
+    return this.events.appendUserEvents(events, now, retention);
+  }
+
+  async readUserEvents(
+    userId: string,
+    afterId: number,
+    now: number,
+    retention: EventRetention,
+  ): Promise<{ lastId: number; events: UserEventRecord[] }> {
+    return this.events.readUserEvents(userId, afterId, now, retention);
+  }
+
+  async createNotification(notification: NotificationRecord, keep: number): Promise<void> {
+    this.events.createNotification(notification, keep);
+  }
+
+  async listNotifications(userId: string, limit: number): Promise<NotificationRecord[]> {
+    return this.events.listNotifications(userId, limit);
+  }
+
+  async countUnreadNotifications(userId: string): Promise<number> {
+    return this.events.countUnreadNotifications(userId);
+  }
+
+  async markNotificationRead(userId: string, id: string, now: number): Promise<MarkReadResult> {
+    return this.events.markNotificationRead(userId, id, now);
+  }
+
+  async markAllNotificationsRead(userId: string, now: number): Promise<number> {
+    return this.events.markAllNotificationsRead(userId, now);
+  }
+
+  async claimMentionNodes(docId: string, nodeIds: readonly string[]): Promise<string[]> {
+    return this.events.claimMentionNodes(docId, nodeIds);
   }
 
   async close(): Promise<void> {

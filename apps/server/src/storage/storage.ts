@@ -53,6 +53,42 @@ export interface MemberRecord {
   role: Role;
 }
 
+/** One event for one user's SSE log; `data` is the event's JSON text. */
+export interface UserEventInput {
+  userId: string;
+  name: string;
+  data: string;
+}
+
+export interface UserEventRecord extends UserEventInput {
+  /** Consecutive per user, from 1. */
+  id: number;
+  createdAt: number;
+}
+
+/** How much of each user's event log is kept: events younger than maxAgeMs, at most maxEvents. */
+export interface EventRetention {
+  maxAgeMs: number;
+  maxEvents: number;
+}
+
+export interface NotificationRecord {
+  id: string;
+  /** Who it is for. */
+  userId: string;
+  kind: 'shared' | 'mentioned';
+  actorId: string;
+  docId: string;
+  /** The title when it happened. */
+  docTitle: string;
+  /** For `shared`: the role given. */
+  role?: 'editor' | 'viewer';
+  createdAt: number;
+  readAt: number | null;
+}
+
+export type MarkReadResult = 'marked' | 'unchanged' | 'missing';
+
 export interface AppendEntry {
   docId: string;
   updates: readonly Uint8Array[];
@@ -117,6 +153,35 @@ export interface Storage {
   setMember(docId: string, userId: string, role: 'editor' | 'viewer', now: number): Promise<void>;
   /** false when the user was not a member; refuses to remove the owner (throws). */
   removeMember(docId: string, userId: string): Promise<boolean>;
+
+  // Per-user event log (the SSE stream), notifications and mentions (migration 4).
+  /**
+   * Appends events in one transaction, giving each the next id of its user, and prunes what
+   * `retention` no longer keeps for those users. Returns the records in input order.
+   */
+  appendUserEvents(events: readonly UserEventInput[], now: number, retention: EventRetention): Promise<UserEventRecord[]>;
+  /**
+   * Prunes `userId`'s log to `retention`, then returns its kept events with id > afterId in
+   * id order, and the last id ever issued to the user (0 when none).
+   */
+  readUserEvents(
+    userId: string,
+    afterId: number,
+    now: number,
+    retention: EventRetention,
+  ): Promise<{ lastId: number; events: UserEventRecord[] }>;
+
+  /** Stores a notification; the user keeps at most `keep` of them (the oldest go). */
+  createNotification(notification: NotificationRecord, keep: number): Promise<void>;
+  /** Newest first (ties: latest insert first), at most `limit`. */
+  listNotifications(userId: string, limit: number): Promise<NotificationRecord[]>;
+  countUnreadNotifications(userId: string): Promise<number>;
+  /** `missing` also when the notification is someone else's. */
+  markNotificationRead(userId: string, id: string, now: number): Promise<MarkReadResult>;
+  /** Returns how many were unread. */
+  markAllNotificationsRead(userId: string, now: number): Promise<number>;
+  /** Records mention nodes of a document as handled; returns those not recorded before. */
+  claimMentionNodes(docId: string, nodeIds: readonly string[]): Promise<string[]>;
 
   close(): Promise<void>;
 }

@@ -1,10 +1,20 @@
 import { Pages, type User } from '@inkwell/protocol';
 import { useSignOut } from '../hooks/use-auth.ts';
 import { errorMessage } from '../lib/api-error.ts';
+import type { EventStreamSnapshot } from '../sync/event-stream.ts';
 import { Avatar } from './Avatar.tsx';
 import { Link } from './Link.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 
-export function AppHeader({ user }: { user: User | null }) {
+interface AppHeaderProps {
+  user: User | null;
+  /** The event stream's state, shown in the notification panel while it reconnects. */
+  stream?: EventStreamSnapshot;
+}
+
+const NO_STREAM: EventStreamSnapshot = { role: 'starting', status: 'connecting' };
+
+export function AppHeader({ user, stream = NO_STREAM }: AppHeaderProps) {
   return (
     <header className="app-header">
       <div className="app-header__inner">
@@ -14,7 +24,12 @@ export function AppHeader({ user }: { user: User | null }) {
           </span>
           Inkwell
         </Link>
-        {user && <UserChip user={user} />}
+        {user && (
+          <div className="app-header__end">
+            <NotificationBell stream={stream} />
+            <UserChip user={user} />
+          </div>
+        )}
       </div>
     </header>
   );

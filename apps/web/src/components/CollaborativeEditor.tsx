@@ -1,10 +1,15 @@
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { Collaboration } from '@tiptap/extension-collaboration';
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { StarterKit } from '@tiptap/starter-kit';
 import { useEffect, useRef } from 'react';
 import { EmptyPlaceholder } from '../editor/empty-placeholder.ts';
+import { createMention } from '../editor/mention.ts';
+import { MentionSource } from '../editor/mention-source.ts';
 import { renderCaret } from '../editor/render-caret.ts';
+import { api } from '../lib/api.ts';
+import { queryKeys } from '../lib/query-keys.ts';
 import type { DocConnection } from '../sync/doc-connection.ts';
 import type { AwarenessUser } from '../sync/presence.ts';
 import { CaretLabels } from './CaretLabels.tsx';
@@ -19,6 +24,16 @@ interface CollaborativeEditorProps {
   viewer: boolean;
 }
 
+const MEMBERS_FRESH_MS = 60_000;
+
+function loadMembers(client: QueryClient, docId: string) {
+  return client.fetchQuery({
+    queryKey: queryKeys.members(docId),
+    queryFn: () => api.listMembers(docId),
+    staleTime: MEMBERS_FRESH_MS,
+  });
+}
+
 // Rendered only once the connection exists: Collaboration and CollaborationCaret read the
 // Y.Doc and provider when the editor is built and cannot be handed them later.
 export function CollaborativeEditor({ connection, user, editable, viewer }: CollaborativeEditorProps) {
@@ -27,6 +42,7 @@ export function CollaborativeEditor({ connection, user, editable, viewer }: Coll
   // out: awareness reaches everyone in the document.
   const initialUser = useRef({ id: user.id, name: user.name, color: user.color });
   const initialEditable = useRef(editable);
+  const client = useQueryClient();
 
   const editor = useEditor(
     {
@@ -43,6 +59,10 @@ export function CollaborativeEditor({ connection, user, editable, viewer }: Coll
           render: renderCaret,
         }),
         EmptyPlaceholder.configure({ text: viewer ? 'This document is empty.' : 'Start writing…' }),
+        // In every editor, viewers' too: a schema without the node would drop the mentions
+        // others wrote. The picker reads the members through the cache, which the event
+        // stream invalidates when they change.
+        createMention(new MentionSource(() => loadMembers(client, connection.provider.roomname), user.id)),
       ],
       // No `content`: the document comes from Yjs; seeding it here would insert it again on
       // every load and every client.

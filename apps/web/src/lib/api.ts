@@ -4,11 +4,13 @@ import {
   memberListSchema,
   memberSchema,
   meSchema,
+  notificationListSchema,
   Routes,
   type CreateDocBody,
   type Doc,
   type LoginBody,
   type Member,
+  type NotificationList,
   type PutMemberBody,
   type RegisterBody,
   type RenameDocBody,
@@ -111,5 +113,15 @@ export const api = {
   },
   async removeMember(docId: string, userId: string): Promise<void> {
     await send('DELETE', Routes.member(docId, userId));
+  },
+
+  listNotifications(): Promise<NotificationList> {
+    return sendJson(notificationListSchema, 'GET', Routes.notifications);
+  },
+  async markNotificationRead(id: string): Promise<void> {
+    await send('POST', Routes.notificationRead(id));
+  },
+  async markAllNotificationsRead(): Promise<void> {
+    await send('POST', Routes.notificationsReadAll);
   },
 };

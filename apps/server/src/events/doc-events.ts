@@ -1,0 +1,102 @@
+// What happens to documents, told to the people it concerns: `invalidate` events (their
+// document list, the document, its members) and the "shared with you" notification. Any
+// part of the server that changes a document calls this after the change is stored.
+//
+// The methods never reject: the change itself has already happened, so a failure to tell
+// people about it is logged, not turned into a failed request. Clients also refetch on
+// every (re)connect, so a lost invalidation heals itself.
+import type { InvalidateAction, Invalidation, PublicUser } from '@inkwell/protocol';
+import type { Logger } from '../logger.ts';
+import type { NotificationService } from '../notifications/notification-service.ts';
+import type { DocRecord, Storage } from '../storage/storage.ts';
+import type { UserEvent, UserEventLog } from './user-event-log.ts';
+
+const invalidate = (userId: string, data: Invalidation): UserEvent => ({ userId, event: 'invalidate', data });
+
+export class DocEvents {
+  private readonly log: Logger;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly events: UserEventLog,
+    private readonly notifications: NotificationService,
+    logger: Logger,
+  ) {
+    this.log = logger.child({ component: 'doc-events' });
+  }
+
+  /** A new document: its owner's list changed. */
+  created(doc: DocRecord, ownerId: string): Promise<void> {
+    return this.safely('created', doc.id, async () => {
+      await this.events.publish([invalidate(ownerId, { entity: 'docs', id: doc.id, action: 'created' })]);
+    });
+  }
+
+  /** New title (HTTP PATCH or the socket's doc.rename): every member's list and view. */
+  renamed(docId: string): Promise<void> {
+    return this.safely('renamed', docId, async () => {
+      const members = await this.memberIds(docId);
+      await this.events.publish(members.flatMap((id) => this.docChanged(id, docId, 'updated')));
+    });
+  }
+
+  /** Deleted: `memberIds` must be read before the delete, since the memberships go with it. */
+  deleted(docId: string, memberIds: readonly string[]): Promise<void> {
+    return this.safely('deleted', docId, async () => {
+      await this.events.publish(memberIds.flatMap((id) => this.docChanged(id, docId, 'deleted')));
+    });
+  }
+
+  /** `userId` was added with `role` by `actor`: they get it in their list and a notification. */
+  shared(doc: DocRecord, actor: PublicUser, userId: string, role: 'editor' | 'viewer'): Promise<void> {
+    return this.safely('shared', doc.id, async () => {
+      const members = await this.memberIds(doc.id);
+      await this.events.publish([
+        invalidate(userId, { entity: 'docs', id: doc.id, action: 'shared' }),
+        ...members.map((id) => invalidate(id, { entity: 'members', id: doc.id, action: 'shared' })),
+      ]);
+      await this.notifications.notify({ userId, kind: 'shared', actor, docId: doc.id, docTitle: doc.title, role });
+    });
+  }
+
+  /** A member's role changed: their list and view show it, every member's member list too. */
+  roleChanged(docId: string, userId: string): Promise<void> {
+    return this.safely('roleChanged', docId, async () => {
+      const members = await this.memberIds(docId);
+      await this.events.publish([
+        ...this.docChanged(userId, docId, 'updated'),
+        ...members.map((id) => invalidate(id, { entity: 'members', id: docId, action: 'updated' })),
+      ]);
+    });
+  }
+
+  /** `userId` lost access: the document leaves their list; the others' member lists change. */
+  unshared(docId: string, userId: string): Promise<void> {
+    return this.safely('unshared', docId, async () => {
+      const members = await this.memberIds(docId);
+      await this.events.publish([
+        ...this.docChanged(userId, docId, 'unshared'),
+        ...members.map((id) => invalidate(id, { entity: 'members', id: docId, action: 'unshared' })),
+      ]);
+    });
+  }
+
+  private docChanged(userId: string, docId: string, action: InvalidateAction): UserEvent[] {
+    return [
+      invalidate(userId, { entity: 'docs', id: docId, action }),
+      invalidate(userId, { entity: 'doc', id: docId, action }),
+    ];
+  }
+
+  private async memberIds(docId: string): Promise<string[]> {
+    return (await this.storage.listMembers(docId)).map((m) => m.user.id);
+  }
+
+  private async safely(what: string, docId: string, fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (err) {
+      this.log.error('could not publish a document event', { event: what, docId, err });
+    }
+  }
+}

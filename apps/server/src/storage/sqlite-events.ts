@@ -1,0 +1,202 @@
+// The per-user event log, notifications and handled mention nodes in SQLite (tables from
+// migration 4). SqliteStorage owns the connection and delegates here.
+import type Database from 'better-sqlite3';
+import type {
+  EventRetention,
+  MarkReadResult,
+  NotificationRecord,
+  UserEventInput,
+  UserEventRecord,
+} from './storage.ts';
+
+interface EventRow {
+  user_id: string;
+  id: number;
+  name: string;
+  data: string;
+  created_at: number;
+}
+
+interface NotificationRow {
+  id: string;
+  user_id: string;
+  kind: 'shared' | 'mentioned';
+  actor_id: string;
+  doc_id: string;
+  doc_title: string;
+  role: 'editor' | 'viewer' | null;
+  created_at: number;
+  read_at: number | null;
+}
+
+const toEvent = (row: EventRow): UserEventRecord => ({
+  userId: row.user_id,
+  id: row.id,
+  name: row.name,
+  data: row.data,
+  createdAt: row.created_at,
+});
+
+const toNotification = (row: NotificationRow): NotificationRecord => ({
+  id: row.id,
+  userId: row.user_id,
+  kind: row.kind,
+  actorId: row.actor_id,
+  docId: row.doc_id,
+  docTitle: row.doc_title,
+  ...(row.role ? { role: row.role } : {}),
+  createdAt: row.created_at,
+  readAt: row.read_at,
+});
+
+const NOTIFICATION_COLUMNS = 'id, user_id, kind, actor_id, doc_id, doc_title, role, created_at, read_at';
+
+export class SqliteEvents {
+  private readonly stmt;
+
+  constructor(private readonly db: Database.Database) {
+    this.stmt = {
+      nextId: db.prepare<[string], { last_id: number }>(
+        `INSERT INTO user_event_counters (user_id, last_id) VALUES (?, 1)
+         ON CONFLICT (user_id) DO UPDATE SET last_id = last_id + 1 RETURNING last_id`,
+      ),
+      lastId: db.prepare<[string], { last_id: number }>('SELECT last_id FROM user_event_counters WHERE user_id = ?'),
+      insertEvent: db.prepare('INSERT INTO user_events (user_id, id, name, data, created_at) VALUES (?, ?, ?, ?, ?)'),
+      // Pruning always removes a prefix of ids (everything up to the newest expired event,
+      // and everything beyond the newest maxEvents), so the kept log has no holes even if
+      // the clock went backwards between two appends.
+      pruneEvents: db.prepare<[{ user: string; beyond: number; cutoff: number }]>(
+        `DELETE FROM user_events WHERE user_id = @user AND id <= max(
+           @beyond,
+           coalesce((SELECT max(id) FROM user_events WHERE user_id = @user AND created_at < @cutoff), 0))`,
+      ),
+      readEvents: db.prepare<[string, number], EventRow>(
+        'SELECT user_id, id, name, data, created_at FROM user_events WHERE user_id = ? AND id > ? ORDER BY id',
+      ),
+
+      insertNotification: db.prepare(
+        `INSERT INTO notifications (${NOTIFICATION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      pruneNotifications: db.prepare<[string, number]>(
+        `DELETE FROM notifications WHERE rowid IN (
+           SELECT rowid FROM notifications WHERE user_id = ?
+           ORDER BY created_at DESC, rowid DESC LIMIT -1 OFFSET ?)`,
+      ),
+      listNotifications: db.prepare<[string, number], NotificationRow>(
+        `SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE user_id = ?
+         ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+      ),
+      countUnread: db.prepare<[string], { n: number }>(
+        'SELECT count(*) AS n FROM notifications WHERE user_id = ? AND read_at IS NULL',
+      ),
+      readState: db.prepare<[string, string], { read_at: number | null }>(
+        'SELECT read_at FROM notifications WHERE id = ? AND user_id = ?',
+      ),
+      markRead: db.prepare('UPDATE notifications SET read_at = ? WHERE id = ? AND user_id = ? AND read_at IS NULL'),
+      markAllRead: db.prepare('UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL'),
+
+      docExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM documents WHERE id = ?'),
+      claimMention: db.prepare('INSERT OR IGNORE INTO mention_nodes (doc_id, node_id) VALUES (?, ?)'),
+    };
+  }
+
+  private prune(userId: string, now: number, retention: EventRetention): void {
+    const lastId = this.stmt.lastId.get(userId)?.last_id ?? 0;
+    this.stmt.pruneEvents.run({ user: userId, beyond: lastId - retention.maxEvents, cutoff: now - retention.maxAgeMs });
+  }
+
+  private readonly writeEvents = (
+    events: readonly UserEventInput[],
+    now: number,
+    retention: EventRetention,
+  ): UserEventRecord[] => {
+    const records = events.map((e) => {
+      const id = this.stmt.nextId.get(e.userId)!.last_id;
+      this.stmt.insertEvent.run(e.userId, id, e.name, e.data, now);
+      return { userId: e.userId, id, name: e.name, data: e.data, createdAt: now };
+    });
+    for (const userId of new Set(events.map((e) => e.userId))) this.prune(userId, now, retention);
+    return records;
+  };
+
+  appendUserEvents(events: readonly UserEventInput[], now: number, retention: EventRetention): UserEventRecord[] {
+    if (events.length === 0) return [];
+    return this.db.transaction(this.writeEvents).immediate(events, now, retention);
+  }
+
+  private readonly readEvents = (
+    userId: string,
+    afterId: number,
+    now: number,
+    retention: EventRetention,
+  ): { lastId: number; events: UserEventRecord[] } => {
+    this.prune(userId, now, retention);
+    return {
+      lastId: this.stmt.lastId.get(userId)?.last_id ?? 0,
+      events: this.stmt.readEvents.all(userId, afterId).map(toEvent),
+    };
+  };
+
+  readUserEvents(
+    userId: string,
+    afterId: number,
+    now: number,
+    retention: EventRetention,
+  ): { lastId: number; events: UserEventRecord[] } {
+    return this.db.transaction(this.readEvents).immediate(userId, afterId, now, retention);
+  }
+
+  private readonly insertNotification = (n: NotificationRecord, keep: number): void => {
+    this.stmt.insertNotification.run(
+      n.id,
+      n.userId,
+      n.kind,
+      n.actorId,
+      n.docId,
+      n.docTitle,
+      n.role ?? null,
+      n.createdAt,
+      n.readAt,
+    );
+    this.stmt.pruneNotifications.run(n.userId, keep);
+  };
+
+  createNotification(notification: NotificationRecord, keep: number): void {
+    this.db.transaction(this.insertNotification).immediate(notification, keep);
+  }
+
+  listNotifications(userId: string, limit: number): NotificationRecord[] {
+    return this.stmt.listNotifications.all(userId, limit).map(toNotification);
+  }
+
+  countUnreadNotifications(userId: string): number {
+    return this.stmt.countUnread.get(userId)!.n;
+  }
+
+  private readonly markOne = (userId: string, id: string, now: number): MarkReadResult => {
+    const row = this.stmt.readState.get(id, userId);
+    if (!row) return 'missing';
+    if (row.read_at !== null) return 'unchanged';
+    this.stmt.markRead.run(now, id, userId);
+    return 'marked';
+  };
+
+  markNotificationRead(userId: string, id: string, now: number): MarkReadResult {
+    return this.db.transaction(this.markOne).immediate(userId, id, now);
+  }
+
+  markAllNotificationsRead(userId: string, now: number): number {
+    return this.stmt.markAllRead.run(now, userId).changes;
+  }
+
+  // A deleted document has nothing left to mention anyone in.
+  private readonly claim = (docId: string, nodeIds: readonly string[]): string[] =>
+    this.stmt.docExists.get(docId)
+      ? [...new Set(nodeIds)].filter((nodeId) => this.stmt.claimMention.run(docId, nodeId).changes > 0)
+      : [];
+
+  claimMentionNodes(docId: string, nodeIds: readonly string[]): string[] {
+    if (nodeIds.length === 0) return [];
+    return this.db.transaction(this.claim).immediate(docId, nodeIds);
+  }
+}

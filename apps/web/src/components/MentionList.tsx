@@ -1,0 +1,99 @@
+import { useEffect, useId, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import type { MentionCandidate } from '../editor/mention-source.ts';
+import { Avatar } from './Avatar.tsx';
+
+export interface MentionListProps {
+  items: MentionCandidate[];
+  query: string;
+  loading: boolean;
+  /** Loading the members failed. */
+  error: boolean;
+  /** The document has no member but the person typing. */
+  nobodyElse: boolean;
+  onSelect(item: MentionCandidate): void;
+  ref?: Ref<MentionListHandle>;
+}
+
+export interface MentionListHandle {
+  /** Keys typed in the editor while the picker is open; true when the picker used the key. */
+  onKeyDown(event: KeyboardEvent): boolean;
+}
+
+/**
+ * The "@" picker. Focus stays in the editor the whole time (typing narrows the list), so the
+ * editor forwards arrow keys, Enter and Tab here through the handle.
+ */
+export function MentionList({ items, query, loading, error, nobodyElse, onSelect, ref }: MentionListProps) {
+  const [selected, setSelected] = useState(0);
+  const [shownItems, setShownItems] = useState(items);
+  const listRef = useRef<HTMLUListElement>(null);
+  const baseId = useId();
+  // A new list (the query changed) starts again at its first entry.
+  if (items !== shownItems) {
+    setShownItems(items);
+    setSelected(0);
+  }
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      onKeyDown(event) {
+        if (items.length === 0) return false;
+        if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+          const step = event.key === 'ArrowDown' ? 1 : -1;
+          setSelected((index) => (index + step + items.length) % items.length);
+          return true;
+        }
+        if (event.key === 'Enter' || event.key === 'Tab') {
+          const item = items[selected];
+          if (item) onSelect(item);
+          return true;
+        }
+        return false;
+      },
+    }),
+    [items, selected, onSelect],
+  );
+
+  useEffect(() => {
+    listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
+
+  let message: string | null = null;
+  if (items.length === 0) {
+    if (loading) message = 'Loading members…';
+    else if (error) message = 'Couldn’t load the members of this document';
+    else if (nobodyElse) message = 'Share this document to mention someone';
+    else message = query ? 'No members match' : 'No members to mention';
+  }
+
+  return (
+    <div className="mention-list" data-testid="mention-list">
+      {message !== null ? (
+        <p className={`mention-list__empty${error ? ' mention-list__empty--error' : ''}`} role="status">
+          {message}
+        </p>
+      ) : (
+        <ul ref={listRef} className="mention-list__items" role="listbox" aria-label="Mention someone">
+          {items.map((item, index) => (
+            <li
+              key={item.id}
+              id={`${baseId}-${index}`}
+              className="mention-list__item"
+              role="option"
+              aria-selected={index === selected}
+              // mousedown would take focus (and the selection) out of the editor first.
+              onMouseDown={(event) => event.preventDefault()}
+              onMouseEnter={() => setSelected(index)}
+              onClick={() => onSelect(item)}
+            >
+              <Avatar name={item.label} color={item.color} size="small" />
+              <span className="mention-list__name">{item.label}</span>
+              <span className="mention-list__email">{item.email}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
