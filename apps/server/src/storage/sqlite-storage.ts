@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 import { SqliteAccounts } from './sqlite-accounts.ts';
+import { SqliteVersions } from './sqlite-versions.ts';
 import {
   type AppendEntry,
   DocNotFoundError,
@@ -14,6 +15,8 @@ import {
   type Storage,
   type StoredDocState,
   type UserRecord,
+  type VersionRecord,
+  type VersionSummary,
 } from './storage.ts';
 
 interface DocRow {
@@ -55,6 +58,7 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly stmt;
   private readonly accounts: SqliteAccounts;
+  private readonly versions: SqliteVersions;
   private readonly checkpointer: Checkpointer | undefined;
 
   constructor(
@@ -116,6 +120,7 @@ export class SqliteStorage implements Storage {
       dropCovered: db.prepare('DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?'),
     };
     this.accounts = new SqliteAccounts(db);
+    this.versions = new SqliteVersions(db);
   }
 
   // One transaction: a document never exists without the owner it was created with.
@@ -240,6 +245,18 @@ export class SqliteStorage implements Storage {
 
   async removeMember(docId: string, userId: string): Promise<boolean> {
     return this.accounts.removeMember(docId, userId);
+  }
+
+  async createVersion(version: VersionRecord): Promise<VersionSummary> {
+    return this.versions.create(version);
+  }
+
+  async listVersions(docId: string): Promise<VersionSummary[]> {
+    return this.versions.list(docId);
+  }
+
+  async getVersion(docId: string, versionId: string): Promise<(VersionSummary & { state: Uint8Array }) | undefined> {
+    return this.versions.get(docId, versionId);
   }
 
   async close(): Promise<void> {

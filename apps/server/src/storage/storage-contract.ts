@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { accountsContract } from './accounts-contract.ts';
+import { versionsContract } from './versions-contract.ts';
 import { DocNotFoundError, type DocRecord, type Storage } from './storage.ts';
 
 export interface StorageHarness {
@@ -177,5 +178,6 @@ export function storageContract(name: string, setup: () => Promise<StorageHarnes
     });
 
     accountsContract(setup);
+    versionsContract(setup);
   });
 }

@@ -53,6 +53,25 @@ export interface MemberRecord {
   role: Role;
 }
 
+export type VersionReason = 'manual' | 'before-restore';
+
+/** A named snapshot of a document's content (its state as one Yjs update). */
+export interface VersionRecord {
+  id: string;
+  docId: string;
+  label: string;
+  reason: VersionReason;
+  /** null once the account is gone, or for versions the server made without a person. */
+  authorId: string | null;
+  createdAt: number;
+  state: Uint8Array;
+}
+
+/** A version as listed: no state, the author resolved. */
+export interface VersionSummary extends Omit<VersionRecord, 'state' | 'authorId'> {
+  author: { id: string; name: string; color: string } | null;
+}
+
 export interface AppendEntry {
   docId: string;
   updates: readonly Uint8Array[];
@@ -117,6 +136,13 @@ export interface Storage {
   setMember(docId: string, userId: string, role: 'editor' | 'viewer', now: number): Promise<void>;
   /** false when the user was not a member; refuses to remove the owner (throws). */
   removeMember(docId: string, userId: string): Promise<boolean>;
+
+  // Versions: named snapshots, deleted with their document.
+  /** Throws DocNotFoundError when the document does not exist. */
+  createVersion(version: VersionRecord): Promise<VersionSummary>;
+  /** Newest first (ties: latest insert first). */
+  listVersions(docId: string): Promise<VersionSummary[]>;
+  getVersion(docId: string, versionId: string): Promise<(VersionSummary & { state: Uint8Array }) | undefined>;
 
   close(): Promise<void>;
 }
