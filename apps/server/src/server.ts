@@ -6,6 +6,7 @@ import { allowedOrigins } from './auth/origin.ts';
 import { defaultMaxBufferedBytes, defaultRateLimits, type ServerConfig } from './config.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { DocActions } from './docs/doc-actions.ts';
 import { RoomRegistry } from './rooms/room-registry.ts';
 import { SqliteStorage } from './storage/sqlite-storage.ts';
 import type { Storage } from './storage/storage.ts';
@@ -49,12 +50,13 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
           }
         : undefined,
     });
-  const registry = new RoomRegistry({ storage, logger, compactAfterUpdates: config.compactAfterUpdates });
+  const services = new DocActions({ storage, loadedRoom: (docId) => registry.loaded(docId) });
+  const registry = new RoomRegistry({ storage, logger, compactAfterUpdates: config.compactAfterUpdates, services });
   const auth = new AuthService(storage);
   let url = '';
   let origins = new Set<string>();
   const secureCookies = config.publicUrl?.startsWith('https:') ?? false;
-  const app = createApp({ storage, registry, logger, auth, origins: () => origins, secureCookies, webRoot: config.webRoot });
+  const app = createApp({ storage, registry, services, logger, auth, origins: () => origins, secureCookies, webRoot: config.webRoot });
   const http = createHttpServer(app);
   // Slowloris guard for plain HTTP; upgraded sockets are not affected.
   http.headersTimeout = 20_000;

@@ -5,6 +5,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { Logger } from '../logger.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
+import type { AppServices } from '../rpc/services.ts';
 import type { Storage } from '../storage/storage.ts';
 import { authRouter } from './auth-routes.ts';
 import { docsRouter } from './docs-routes.ts';
@@ -14,6 +15,7 @@ import { rejectForeignOrigins, requireUser } from './request-auth.ts';
 export interface AppOptions {
   storage: Storage;
   registry: RoomRegistry;
+  services: AppServices;
   logger: Logger;
   auth: AuthService;
   /** Origins allowed to change state (known once the server listens). */
@@ -39,7 +41,7 @@ const requireJsonBody: RequestHandler = (req, _res, next) => {
   next();
 };
 
-export function createApp({ storage, registry, logger, auth, origins, secureCookies, webRoot }: AppOptions): Express {
+export function createApp({ storage, registry, services, logger, auth, origins, secureCookies, webRoot }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -58,7 +60,7 @@ export function createApp({ storage, registry, logger, auth, origins, secureCook
     next();
   });
   api.use(authRouter({ auth, registry, secureCookies }));
-  api.use('/docs', requireUser(auth, secureCookies), docsRouter(storage, registry));
+  api.use('/docs', requireUser(auth, secureCookies), docsRouter(storage, registry, services));
   api.use(notFound());
   app.use('/api', api);
 
