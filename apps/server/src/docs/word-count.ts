@@ -30,13 +30,14 @@ export function wordCount(doc: Y.Doc): number {
       words += countIn(parts.join(''));
     } else if (type instanceof Y.Text) {
       words += countIn(type.toString());
-    } else if (type._start !== null && type._start.content instanceof Y.ContentString) {
-      // An untyped root holding text (a stock client's Y.Text nobody on the server named).
-      let text = '';
+    } else {
+      // A root nobody on the server asked for by type (a stock client's Y.Text): count the
+      // text it holds, if it holds text.
+      const parts: string[] = [];
       for (let item: Y.Item | null = type._start; item !== null; item = item.right) {
-        if (!item.deleted && item.content instanceof Y.ContentString) text += item.content.str;
+        if (!item.deleted && item.content instanceof Y.ContentString) parts.push(item.content.str);
       }
-      words += countIn(text);
+      words += countIn(parts.join(''));
     }
   }
   return words;
