@@ -23,7 +23,8 @@ export function appFrameOf(value: unknown): Uint8Array {
   return encoding.toUint8Array(enc);
 }
 
-type RpcAnswer = Extract<ServerMessage, { type: 'rpc' }>;
+/** An RPC answer with both fields optional, for terse assertions. */
+type RpcAnswer = { type: 'rpc'; id: string | number; result?: unknown; error?: { code: string; message: string } };
 
 export class AppClient {
   readonly messages: ServerMessage[] = [];
@@ -70,7 +71,7 @@ export class AppClient {
 
   async call<M extends RpcMethod>(method: M, params: RpcParams<M>): Promise<RpcResult<M>> {
     const answer = await this.answer(this.request(method, params));
-    if ('error' in answer) throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
+    if (answer.error) throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
     return answer.result as RpcResult<M>;
   }
 
