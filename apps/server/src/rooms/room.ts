@@ -45,9 +45,11 @@ export interface RoomOptions {
    */
   onPoisoned: (room: Room) => void;
   /**
-   * Called synchronously after each transaction in which a connection's update changed the
-   * document (not for loads, not for viewers). The update is not stored yet: use
-   * `room.afterDurable` for anything that must not run before it is.
+   * Called synchronously after each transaction in which a connection's update (or a
+   * restore) changed the document; not for loads, not for viewers. Yjs emits the transaction
+   * before the doc's `update` event, which is what hands the update to the write log: call
+   * `room.afterDurable` from a microtask (not from this callback), or it runs before the
+   * edit is even queued for storage.
    */
   onEdit?: (event: EditEvent) => void;
   /** What RPC handlers work with; without it every call fails with INTERNAL (room unit tests). */
