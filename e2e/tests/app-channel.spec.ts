@@ -146,7 +146,7 @@ test.describe('app channel', () => {
     await expect(ana.editor.content).toHaveText('First draft.');
     // The server kept what was there as a "before restore" version, in both lists.
     for (const tab of [ana, ben]) {
-      await expect(tab.editor.versions.item('Before restore')).toHaveCount(1);
+      await expect(tab.editor.versions.beforeRestore()).toHaveCount(1);
       await expect(tab.editor.versions.items).toHaveCount(2);
     }
 

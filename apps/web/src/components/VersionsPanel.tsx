@@ -23,7 +23,7 @@ type RestoreNotice =
   | { kind: 'failed'; message: string };
 
 function disabledReasonFor(ready: boolean, role: Role): string | null {
-  if (!canEdit(role)) return 'You can look at versions; only editors can save or restore them.';
+  if (!canEdit(role)) return 'Only editors can restore versions.';
   if (!ready) return 'Offline: versions can be saved and restored once the connection returns.';
   return null;
 }
@@ -88,42 +88,46 @@ export function VersionsPanel({ app, docId, role, onClose }: VersionsPanelProps)
         />
       ) : (
         <>
-          <form className="version-form" onSubmit={handleCreate} noValidate>
-            <label className="field__label" htmlFor={labelId}>
-              Name this version
-            </label>
-            <div className="version-form__row">
-              <input
-                id={labelId}
-                className="input input--compact"
-                value={label}
-                placeholder="e.g. First draft"
-                maxLength={VERSION_LABEL_MAX_LENGTH}
-                onChange={(event) => setLabel(event.target.value)}
-                disabled={disabledReason !== null || create.isPending}
-                aria-describedby={disabledReason ? hintId : undefined}
-              />
-              <button
-                type="submit"
-                className="button button--primary button--small"
-                disabled={disabledReason !== null || create.isPending}
-              >
-                {create.isPending ? 'Saving…' : 'Save version'}
-              </button>
-            </div>
-            {disabledReason ? (
-              <p id={hintId} className="field__hint">
-                {disabledReason}
-              </p>
-            ) : (
-              <p className="field__hint">Leave the name blank to name it after the time.</p>
-            )}
-            {create.isError && (
-              <p className="field__error" role="alert">
-                Couldn't save the version: {errorMessage(create.error)}
-              </p>
-            )}
-          </form>
+          {canEdit(role) ? (
+            <form className="version-form" onSubmit={handleCreate} noValidate>
+              <label className="field__label" htmlFor={labelId}>
+                Name this version
+              </label>
+              <div className="version-form__row">
+                <input
+                  id={labelId}
+                  className="input input--compact"
+                  value={label}
+                  placeholder="e.g. First draft"
+                  maxLength={VERSION_LABEL_MAX_LENGTH}
+                  onChange={(event) => setLabel(event.target.value)}
+                  disabled={disabledReason !== null || create.isPending}
+                  aria-describedby={disabledReason ? hintId : undefined}
+                />
+                <button
+                  type="submit"
+                  className="button button--primary button--small"
+                  disabled={disabledReason !== null || create.isPending}
+                >
+                  {create.isPending ? 'Saving…' : 'Save version'}
+                </button>
+              </div>
+              {disabledReason ? (
+                <p id={hintId} className="field__hint">
+                  {disabledReason}
+                </p>
+              ) : (
+                <p className="field__hint">Leave the name blank to name it after the time.</p>
+              )}
+              {create.isError && (
+                <p className="field__error" role="alert">
+                  Couldn't save the version: {errorMessage(create.error)}
+                </p>
+              )}
+            </form>
+          ) : (
+            <p className="panel-note">You can look at versions; only editors can save or restore them.</p>
+          )}
           <VersionList
             versions={versions.data}
             loading={versions.isPending}
@@ -179,7 +183,6 @@ function VersionList({ versions, loading, waiting, error, onRetry, onPreview }: 
             className="version-item"
             data-testid="version-item"
             onClick={() => onPreview(version.id)}
-            aria-label={`Preview ${version.label}`}
           >
             <span className="version-item__label">{version.label}</span>
             <VersionMeta version={version} />
