@@ -1,5 +1,6 @@
 import type { Version } from '@inkwell/protocol';
 import { useState } from 'react';
+import { useAppState } from '../hooks/use-app-channel.ts';
 import { useVersionContent } from '../hooks/use-versions.ts';
 import { errorMessage } from '../lib/api-error.ts';
 import type { AppClient } from '../sync/app-client.ts';
@@ -20,6 +21,7 @@ interface VersionPreviewProps {
 /** One version, read-only, with "Restore this version" behind a confirmation. */
 export function VersionPreview({ app, docId, version, disabledReason, restoring, onRestore, onBack }: VersionPreviewProps) {
   const content = useVersionContent(app, docId, version.id);
+  const ready = useAppState(app).status === 'ready';
   const [confirming, setConfirming] = useState(false);
 
   return (
@@ -44,7 +46,7 @@ export function VersionPreview({ app, docId, version, disabledReason, restoring,
           </div>
         ) : (
           <p className="panel-empty" aria-busy="true">
-            {disabledReason && !app?.ready ? 'Waiting for the connection…' : 'Loading this version…'}
+            {ready ? 'Loading this version…' : 'Waiting for the connection…'}
           </p>
         )}
       </div>
