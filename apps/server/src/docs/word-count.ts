@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu;
 
-function collect(type: Y.AbstractType<unknown>, out: string[]): void {
+function collect(type: { _start: Y.Item | null }, out: string[]): void {
   for (let item: Y.Item | null = type._start; item !== null; item = item.right) {
     if (item.deleted) continue;
     const content = item.content;
