@@ -12,6 +12,7 @@ import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { MentionNotifier, type MentionBudget } from './notifications/mention-notifier.ts';
 import { NotificationService } from './notifications/notification-service.ts';
+import { DocActions } from './docs/doc-actions.ts';
 import { RoomRegistry } from './rooms/room-registry.ts';
 import { SqliteStorage } from './storage/sqlite-storage.ts';
 import type { EventRetention, Storage } from './storage/storage.ts';
@@ -83,11 +84,18 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
   const notifications = new NotificationService(storage, eventLog);
   const docEvents = new DocEvents(storage, eventLog, notifications, logger);
   const mentions = new MentionNotifier(storage, notifications, logger, deps.mentionBudget);
+  const services = new DocActions({
+    storage,
+    loadedRoom: (docId) => registry.loaded(docId),
+    // A rename from the socket or HTTP reaches every member's document list over SSE.
+    onRenamed: (docId) => docEvents.renamed(docId),
+  });
   const registry = new RoomRegistry({
     storage,
     logger,
     compactAfterUpdates: config.compactAfterUpdates,
     onEdit: mentions.handleEdit,
+    services,
   });
   const auth = new AuthService(storage);
   let url = '';
@@ -96,6 +104,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
   const app = createApp({
     storage,
     registry,
+    services,
     logger,
     auth,
     origins: () => origins,

@@ -9,6 +9,7 @@ import type { UserEventLog } from '../events/user-event-log.ts';
 import type { Logger } from '../logger.ts';
 import type { NotificationService } from '../notifications/notification-service.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
+import type { AppServices } from '../rpc/services.ts';
 import type { Storage } from '../storage/storage.ts';
 import { authRouter } from './auth-routes.ts';
 import { docsRouter } from './docs-routes.ts';
@@ -20,6 +21,7 @@ import { rejectForeignOrigins, requireUser } from './request-auth.ts';
 export interface AppOptions {
   storage: Storage;
   registry: RoomRegistry;
+  services: AppServices;
   logger: Logger;
   auth: AuthService;
   /** Origins allowed to change state (known once the server listens). */
@@ -54,7 +56,7 @@ const requireJsonBody: RequestHandler = (req, _res, next) => {
   next();
 };
 
-export function createApp({ storage, registry, logger, auth, origins, secureCookies, webRoot, events }: AppOptions): Express {
+export function createApp({ storage, registry, services, logger, auth, origins, secureCookies, webRoot, events }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -74,7 +76,7 @@ export function createApp({ storage, registry, logger, auth, origins, secureCook
   });
   api.post('/auth/logout', endStreamsOnLogout(events.streams));
   api.use(authRouter({ auth, registry, secureCookies }));
-  api.use('/docs', requireUser(auth, secureCookies), docsRouter(storage, registry, events.docEvents));
+  api.use('/docs', requireUser(auth, secureCookies), docsRouter(storage, registry, services, events.docEvents));
   api.use('/events', requireUser(auth, secureCookies), eventsRouter({ ...events, logger }));
   api.use('/notifications', requireUser(auth, secureCookies), notificationsRouter(events.notifications));
   api.use(notFound());

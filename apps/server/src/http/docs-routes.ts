@@ -2,16 +2,20 @@ import { randomBytes } from 'node:crypto';
 import {
   CloseCode,
   createDocBodySchema,
+  createVersionBodySchema,
+  type ErrorCode,
   isDocId,
   putMemberBodySchema,
   renameDocBodySchema,
-  type Doc,
   type Role,
 } from '@inkwell/protocol';
 import { Router, type Request, type Response } from 'express';
 import { toApiUser } from '../auth/auth-service.ts';
 import type { DocEvents } from '../events/doc-events.ts';
+import { toApiDoc } from '../docs/doc-actions.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
+import { ProtocolError } from '../rpc/protocol-error.ts';
+import type { AppServices } from '../rpc/services.ts';
 import type { DocRecord, Storage } from '../storage/storage.ts';
 import { HttpError } from './http-error.ts';
 import { parseBody } from './parse-body.ts';
@@ -20,13 +24,18 @@ import { authOf } from './request-auth.ts';
 /** 16 URL-safe characters = 96 random bits: unguessable and within DOC_ID_PATTERN. */
 export const newDocId = (): string => randomBytes(12).toString('base64url');
 
-export const toApiDoc = (record: DocRecord, role: Role): Doc => ({
-  id: record.id,
-  title: record.title,
-  role,
-  createdAt: new Date(record.createdAt).toISOString(),
-  updatedAt: new Date(record.updatedAt).toISOString(),
-});
+export { toApiDoc };
+
+/** Runs a shared document action, turning its ProtocolErrors into HTTP errors. */
+async function viaHttp<T>(action: Promise<T>, notFound: ErrorCode): Promise<T> {
+  try {
+    return await action;
+  } catch (err) {
+    if (!(err instanceof ProtocolError)) throw err;
+    const code: ErrorCode = err.code === 'NOT_FOUND' ? notFound : err.code === 'FORBIDDEN' ? 'FORBIDDEN' : 'BAD_REQUEST';
+    throw new HttpError(code, err.message);
+  }
+}
 
 function docIdParam(req: Request): string {
   const id = req.params.id;
@@ -34,9 +43,7 @@ function docIdParam(req: Request): string {
   return id;
 }
 
-const CAN_EDIT: ReadonlySet<Role> = new Set(['owner', 'editor']);
-
-export function docsRouter(storage: Storage, registry: RoomRegistry, docEvents: DocEvents): Router {
+export function docsRouter(storage: Storage, registry: RoomRegistry, services: AppServices, docEvents: DocEvents): Router {
   const router = Router();
 
   /** The document and the caller's role; 404 also when the caller has no access. */
@@ -72,12 +79,26 @@ export function docsRouter(storage: Storage, registry: RoomRegistry, docEvents: 
 
   router.patch('/:id', async (req, res) => {
     const { doc, role } = await access(req, res);
-    if (!CAN_EDIT.has(role)) throw new HttpError('FORBIDDEN', 'Viewers cannot rename a document');
     const { title } = parseBody(renameDocBodySchema, req.body);
-    const record = await storage.renameDoc(doc.id, title, Date.now());
-    if (!record) throw new HttpError('DOC_NOT_FOUND', 'No such document');
-    await docEvents.renamed(doc.id);
-    res.json(toApiDoc(record, role));
+    // Same path as the socket's doc.rename: open tabs get the new title pushed.
+    res.json(await viaHttp(services.renameDoc(doc.id, title, role), 'DOC_NOT_FOUND'));
+  });
+
+  router.get('/:id/versions', async (req, res) => {
+    const { doc } = await access(req, res);
+    res.json({ versions: await services.listVersions(doc.id) });
+  });
+
+  router.post('/:id/versions', async (req, res) => {
+    const { doc, role } = await access(req, res);
+    if (role === 'viewer') throw new HttpError('FORBIDDEN', 'Viewers cannot create versions');
+    const { label } = parseBody(createVersionBodySchema, req.body ?? {});
+    const user = authOf(res).user;
+    const version = await viaHttp(
+      services.createVersion(doc.id, { id: user.id, name: user.name, color: user.color }, label),
+      'DOC_NOT_FOUND',
+    );
+    res.status(201).json(version);
   });
 
   router.delete('/:id', async (req, res) => {
@@ -115,6 +136,7 @@ export function docsRouter(storage: Storage, registry: RoomRegistry, docEvents: 
     } else if (previous !== body.role) {
       await docEvents.roleChanged(doc.id, user.id);
     }
+    registry.loaded(doc.id)?.pushInvalidate('members', 'shared');
     res.json({ member: { user: toApiUser(user), role: body.role } });
   });
 
@@ -126,6 +148,7 @@ export function docsRouter(storage: Storage, registry: RoomRegistry, docEvents: 
     if (!(await storage.removeMember(doc.id, userId))) throw new HttpError('USER_NOT_FOUND', 'Not a member of this document');
     registry.closeUser(doc.id, userId, CloseCode.ACCESS_REVOKED, 'access revoked');
     await docEvents.unshared(doc.id, userId);
+    registry.loaded(doc.id)?.pushInvalidate('members', 'unshared');
     res.status(204).end();
   });
 

@@ -3,6 +3,8 @@ import type { Logger } from '../logger.ts';
 import type { Role, Storage } from '../storage/storage.ts';
 import { DEFAULT_COMPACT_AFTER_UPDATES } from '../config.ts';
 import { GroupCommit } from './group-commit.ts';
+import type { RpcOutcome } from '../rpc/dispatcher.ts';
+import type { AppServices } from '../rpc/services.ts';
 import { Room, type EditEvent } from './room.ts';
 
 export interface RegistryOptions {
@@ -11,6 +13,9 @@ export interface RegistryOptions {
   compactAfterUpdates?: number;
   /** Every room's edits (RoomOptions.onEdit). */
   onEdit?: (event: EditEvent) => void;
+  /** What RPC handlers work with (RoomOptions.services). */
+  services?: AppServices;
+  onRpc?: (outcome: RpcOutcome) => void;
 }
 
 /** A connection's hold on a room; release it when the connection closes. */
@@ -70,6 +75,12 @@ export class RoomRegistry {
     };
   }
 
+  /** The document's room if it is loaded now (not while loading or after unloading). */
+  loaded(docId: string): Room | undefined {
+    const room = this.entries.get(docId)?.loaded;
+    return room && !room.isClosed ? room : undefined;
+  }
+
   /** Closes one user's connections to a document (access revoked). */
   closeUser(docId: string, userId: string, code: number, reason: string): void {
     this.entries.get(docId)?.loaded?.closeUser(userId, code, reason);
@@ -125,6 +136,8 @@ export class RoomRegistry {
       logger: this.opts.logger,
       compactAfterUpdates: this.opts.compactAfterUpdates ?? DEFAULT_COMPACT_AFTER_UPDATES,
       onEdit: this.opts.onEdit,
+      services: this.opts.services,
+      onRpc: this.opts.onRpc,
       onPoisoned: (room) => {
         // Nothing of the bad update was stored; everyone else reconnects to a clean reload.
         if (this.entries.get(docId) === entry) this.entries.delete(docId);

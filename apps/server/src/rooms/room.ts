@@ -1,13 +1,19 @@
-import { CloseCode, PROTOCOL_VERSION, type ClientMessage } from '@inkwell/protocol';
+import { CloseCode, type DocPatch, type InvalidateAction, type InvalidateEntity } from '@inkwell/protocol';
 import { randomUUID } from 'node:crypto';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
-import type { Storage } from '../storage/storage.ts';
-import type { Role } from '../storage/storage.ts';
+import { RestoreOrigin } from '../docs/doc-actions.ts';
+import type { RpcOutcome } from '../rpc/dispatcher.ts';
+import { RPC_HANDLERS } from '../rpc/handlers.ts';
+import type { AppServices } from '../rpc/services.ts';
+import type { Role, Storage } from '../storage/storage.ts';
 import { TokenBucket } from '../util/token-bucket.ts';
-import { appFrame, parseAppMessage } from './app-channel.ts';
+import { countTextChanges } from './activity.ts';
+import { appFrame } from './app-channel.ts';
+import { AppSession } from './app-session.ts';
 import { filterAwarenessUpdate } from './awareness-filter.ts';
+import type { Connection, Identity } from './connection.ts';
 import type { RoomSocket } from './room-socket.ts';
 import { UpdateGuard } from './update-guard.ts';
 import { GroupCommit } from './group-commit.ts';
@@ -39,12 +45,20 @@ export interface RoomOptions {
    */
   onPoisoned: (room: Room) => void;
   /**
-   * Called synchronously after each transaction in which a connection's update changed the
-   * document (not for loads, not for viewers). The update is not stored yet: use
-   * `room.afterDurable` for anything that must not run before it is.
+   * Called synchronously after each transaction in which a connection's update (or a
+   * restore) changed the document; not for loads, not for viewers. Yjs emits the transaction
+   * before the doc's `update` event, which is what hands the update to the write log: call
+   * `room.afterDurable` from a microtask (not from this callback), or it runs before the
+   * edit is even queued for storage.
    */
   onEdit?: (event: EditEvent) => void;
+  /** What RPC handlers work with; without it every call fails with INTERNAL (room unit tests). */
+  services?: AppServices;
+  /** Called once per answered RPC call (metrics). */
+  onRpc?: (outcome: RpcOutcome) => void;
 }
+
+export type { Identity };
 
 /** One change a person made to a document (see RoomOptions.onEdit). */
 export interface EditEvent {
@@ -53,30 +67,8 @@ export interface EditEvent {
   transaction: Y.Transaction;
 }
 
-/** Who is behind a connection, as the upgrade established it. */
-export interface Identity {
-  user: { id: string; name: string; color: string };
-  role: Role;
-  /** The session the socket was opened with (logout closes it). */
-  sessionId: string;
-}
-
 /** Awareness changes one connection may make per second (bursts of twice that); more are dropped. */
 const AWARENESS_PER_SECOND = 30;
-
-interface Connection extends Identity {
-  readonly id: string;
-  awarenessBudget: TokenBucket;
-  /** Awareness client ids this connection has published; removed for everyone when it leaves. */
-  awarenessIds: Set<number>;
-  /** Has sent hello: may receive app messages. */
-  hello: boolean;
-  /** Sync frames carrying document data (step 2, update) received on this socket. */
-  updatesReceived: number;
-  /** Highest count of those known to be stored, and the highest reported in `saved`. */
-  updatesDurable: number;
-  updatesAcked: number;
-}
 
 /**
  * One open document: its Y.Doc, awareness, and the connections editing it.
@@ -94,6 +86,7 @@ export class Room {
   private readonly log: Logger;
 
   private readonly writes: WriteLog;
+  private readonly app: AppSession;
   private closed = false;
   private onDrained: (() => void) | null = null;
 
@@ -116,6 +109,20 @@ export class Room {
       },
       lastSeq,
       snapshotSeq,
+    );
+    this.app = new AppSession(
+      {
+        docId,
+        doc: this.doc,
+        log: this.log,
+        connections: () => this.conns.entries(),
+        send: (socket, data) => this.send(socket, data),
+        helloDone: (conn) => {
+          // Frames stored before the hello are acknowledged now.
+          if (conn.updatesDurable > conn.updatesAcked) this.scheduleAcks();
+        },
+      },
+      { services: opts.services, handlers: RPC_HANDLERS, onRpc: opts.onRpc },
     );
     // The server publishes no presence of its own.
     this.awareness.setLocalState(null);
@@ -175,6 +182,7 @@ export class Room {
     if (conn.awarenessIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
     }
+    this.app.left(socket, conn);
     if (this.conns.size === 0) this.onDrained?.();
   }
 
@@ -230,54 +238,12 @@ export class Room {
       case 'queryAwareness':
         this.send(socket, awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]));
         break;
-      case 'app': {
-        const parsed = parseAppMessage(message.json);
-        if (parsed.ok) this.handleApp(socket, conn, parsed.message);
-        else if (conn.hello) this.send(socket, appFrame({ type: 'error', code: 'BAD_REQUEST', message: parsed.error }));
+      case 'app':
+        this.app.handle(socket, conn, message.json);
         break;
-      }
       default: {
         const unreachable: never = message;
         throw new Error(`unhandled message ${JSON.stringify(unreachable)}`);
-      }
-    }
-  }
-
-  private handleApp(socket: RoomSocket, conn: Connection, message: ClientMessage): void {
-    switch (message.type) {
-      case 'hello': {
-        if (message.protocol !== PROTOCOL_VERSION) {
-          this.send(
-            socket,
-            appFrame({
-              type: 'error',
-              code: 'UNSUPPORTED_PROTOCOL',
-              message: `this server speaks protocol ${PROTOCOL_VERSION}, not ${message.protocol}`,
-            }),
-          );
-          socket.close(CloseCode.PROTOCOL_VIOLATION, 'unsupported protocol');
-          return;
-        }
-        conn.hello = true;
-        this.send(
-          socket,
-          appFrame({ type: 'welcome', protocol: PROTOCOL_VERSION, user: { ...conn.user }, connectionId: conn.id }),
-        );
-        // Frames stored before the hello are acknowledged now.
-        if (conn.updatesDurable > conn.updatesAcked) this.scheduleAcks();
-        break;
-      }
-      case 'rpc':
-        // No methods are served yet.
-        if (conn.hello) {
-          this.send(socket, appFrame({ type: 'rpc', id: message.id, error: { code: 'METHOD_NOT_FOUND', message: `unknown method ${message.method}` } }));
-        }
-        break;
-      case 'typing':
-        break;
-      default: {
-        const unreachable: never = message;
-        throw new Error(`unhandled app message ${JSON.stringify(unreachable)}`);
       }
     }
   }
@@ -320,6 +286,16 @@ export class Room {
       // Tell the tab, so that it turns read-only (or editable) without a reload.
       if (conn.hello) this.send(socket, appFrame({ type: 'docPatch', id: this.docId, delta: { role } }));
     }
+  }
+
+  /** Pushes changed document fields to every connection that said hello. */
+  pushDocPatch(delta: DocPatch['delta']): void {
+    this.app.pushDocPatch(delta);
+  }
+
+  /** Tells every connection that said hello to refetch `entity` of this document. */
+  pushInvalidate(entity: InvalidateEntity, action: InvalidateAction): void {
+    this.app.pushInvalidate(entity, action);
   }
 
   private kick(socket: RoomSocket, code: number, reason: string): void {
@@ -372,6 +348,7 @@ export class Room {
     for (const socket of this.conns.keys()) socket.close(code, reason);
     this.conns.clear();
     this.writes.stop();
+    this.app.close();
     this.awareness.destroy();
     this.doc.off('update', this.handleDocUpdate);
     this.doc.off('afterTransaction', this.handleAfterTransaction);
@@ -401,10 +378,14 @@ export class Room {
   };
 
   private readonly handleAfterTransaction = (transaction: Y.Transaction): void => {
-    if (!this.opts.onEdit || transaction.origin === LOADED || this.guard.violation) return;
+    const origin = transaction.origin;
+    if (origin === LOADED || this.guard.violation) return;
     if (transaction.changed.size === 0 && transaction.deleteSet.clients.size === 0) return;
-    const conn = this.conns.get(transaction.origin as RoomSocket);
-    if (conn) this.opts.onEdit({ room: this, user: conn.user, transaction });
+    const user = origin instanceof RestoreOrigin ? origin.user : this.conns.get(origin as RoomSocket)?.user;
+    if (!user) return;
+    const { added, removed } = countTextChanges(transaction);
+    this.app.edited(user, added, removed);
+    this.opts.onEdit?.({ room: this, user, transaction });
   };
 
   private readonly handleAwarenessUpdate = (

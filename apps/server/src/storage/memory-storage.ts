@@ -15,6 +15,8 @@ import {
   type UserEventInput,
   type UserEventRecord,
   type UserRecord,
+  type VersionRecord,
+  type VersionSummary,
 } from './storage.ts';
 
 interface Member {
@@ -29,6 +31,8 @@ interface Entry {
   lastSeq: number;
   /** By user id, in insertion order (a role change keeps the member's place, as in SQLite). */
   members: Map<string, Member>;
+  /** Oldest first. */
+  versions: VersionRecord[];
   /** Mention nodes already handled (gone with the document, like SQLite's cascade). */
   mentions: Set<string>;
 }
@@ -59,7 +63,7 @@ export class MemoryStorage implements Storage {
     if (ownerId !== undefined) this.requireUser(ownerId);
     const members = new Map<string, Member>();
     if (ownerId !== undefined) members.set(ownerId, { role: 'owner', addedAt: doc.createdAt });
-    this.docs.set(doc.id, { doc: { ...doc }, snapshot: null, updates: [], lastSeq: 0, members, mentions: new Set() });
+    this.docs.set(doc.id, { doc: { ...doc }, snapshot: null, updates: [], lastSeq: 0, members, mentions: new Set(), versions: [] });
     return { ...doc };
   }
 
@@ -306,6 +310,40 @@ export class MemoryStorage implements Storage {
   // Stands in for SQLite's foreign keys, so both stores refuse the same writes.
   private requireUser(id: string): void {
     if (!this.users.has(id)) throw new Error(`user ${id} does not exist`);
+  }
+
+  async createVersion(version: VersionRecord): Promise<VersionSummary> {
+    const entry = this.docs.get(version.docId);
+    if (!entry) throw new DocNotFoundError(version.docId);
+    if (entry.versions.some((v) => v.id === version.id)) throw new Error(`version ${version.id} already exists`);
+    entry.versions.push({ ...version, state: version.state.slice() });
+    return this.summary(version);
+  }
+
+  async listVersions(docId: string): Promise<VersionSummary[]> {
+    const versions = this.docs.get(docId)?.versions ?? [];
+    // Newest first; a stable sort keeps later inserts first among equal times once reversed.
+    return [...versions]
+      .reverse()
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .map((v) => this.summary(v));
+  }
+
+  async getVersion(docId: string, versionId: string): Promise<(VersionSummary & { state: Uint8Array }) | undefined> {
+    const version = this.docs.get(docId)?.versions.find((v) => v.id === versionId);
+    return version && { ...this.summary(version), state: version.state.slice() };
+  }
+
+  private summary(version: VersionRecord): VersionSummary {
+    const author = version.authorId === null ? undefined : this.users.get(version.authorId);
+    return {
+      id: version.id,
+      docId: version.docId,
+      label: version.label,
+      reason: version.reason,
+      createdAt: version.createdAt,
+      author: author ? { id: author.id, name: author.name, color: author.color } : null,
+    };
   }
 
   async close(): Promise<void> {}

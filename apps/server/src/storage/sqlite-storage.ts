@@ -5,6 +5,7 @@ import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 import { SqliteAccounts } from './sqlite-accounts.ts';
 import { SqliteEvents } from './sqlite-events.ts';
+import { SqliteVersions } from './sqlite-versions.ts';
 import {
   type AppendEntry,
   DocNotFoundError,
@@ -20,6 +21,8 @@ import {
   type UserEventInput,
   type UserEventRecord,
   type UserRecord,
+  type VersionRecord,
+  type VersionSummary,
 } from './storage.ts';
 
 interface DocRow {
@@ -62,6 +65,7 @@ export class SqliteStorage implements Storage {
   private readonly stmt;
   private readonly accounts: SqliteAccounts;
   private readonly events: SqliteEvents;
+  private readonly versions: SqliteVersions;
   private readonly checkpointer: Checkpointer | undefined;
 
   constructor(
@@ -124,6 +128,7 @@ export class SqliteStorage implements Storage {
     };
     this.accounts = new SqliteAccounts(db);
     this.events = new SqliteEvents(db);
+    this.versions = new SqliteVersions(db);
   }
 
   // One transaction: a document never exists without the owner it was created with.
@@ -289,6 +294,18 @@ export class SqliteStorage implements Storage {
 
   async claimMentionNodes(docId: string, nodeIds: readonly string[]): Promise<string[]> {
     return this.events.claimMentionNodes(docId, nodeIds);
+  }
+
+  async createVersion(version: VersionRecord): Promise<VersionSummary> {
+    return this.versions.create(version);
+  }
+
+  async listVersions(docId: string): Promise<VersionSummary[]> {
+    return this.versions.list(docId);
+  }
+
+  async getVersion(docId: string, versionId: string): Promise<(VersionSummary & { state: Uint8Array }) | undefined> {
+    return this.versions.get(docId, versionId);
   }
 
   async close(): Promise<void> {

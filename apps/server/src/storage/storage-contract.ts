@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { accountsContract } from './accounts-contract.ts';
 import { eventsContract } from './events-contract.ts';
+import { versionsContract } from './versions-contract.ts';
 import { DocNotFoundError, type DocRecord, type Storage } from './storage.ts';
 
 export interface StorageHarness {
@@ -179,5 +180,6 @@ export function storageContract(name: string, setup: () => Promise<StorageHarnes
 
     accountsContract(setup);
     eventsContract(setup);
+    versionsContract(setup);
   });
 }

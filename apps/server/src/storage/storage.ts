@@ -88,6 +88,24 @@ export interface NotificationRecord {
 }
 
 export type MarkReadResult = 'marked' | 'unchanged' | 'missing';
+export type VersionReason = 'manual' | 'before-restore';
+
+/** A named snapshot of a document's content (its state as one Yjs update). */
+export interface VersionRecord {
+  id: string;
+  docId: string;
+  label: string;
+  reason: VersionReason;
+  /** null once the account is gone, or for versions the server made without a person. */
+  authorId: string | null;
+  createdAt: number;
+  state: Uint8Array;
+}
+
+/** A version as listed: no state, the author resolved. */
+export interface VersionSummary extends Omit<VersionRecord, 'state' | 'authorId'> {
+  author: { id: string; name: string; color: string } | null;
+}
 
 export interface AppendEntry {
   docId: string;
@@ -182,6 +200,12 @@ export interface Storage {
   markAllNotificationsRead(userId: string, now: number): Promise<number>;
   /** Records mention nodes of a document as handled; returns those not recorded before. */
   claimMentionNodes(docId: string, nodeIds: readonly string[]): Promise<string[]>;
+  // Versions: named snapshots, deleted with their document.
+  /** Throws DocNotFoundError when the document does not exist. */
+  createVersion(version: VersionRecord): Promise<VersionSummary>;
+  /** Newest first (ties: latest insert first). */
+  listVersions(docId: string): Promise<VersionSummary[]>;
+  getVersion(docId: string, versionId: string): Promise<(VersionSummary & { state: Uint8Array }) | undefined>;
 
   close(): Promise<void>;
 }

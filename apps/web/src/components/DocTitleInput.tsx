@@ -2,15 +2,18 @@ import { DEFAULT_TITLE, TITLE_MAX_LENGTH, type Doc } from '@inkwell/protocol';
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { errorMessage } from '../lib/api-error.ts';
 import { useRenameDoc } from '../hooks/use-docs.ts';
+import type { AppClient } from '../sync/app-client.ts';
 
 interface DocTitleInputProps {
   doc: Doc;
   readOnly: boolean;
+  /** The document's socket channel: renames go over it when it is ready, else over HTTP. */
+  app?: AppClient | null;
 }
 
 /** The big title on the editor page: edit in place, saved on blur or Enter. */
-export function DocTitleInput({ doc, readOnly }: DocTitleInputProps) {
-  const rename = useRenameDoc();
+export function DocTitleInput({ doc, readOnly, app = null }: DocTitleInputProps) {
+  const rename = useRenameDoc(app);
   const [draft, setDraft] = useState(doc.title);
   const [focused, setFocused] = useState(false);
   const [error, setError] = useState<string | null>(null);

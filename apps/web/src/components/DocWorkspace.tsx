@@ -1,6 +1,6 @@
 import type { Doc, User } from '@inkwell/protocol';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type FocusEvent } from 'react';
+import { useTyping } from '../hooks/use-app-channel.ts';
 import { useConnectionOutcome } from '../hooks/use-connection-outcome.ts';
 import {
   useConnectionStatus,
@@ -8,17 +8,21 @@ import {
   usePresence,
   useSaveStatus,
 } from '../hooks/use-doc-connection.ts';
-import { queryKeys } from '../lib/query-keys.ts';
 import { canEdit, isOwner } from '../lib/roles.ts';
+import { ActivityPanel } from './ActivityPanel.tsx';
 import { CollaborativeEditor } from './CollaborativeEditor.tsx';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { ConnectionNotice } from './ConnectionNotice.tsx';
 import { DocBar } from './DocBar.tsx';
 import { DocTitleInput } from './DocTitleInput.tsx';
+import { PanelToggles } from './PanelToggles.tsx';
 import { PresenceList } from './PresenceList.tsx';
 import { RoleBadge } from './RoleBadge.tsx';
 import { SaveIndicator } from './SaveIndicator.tsx';
 import { ShareDialog } from './ShareDialog.tsx';
+import type { PanelName } from './SidePanel.tsx';
+import { TypingIndicator } from './TypingIndicator.tsx';
+import { VersionsPanel } from './VersionsPanel.tsx';
 
 interface DocWorkspaceProps {
   doc: Doc;
@@ -29,28 +33,45 @@ interface DocWorkspaceProps {
 
 /** An existing document, open for editing: mounted only after its metadata loaded. */
 export function DocWorkspace({ doc, user, onRevoked }: DocWorkspaceProps) {
-  // Never the e-mail: awareness goes to everyone in the document.
-  const queryClient = useQueryClient();
-  const connection = useDocConnection(doc.id, { id: user.id, name: user.name, color: user.color }, (patch) => {
-    // e.g. the owner made us a viewer: the cached doc's role changes and the editor locks.
-    queryClient.setQueryData<Doc>(queryKeys.doc(patch.id), (old) => old && { ...old, ...patch.delta });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.docs });
-  });
+  // Never the e-mail: awareness goes to everyone in the document. The connection also feeds
+  // the server's pushes (title, role, lists to refetch) into the query cache, so `doc`
+  // follows a rename or role change made anywhere.
+  const connection = useDocConnection(doc.id, { id: user.id, name: user.name, color: user.color });
+  const app = connection?.app ?? null;
   const snapshot = useConnectionStatus(connection);
   const { status, terminal } = snapshot;
   const people = usePresence(connection);
   const saveStatus = useSaveStatus(connection);
+  const typing = useTyping(app);
   const [hasSynced, setHasSynced] = useState(false);
   const [sharing, setSharing] = useState(false);
+  const [panel, setPanel] = useState<PanelName | null>(null);
   if (status === 'live' && !hasSynced) setHasSynced(true);
   useConnectionOutcome(doc.id, snapshot, onRevoked);
 
   const writer = canEdit(doc.role);
   const editable = terminal === null && writer;
 
+  // Focus leaving the editor (toolbar included) ends "is typing" at once instead of after
+  // the idle pause.
+  function handleEditorBlur(event: FocusEvent<HTMLDivElement>) {
+    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) app?.stopTyping();
+  }
+
   return (
-    <div className="page page--doc">
-      <DocBar>
+    <div className={panel ? 'page page--doc page--with-panel' : 'page page--doc'}>
+      <DocBar
+        actions={
+          <>
+            {isOwner(doc.role) && (
+              <button type="button" className="button button--small" onClick={() => setSharing(true)}>
+                Share
+              </button>
+            )}
+            <PanelToggles open={panel} onChange={setPanel} />
+          </>
+        }
+      >
         {/* A viewer has no edits of their own to save. */}
         {writer ? (
           <SaveIndicator status={saveStatus} terminal={terminal !== null} />
@@ -59,27 +80,31 @@ export function DocWorkspace({ doc, user, onRevoked }: DocWorkspaceProps) {
         )}
         <ConnectionBadge status={status} />
         <PresenceList people={people} />
-        {isOwner(doc.role) && (
-          <button type="button" className="button button--small" onClick={() => setSharing(true)}>
-            Share
-          </button>
-        )}
       </DocBar>
-      <DocTitleInput doc={doc} readOnly={!editable} />
-      {terminal && <ConnectionNotice terminal={terminal} />}
-      {/* Until the first sync the empty editor would claim "Start writing…" over a document
-          that is about to arrive; the class hides that placeholder. */}
-      <div className={hasSynced ? 'editor-frame' : 'editor-frame editor-frame--syncing'}>
-        {connection ? (
-          <CollaborativeEditor
-            key={connection.clientId}
-            connection={connection}
-            user={user}
-            editable={editable}
-            viewer={!writer}
-          />
-        ) : (
-          <div className="editor editor--placeholder" aria-hidden="true" />
+      <div className="doc-layout">
+        <div className="doc-layout__main">
+          <DocTitleInput doc={doc} readOnly={!editable} app={app} />
+          {terminal && <ConnectionNotice terminal={terminal} />}
+          {/* Until the first sync the empty editor would claim "Start writing…" over a document
+              that is about to arrive; the class hides that placeholder. */}
+          <div className={hasSynced ? 'editor-frame' : 'editor-frame editor-frame--syncing'} onBlur={handleEditorBlur}>
+            {connection ? (
+              <CollaborativeEditor
+                key={connection.clientId}
+                connection={connection}
+                user={user}
+                editable={editable}
+                viewer={!writer}
+              />
+            ) : (
+              <div className="editor editor--placeholder" aria-hidden="true" />
+            )}
+          </div>
+          <TypingIndicator people={typing} />
+        </div>
+        {panel === 'versions' && <VersionsPanel app={app} docId={doc.id} role={doc.role} onClose={() => setPanel(null)} />}
+        {panel === 'activity' && (
+          <ActivityPanel app={app} typing={typing} userId={user.id} onClose={() => setPanel(null)} />
         )}
       </div>
       {sharing && <ShareDialog doc={doc} onClose={() => setSharing(false)} />}

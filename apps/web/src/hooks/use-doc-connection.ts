@@ -1,28 +1,27 @@
-import type { DocPatch } from '@inkwell/protocol';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ConnectionSnapshot } from '../sync/connection-status.ts';
 import { DocConnection } from '../sync/doc-connection.ts';
 import type { AwarenessUser, PresenceEntry } from '../sync/presence.ts';
 import type { SaveStatus } from '../sync/save-tracker.ts';
+import { connectQueryCache } from '../sync/query-cache.ts';
 import { docSocketBaseUrl } from '../sync/socket-url.ts';
 
 /**
  * Opens the document socket for as long as the calling component is mounted. Created in an
  * effect (not useMemo/useState) so StrictMode's mount → unmount → mount destroys the first
  * Y.Doc and provider instead of leaking a second socket. Null until the effect has run.
+ *
+ * The server's pushes about the document (`doc`, `docPatch`, `invalidate`) feed the React
+ * Query cache from the start, before the socket can deliver the first of them.
  */
-export function useDocConnection(
-  docId: string,
-  user: AwarenessUser,
-  onDocPatch?: (patch: DocPatch) => void,
-): DocConnection | null {
+export function useDocConnection(docId: string, user: AwarenessUser): DocConnection | null {
   const [connection, setConnection] = useState<DocConnection | null>(null);
+  const queryClient = useQueryClient();
   // The account's name can change while the doc is open; that must not reopen the socket.
   const userRef = useRef(user);
-  const patchRef = useRef(onDocPatch);
   useEffect(() => {
     userRef.current = user;
-    patchRef.current = onDocPatch;
   });
 
   useEffect(() => {
@@ -30,14 +29,15 @@ export function useDocConnection(
       serverUrl: docSocketBaseUrl(window.location),
       docId,
       user: userRef.current,
-      onDocPatch: (patch) => patchRef.current?.(patch),
     });
+    const disconnectCache = connectQueryCache(next.app, queryClient);
     setConnection(next);
     return () => {
+      disconnectCache();
       next.destroy();
       setConnection(null);
     };
-  }, [docId]);
+  }, [docId, queryClient]);
 
   const { id, name, color } = user;
   useEffect(() => {

@@ -4,7 +4,10 @@ export const queryKeys = {
   docs: ['docs'] as const,
   doc: (id: string) => ['doc', id] as const,
   members: (docId: string) => ['members', docId] as const,
-  versions: (docId: string) => ['versions', docId] as const,
   /** NotificationList: the newest notifications and the unread count. */
   notifications: ['notifications'] as const,
+  /** A document's versions, newest first (fetched over the document socket). */
+  versions: (docId: string) => ['versions', docId] as const,
+  /** One version with its content, for the preview; a version never changes once made. */
+  versionContent: (docId: string, versionId: string) => ['version', docId, versionId] as const,
 };

@@ -283,3 +283,72 @@ describe('DocConnection save status', () => {
     expect(connection.status.get().status).toBe('live');
   });
 });
+
+describe('DocConnection app channel', () => {
+  let connection: DocConnection;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeSocket.instances = [];
+    connection = open();
+  });
+  afterEach(() => {
+    connection.destroy();
+    vi.useRealTimers();
+  });
+
+  /** The JSON app messages the client sent on a socket. */
+  function appMessages(socket: FakeSocket): Record<string, unknown>[] {
+    return socket.sent.flatMap((frame) => {
+      const decoder = decoding.createDecoder(frame as Uint8Array);
+      if (decoding.readVarUint(decoder) !== APP_MESSAGE_TYPE) return [];
+      return [JSON.parse(decoding.readVarString(decoder)) as Record<string, unknown>];
+    });
+  }
+  function welcome(socket: FakeSocket) {
+    const user = { id: 'u-ada', name: 'Ada', color: '#1864ab' };
+    socket.serverSendsApp(JSON.stringify({ type: 'welcome', protocol: PROTOCOL_VERSION, user, connectionId: 'c1' }));
+  }
+
+  it('carries RPC over the socket and rejects what is in flight when it drops', async () => {
+    latest().serverOpens();
+    welcome(latest());
+    expect(connection.app.ready).toBe(true);
+    const info = connection.app.call('version.list', {});
+    const call = appMessages(latest()).find((m) => m['type'] === 'rpc')!;
+    expect(call).toMatchObject({ method: 'version.list', params: {} });
+    latest().serverSendsApp(JSON.stringify({ type: 'rpc', id: call['id'], result: { versions: [] } }));
+    await expect(info).resolves.toEqual({ versions: [] });
+
+    const lost = connection.app.call('version.list', {});
+    latest().serverCloses(1006);
+    await expect(lost).rejects.toMatchObject({ code: 'CLOSED' });
+    expect(connection.app.ready).toBe(false);
+  });
+
+  it('says hello and subscribes again on the next socket', () => {
+    const unsubscribe = connection.app.subscribeActivity();
+    latest().serverOpens();
+    welcome(latest());
+    latest().serverCloses(1006);
+    vi.advanceTimersByTime(3_000);
+    latest().serverOpens();
+    expect(appMessages(latest())).toEqual([{ type: 'hello', protocol: PROTOCOL_VERSION }]);
+    welcome(latest());
+    expect(appMessages(latest()).at(-1)).toMatchObject({ type: 'rpc', method: 'activity.subscribe' });
+    unsubscribe();
+  });
+
+  it('announces typing when this tab edits the document, not when others do', () => {
+    latest().serverOpens();
+    welcome(latest());
+    const other = new Y.Doc();
+    other.getText('t').insert(0, 'theirs');
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(other));
+    latest().serverSends(encoding.toUint8Array(encoder));
+    expect(appMessages(latest()).filter((m) => m['type'] === 'typing')).toEqual([]);
+    connection.doc.getText('t').insert(0, 'mine');
+    expect(appMessages(latest()).filter((m) => m['type'] === 'typing')).toEqual([{ type: 'typing', active: true }]);
+  });
+});

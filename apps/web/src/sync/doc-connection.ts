@@ -1,10 +1,11 @@
-import { APP_MESSAGE_TYPE, PROTOCOL_VERSION, TERMINAL_CLOSE_CODES, type DocPatch } from '@inkwell/protocol';
+import { APP_MESSAGE_TYPE, TERMINAL_CLOSE_CODES, type ClientMessage } from '@inkwell/protocol';
 import type * as decoding from 'lib0/decoding';
 import type * as encoding from 'lib0/encoding';
 import { removeAwarenessStates } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { countingSocketClass, encodeAppMessage, readServerMessage, type DataFrameKind } from './app-channel.ts';
+import { AppClient } from './app-client.ts';
 import {
   deriveConnectionSnapshot,
   sameConnectionSnapshot,
@@ -28,8 +29,6 @@ export interface DocConnectionOptions {
   WebSocketImpl?: typeof WebSocket;
   /** Where online/offline/pagehide/beforeunload events come from; null in Node. */
   events?: Pick<Window, 'addEventListener' | 'removeEventListener'> | null;
-  /** The server changed fields of the document as we see it (our role, its title). */
-  onDocPatch?: (patch: DocPatch) => void;
 }
 
 /**
@@ -43,6 +42,8 @@ export class DocConnection {
   readonly status: SnapshotStore<ConnectionSnapshot>;
   readonly presence: SnapshotStore<readonly PresenceEntry[]>;
   readonly save = new SaveTracker();
+  /** RPC, typing, activity and the server's pushes about the document (type-100 frames). */
+  readonly app: AppClient;
 
   private droppedSinceOpen = false;
   private socketOpen = false;
@@ -51,12 +52,11 @@ export class DocConnection {
   private destroyed = false;
   private user: AwarenessUser;
   private readonly events: DocConnectionOptions['events'];
-  private readonly onDocPatch: DocConnectionOptions['onDocPatch'];
 
   constructor(options: DocConnectionOptions) {
     this.user = { id: options.user.id, name: options.user.name, color: options.user.color };
     this.events = options.events === undefined ? globalThis.window : options.events;
-    this.onDocPatch = options.onDocPatch;
+    this.app = new AppClient({ send: this.sendApp });
     this.provider = new WebsocketProvider(options.serverUrl, options.docId, this.doc, {
       // Connect only after the awareness `user` is set, so the very first awareness
       // message already names us and nobody sees a nameless peer flash by.
@@ -118,6 +118,7 @@ export class DocConnection {
     this.events?.removeEventListener('beforeunload', this.handleBeforeUnload);
     this.provider.awareness.off('change', this.refreshPresence);
     this.doc.off('update', this.handleDocUpdate);
+    this.app.destroy();
     this.status.clear();
     this.presence.clear();
     this.save.destroy();
@@ -160,8 +161,9 @@ export class DocConnection {
       this.socketOpen = true;
       this.save.socketOpened();
       // Emitted from the socket's onopen before the provider sends its sync step 1, so the
-      // server knows we speak the app channel before any frame of ours needs acknowledging.
-      this.provider.ws?.send(encodeAppMessage({ type: 'hello', protocol: PROTOCOL_VERSION }));
+      // hello tells the server we speak the app channel before any frame of ours needs
+      // acknowledging.
+      this.app.socketOpened();
     }
     this.refreshStatus();
   };
@@ -171,7 +173,10 @@ export class DocConnection {
     // A null event is our own disconnect (reconnect(), the provider's silence watchdog).
     if (event && (!this.socketOpen || event.code === ABNORMAL_CLOSURE)) this.failedAttempts += 1;
     this.socketOpen = false;
-    if (!this.destroyed) this.save.socketClosed();
+    if (!this.destroyed) {
+      this.save.socketClosed();
+      this.app.socketClosed();
+    }
     if (event && TERMINAL_CLOSE_CODES.has(event.code)) {
       this.terminal = { code: event.code, reason: event.reason };
       // The provider's shouldReconnect already stops the loop; setting this here too keeps
@@ -203,33 +208,21 @@ export class DocConnection {
     const message = readServerMessage(decoder);
     // Unknown or invalid messages (a newer server) are ignored rather than breaking the editor.
     if (!message) return;
-    switch (message.type) {
-      case 'saved':
-        this.save.savedReceived(message.updates);
-        break;
-      case 'welcome':
-        // The server's word on who this connection is; /api/me said the same unless the
-        // account changed in between, and carets must carry what others see.
-        if (message.user) this.setUser(message.user);
-        break;
-      case 'docPatch':
-        this.onDocPatch?.(message);
-        break;
-      case 'error':
-        // Nothing to do yet: a fatal error comes with a close code, which `status` shows.
-        break;
-      case 'doc':
-      case 'invalidate':
-      case 'rpc':
-      case 'typing':
-      case 'activity':
-        // Protocol 2 messages this client does not use yet.
-        break;
-      default: {
-        const unreachable: never = message;
-        throw new Error(`unhandled server message ${JSON.stringify(unreachable)}`);
-      }
+    if (message.type === 'saved') {
+      this.save.savedReceived(message.updates);
+      return;
     }
+    // The server's word on who this connection is; /api/me said the same unless the account
+    // changed in between, and carets must carry what others see.
+    if (message.type === 'welcome' && message.user) this.setUser(message.user);
+    this.app.receive(message);
+  };
+
+  private readonly sendApp = (message: ClientMessage): boolean => {
+    const ws = this.provider.ws;
+    if (this.destroyed || !ws || ws.readyState !== ws.OPEN) return false;
+    ws.send(encodeAppMessage(message));
+    return true;
   };
 
   // The provider's own 'update' listener sends a local edit at once exactly when the
@@ -239,6 +232,7 @@ export class DocConnection {
     if (origin === this.provider || this.destroyed) return;
     const ws = this.provider.ws;
     this.save.localEdit(this.provider.wsconnected && ws !== null && ws.readyState === ws.OPEN);
+    this.app.noteLocalEdit();
   };
 
   // Listening only while something is unsaved keeps the page eligible for the back/forward
@@ -266,6 +260,7 @@ export class DocConnection {
 
   // Closing the tab would otherwise leave our avatar with others until the server notices.
   private readonly handlePageHide = (): void => {
+    this.app.stopTyping();
     removeAwarenessStates(this.provider.awareness, [this.doc.clientID], 'pagehide');
   };
 

@@ -1,0 +1,5 @@
+import type { RpcHandler } from './handler.ts';
+
+export const versionList: RpcHandler<'version.list'> = async (_params, ctx) => ({
+  versions: await ctx.services.listVersions(ctx.docId),
+});

@@ -1,0 +1,82 @@
+// Document versions in SQLite (table from migration 3). SqliteStorage owns the connection and
+// delegates here.
+import Database from 'better-sqlite3';
+import { DocNotFoundError, type VersionReason, type VersionRecord, type VersionSummary } from './storage.ts';
+
+interface VersionRow {
+  id: string;
+  doc_id: string;
+  label: string;
+  reason: VersionReason;
+  created_at: number;
+  author_id: string | null;
+  author_name: string | null;
+  author_color: string | null;
+}
+
+const toSummary = (row: VersionRow): VersionSummary => ({
+  id: row.id,
+  docId: row.doc_id,
+  label: row.label,
+  reason: row.reason,
+  createdAt: row.created_at,
+  author:
+    row.author_id !== null && row.author_name !== null
+      ? { id: row.author_id, name: row.author_name, color: row.author_color ?? '' }
+      : null,
+});
+
+const COLUMNS = `v.id, v.doc_id, v.label, v.reason, v.created_at, u.id AS author_id, u.name AS author_name, u.color AS author_color`;
+
+export class SqliteVersions {
+  private readonly stmt;
+
+  constructor(db: Database.Database) {
+    this.stmt = {
+      insert: db.prepare(
+        'INSERT INTO doc_versions (id, doc_id, label, reason, author_id, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      get: db.prepare<[string, string], VersionRow & { state: Buffer }>(
+        `SELECT ${COLUMNS}, v.state FROM doc_versions v LEFT JOIN users u ON u.id = v.author_id
+         WHERE v.doc_id = ? AND v.id = ?`,
+      ),
+      list: db.prepare<[string], VersionRow>(
+        `SELECT ${COLUMNS} FROM doc_versions v LEFT JOIN users u ON u.id = v.author_id
+         WHERE v.doc_id = ? ORDER BY v.created_at DESC, v.rowid DESC`,
+      ),
+    };
+  }
+
+  create(version: VersionRecord): VersionSummary {
+    try {
+      this.stmt.insert.run(
+        version.id,
+        version.docId,
+        version.label,
+        version.reason,
+        version.authorId,
+        version.state,
+        version.createdAt,
+      );
+    } catch (err) {
+      if (err instanceof Database.SqliteError && err.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+        throw new DocNotFoundError(version.docId);
+      }
+      throw err;
+    }
+    const row = this.stmt.get.get(version.docId, version.id);
+    if (!row) throw new Error(`version ${version.id} vanished after insert`);
+    return toSummary(row);
+  }
+
+  list(docId: string): VersionSummary[] {
+    return this.stmt.list.all(docId).map(toSummary);
+  }
+
+  get(docId: string, versionId: string): (VersionSummary & { state: Uint8Array }) | undefined {
+    const row = this.stmt.get.get(docId, versionId);
+    if (!row) return undefined;
+    const state = new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength);
+    return { ...toSummary(row), state };
+  }
+}

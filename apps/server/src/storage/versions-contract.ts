@@ -1,0 +1,65 @@
+// The versions part of the storage contract; storageContract runs it for every implementation.
+import { describe, expect, it } from 'vitest';
+import type { StorageHarness } from './storage-contract.ts';
+import { DocNotFoundError, type VersionRecord } from './storage.ts';
+
+const version = (id: string, createdAt: number, over: Partial<VersionRecord> = {}): VersionRecord => ({
+  id,
+  docId: 'd1',
+  label: `Version ${id}`,
+  reason: 'manual',
+  authorId: 'u1',
+  createdAt,
+  state: new Uint8Array([1, 2, 3, createdAt % 256]),
+  ...over,
+});
+
+export function versionsContract(setup: () => Promise<StorageHarness>): void {
+  describe('versions', () => {
+    async function withDoc() {
+      const harness = await setup();
+      const { storage } = harness;
+      await storage.createUser({ id: 'u1', email: 'ana@example.com', name: 'Ana', color: '#d9480f', passwordHash: 'x', createdAt: 1 });
+      await storage.createDoc({ id: 'd1', title: 'Plan', createdAt: 10, updatedAt: 10 }, 'u1');
+      await storage.createDoc({ id: 'd2', title: 'Other', createdAt: 11, updatedAt: 11 }, 'u1');
+      return harness;
+    }
+
+    it('stores a version with its state and lists them newest first with their author', async () => {
+      const { storage } = await withDoc();
+      const created = await storage.createVersion(version('v1', 100));
+      expect(created).toEqual({
+        id: 'v1',
+        docId: 'd1',
+        label: 'Version v1',
+        reason: 'manual',
+        createdAt: 100,
+        author: { id: 'u1', name: 'Ana', color: '#d9480f' },
+      });
+      await storage.createVersion(version('v2', 200, { reason: 'before-restore', authorId: null }));
+      await storage.createVersion(version('v3', 200));
+      expect((await storage.listVersions('d1')).map((v) => v.id)).toEqual(['v3', 'v2', 'v1']);
+      expect((await storage.listVersions('d1'))[1]?.author).toBeNull();
+      expect(await storage.listVersions('d2')).toEqual([]);
+      const got = await storage.getVersion('d1', 'v1');
+      expect(got?.state).toEqual(new Uint8Array([1, 2, 3, 100]));
+      expect(got?.label).toBe('Version v1');
+    });
+
+    it('finds a version only under its own document', async () => {
+      const { storage } = await withDoc();
+      await storage.createVersion(version('v1', 100));
+      expect(await storage.getVersion('d2', 'v1')).toBeUndefined();
+      expect(await storage.getVersion('d1', 'nope')).toBeUndefined();
+    });
+
+    it('refuses a version of a missing document and drops versions with their document', async () => {
+      const { storage } = await withDoc();
+      await expect(storage.createVersion(version('v1', 100, { docId: 'missing' }))).rejects.toBeInstanceOf(DocNotFoundError);
+      await storage.createVersion(version('v2', 100));
+      await storage.deleteDoc('d1');
+      expect(await storage.listVersions('d1')).toEqual([]);
+      expect(await storage.getVersion('d1', 'v2')).toBeUndefined();
+    });
+  });
+}

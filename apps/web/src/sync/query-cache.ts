@@ -1,0 +1,57 @@
+// How the server's pushes on the document socket land in the React Query cache:
+// a full `doc` push replaces the cached document, a `docPatch` merges its fields into it,
+// an `invalidate` marks the named list stale so whoever shows it refetches.
+import type { Doc, DocPatch, Invalidation } from '@inkwell/protocol';
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import { queryKeys } from '../lib/query-keys.ts';
+import type { AppClient } from './app-client.ts';
+
+/** The cache entry an invalidation names; null for entities this app does not cache. */
+export function invalidationKey(invalidation: Invalidation): QueryKey | null {
+  switch (invalidation.entity) {
+    case 'docs':
+      return queryKeys.docs;
+    case 'doc':
+      return queryKeys.doc(invalidation.id);
+    case 'members':
+      return queryKeys.members(invalidation.id);
+    case 'versions':
+      return queryKeys.versions(invalidation.id);
+    case 'notifications':
+      return ['notifications'];
+    default: {
+      const unreachable: never = invalidation.entity;
+      return unreachable;
+    }
+  }
+}
+
+export function storeDoc(client: QueryClient, doc: Doc): void {
+  client.setQueryData(queryKeys.doc(doc.id), doc);
+  client.setQueryData<Doc[]>(queryKeys.docs, (docs) => docs?.map((existing) => (existing.id === doc.id ? doc : existing)));
+}
+
+export function applyDocPatch(client: QueryClient, patch: DocPatch): void {
+  // Only the fields the server sent: an absent field is "unchanged", never "cleared".
+  const delta = Object.fromEntries(Object.entries(patch.delta).filter(([, value]) => value !== undefined)) as Partial<Doc>;
+  const merge = (doc: Doc): Doc => (doc.id === patch.id ? { ...doc, ...delta } : doc);
+  client.setQueryData<Doc>(queryKeys.doc(patch.id), (doc) => doc && merge(doc));
+  client.setQueryData<Doc[]>(queryKeys.docs, (docs) => docs?.map(merge));
+  // The list is ordered by the server; a rename may not move it, but a refetch is cheap.
+  void client.invalidateQueries({ queryKey: queryKeys.docs });
+}
+
+/** Feeds the client's pushes into the cache until the returned function is called. */
+export function connectQueryCache(app: AppClient, client: QueryClient): () => void {
+  const offs = [
+    app.on('doc', (doc) => storeDoc(client, doc)),
+    app.on('docPatch', (patch) => applyDocPatch(client, patch)),
+    app.on('invalidate', (invalidation) => {
+      const queryKey = invalidationKey(invalidation);
+      if (queryKey) void client.invalidateQueries({ queryKey });
+    }),
+  ];
+  return () => {
+    for (const off of offs) off();
+  };
+}
