@@ -1,14 +1,16 @@
 import { getSchema } from '@tiptap/core';
+import { Mention } from '@tiptap/extension-mention';
 import { DOMSerializer, type Schema } from '@tiptap/pm/model';
 import { StarterKit } from '@tiptap/starter-kit';
 import { useEffect, useMemo, useRef } from 'react';
 import { versionToProseMirror } from '../sync/version-content.ts';
 
-// The live editor's content nodes and marks (CollaborativeEditor's StarterKit). Built on
-// first use: the schema is only needed once someone opens a preview.
+// The live editor's content nodes and marks (CollaborativeEditor's StarterKit and the
+// mention chip, without its picker). Built on first use: the schema is only needed once
+// someone opens a preview.
 let schema: Schema | null = null;
 function previewSchema(): Schema {
-  schema ??= getSchema([StarterKit.configure({ undoRedo: false })]);
+  schema ??= getSchema([StarterKit.configure({ undoRedo: false }), Mention.configure({ HTMLAttributes: { class: 'mention' } })]);
   return schema;
 }
 
