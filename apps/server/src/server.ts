@@ -6,6 +6,8 @@ import { allowedOrigins } from './auth/origin.ts';
 import { defaultMaxBufferedBytes, defaultRateLimits, type ServerConfig } from './config.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
+import type { MetricsAccess } from './metrics/metrics-route.ts';
+import { createMetrics, type ServerMetrics } from './metrics/metrics.ts';
 import { RoomRegistry } from './rooms/room-registry.ts';
 import { SqliteStorage } from './storage/sqlite-storage.ts';
 import type { Storage } from './storage/storage.ts';
@@ -16,6 +18,8 @@ export interface ServerDeps {
   /** Defaults to SQLite at DATA_DIR/inkwell.db. */
   storage?: Storage;
   heartbeatMs?: number;
+  /** Who counts as local for GET /metrics (tests stand in for a remote host with it). */
+  metricsIsLocalAddress?: MetricsAccess['isLocalAddress'];
 }
 
 export interface InkwellServer {
@@ -28,12 +32,16 @@ export interface InkwellServer {
   readonly storage: Storage;
   readonly url: string;
   readonly connections: number;
+  /** This instance's Prometheus series (its own registry; GET /metrics renders it). */
+  readonly metrics: ServerMetrics;
 }
 
 export const DB_FILE_NAME = 'inkwell.db';
 
 export function createServer(config: ServerConfig, deps: ServerDeps = {}): InkwellServer {
   const logger = deps.logger ?? createLogger(config.logLevel);
+  // One registry per instance: tests run several servers in one process.
+  const metrics = createMetrics();
   const pauseMs = config.faultCompactionPauseMs;
   const storage =
     deps.storage ??
@@ -49,12 +57,27 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
           }
         : undefined,
     });
-  const registry = new RoomRegistry({ storage, logger, compactAfterUpdates: config.compactAfterUpdates });
+  const registry = new RoomRegistry({
+    storage,
+    logger,
+    compactAfterUpdates: config.compactAfterUpdates,
+    commitMetrics: metrics.commits,
+  });
   const auth = new AuthService(storage);
   let url = '';
   let origins = new Set<string>();
   const secureCookies = config.publicUrl?.startsWith('https:') ?? false;
-  const app = createApp({ storage, registry, logger, auth, origins: () => origins, secureCookies, webRoot: config.webRoot });
+  const app = createApp({
+    storage,
+    registry,
+    logger,
+    auth,
+    origins: () => origins,
+    secureCookies,
+    webRoot: config.webRoot,
+    metrics,
+    metricsAccess: { token: config.metricsToken, isLocalAddress: deps.metricsIsLocalAddress },
+  });
   const http = createHttpServer(app);
   // Slowloris guard for plain HTTP; upgraded sockets are not affected.
   http.headersTimeout = 20_000;
@@ -69,7 +92,10 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     heartbeatMs: deps.heartbeatMs ?? 30_000,
     rateLimits: config.rateLimits ?? defaultRateLimits(config.maxPayloadBytes),
     maxBufferedBytes: config.maxBufferedBytes ?? defaultMaxBufferedBytes(config.maxPayloadBytes),
+    metrics: metrics.sockets,
   });
+  metrics.setConnectionsSource(() => sockets.connections);
+  metrics.setRoomsSource(() => registry.openRooms);
 
   let closing: Promise<void> | undefined;
 
@@ -77,6 +103,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     http,
     registry,
     storage,
+    metrics,
     get url() {
       return url;
     },
@@ -104,6 +131,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
         http.closeAllConnections();
         await stopped;
         await storage.close();
+        metrics.stop();
       })()),
   };
 }

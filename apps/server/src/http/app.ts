@@ -1,15 +1,18 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSON_BODY_LIMIT_BYTES, Routes } from '@inkwell/protocol';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { Logger } from '../logger.ts';
+import { metricsRoute, type MetricsAccess } from '../metrics/metrics-route.ts';
+import type { ServerMetrics } from '../metrics/metrics.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
 import type { Storage } from '../storage/storage.ts';
 import { authRouter } from './auth-routes.ts';
 import { docsRouter } from './docs-routes.ts';
 import { errorHandler, HttpError, notFound } from './http-error.ts';
 import { rejectForeignOrigins, requireUser } from './request-auth.ts';
+import { requestLog, requestLogger } from './request-log.ts';
 
 export interface AppOptions {
   storage: Storage;
@@ -20,6 +23,9 @@ export interface AppOptions {
   origins: () => Set<string>;
   secureCookies: boolean;
   webRoot?: string;
+  /** Serves GET /metrics and records HTTP request timings when given. */
+  metrics?: ServerMetrics;
+  metricsAccess?: MetricsAccess;
 }
 
 const securityHeaders: RequestHandler = (_req, res, next) => {
@@ -39,15 +45,19 @@ const requireJsonBody: RequestHandler = (req, _res, next) => {
   next();
 };
 
-export function createApp({ storage, registry, logger, auth, origins, secureCookies, webRoot }: AppOptions): Express {
+export function createApp(opts: AppOptions): Express {
+  const { storage, registry, logger, auth, origins, secureCookies, webRoot, metrics } = opts;
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(requestLog(logger.child({ component: 'http' }), metrics?.http));
   app.use(securityHeaders);
 
   app.get(Routes.healthz, (_req, res) => {
     res.json({ ok: true });
   });
+  // Before the SPA fallback, which would answer a browser's GET /metrics with the app.
+  if (metrics) app.get(Routes.metrics, metricsRoute(metrics, opts.metricsAccess));
 
   const api = express.Router();
   // Origin first: a cross-site request is refused before its body is read.
@@ -80,6 +90,7 @@ export function createApp({ storage, registry, logger, auth, origins, secureCook
   }
 
   app.use(notFound());
-  app.use(errorHandler(logger));
+  // Errors are logged with the id of the request that raised them.
+  app.use(((err, req, res, next) => errorHandler(requestLogger(res, logger))(err, req, res, next)) satisfies ErrorRequestHandler);
   return app;
 }

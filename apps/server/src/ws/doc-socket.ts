@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { CloseCode, isDocId, Routes } from '@inkwell/protocol';
@@ -6,6 +7,7 @@ import type { AuthService } from '../auth/auth-service.ts';
 import { isForeignOrigin } from '../auth/origin.ts';
 import { readSessionToken } from '../auth/session-tokens.ts';
 import type { Logger } from '../logger.ts';
+import type { SocketMetrics } from '../metrics/metrics.ts';
 import type { Identity, Room } from '../rooms/room.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
 import type { RoomSocket } from '../rooms/room-socket.ts';
@@ -28,6 +30,7 @@ export interface DocSocketOptions {
   rateLimits: RateLimits;
   /** A client that lets more than this many bytes queue up unsent is dropped with 1013. */
   maxBufferedBytes: number;
+  metrics?: SocketMetrics;
 }
 
 /** A connection asked to close for back-pressure gets this long to take its close frame. */
@@ -102,7 +105,12 @@ export function attachDocSockets(server: Server, opts: DocSocketOptions): DocSoc
   }
 
   function handleConnection(ws: WebSocket, docId: string, identity: Identity): void {
-    const connLog = log.child({ docId });
+    // The connection id ties together every line logged about this socket.
+    const connId = randomBytes(6).toString('base64url');
+    const connLog = log.child({ docId, connId });
+    const openedAt = Date.now();
+    opts.metrics?.opened();
+    log.debug('socket opened', { docId, connId, userId: identity.user.id, role: identity.role });
     const socket: RoomSocket = {
       send: (data) => {
         // Back-pressure: a reader slower than the document's traffic would make the server
@@ -168,8 +176,10 @@ export function attachDocSockets(server: Server, opts: DocSocketOptions): DocSoc
     });
 
     let closed = false;
-    ws.on('close', () => {
+    ws.on('close', (code: number) => {
       closed = true;
+      opts.metrics?.closed(code);
+      log.debug('socket closed', { docId, connId, code, ms: Date.now() - openedAt });
       // Before the room is ready the lease is kept until the load settles (below), so the
       // frames this client sent before closing are still applied.
       if (!room) return;
