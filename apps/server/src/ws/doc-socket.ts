@@ -107,7 +107,10 @@ export function attachDocSockets(server: Server, opts: DocSocketOptions): DocSoc
   function handleConnection(ws: WebSocket, docId: string, identity: Identity): void {
     // The connection id ties together every line logged about this socket.
     const connId = randomBytes(6).toString('base64url');
-    const connLog = log.child({ docId, connId });
+    // Made on first use: most connections never log, and a child logger per idle socket is
+    // memory (bindings, closures) that thousands of them would hold for nothing.
+    let connLogger: Logger | undefined;
+    const connLog = () => (connLogger ??= log.child({ docId, connId }));
     const openedAt = Date.now();
     opts.metrics?.opened();
     log.debug('socket opened', { docId, connId, userId: identity.user.id, role: identity.role });
@@ -117,7 +120,7 @@ export function attachDocSockets(server: Server, opts: DocSocketOptions): DocSoc
         // buffer without bound. Drop it instead; it resyncs when it reconnects.
         if (ws.bufferedAmount > opts.maxBufferedBytes) {
           if (refused) return;
-          connLog.warn('dropping a slow client', { bufferedBytes: ws.bufferedAmount });
+          connLog().warn('dropping a slow client', { bufferedBytes: ws.bufferedAmount });
           closeFor(CloseCode.TRY_AGAIN_LATER, 'too slow to keep up');
           setTimeout(() => ws.terminate(), SLOW_CLIENT_GRACE_MS).unref();
           return;
@@ -131,7 +134,7 @@ export function attachDocSockets(server: Server, opts: DocSocketOptions): DocSoc
     };
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
-    ws.on('error', (err) => connLog.warn('socket error', { err: err.message }));
+    ws.on('error', (err) => connLog().warn('socket error', { err: err.message }));
 
     const messageBudget = new TokenBucket(opts.rateLimits.messagesPerSecond, opts.rateLimits.messageBurst);
     const byteBudget = new TokenBucket(opts.rateLimits.bytesPerSecond, opts.rateLimits.byteBurst);
@@ -151,10 +154,10 @@ export function attachDocSockets(server: Server, opts: DocSocketOptions): DocSoc
         room!.handleMessage(socket, data);
       } catch (err) {
         if (err instanceof MalformedMessageError) {
-          connLog.warn('protocol violation', { reason: err.message });
+          connLog().warn('protocol violation', { reason: err.message });
           closeFor(CloseCode.PROTOCOL_VIOLATION, err.message);
         } else {
-          connLog.error('message handling failed', { err });
+          connLog().error('message handling failed', { err });
           closeFor(CloseCode.INTERNAL_ERROR, 'internal error');
         }
       }
@@ -166,7 +169,7 @@ export function attachDocSockets(server: Server, opts: DocSocketOptions): DocSoc
       if (refused) return;
       const data = toBytes(raw);
       if (!messageBudget.take() || !byteBudget.take(data.byteLength)) {
-        connLog.warn('rate limit exceeded');
+        connLog().warn('rate limit exceeded');
         return closeFor(CloseCode.RATE_LIMITED, 'rate limit exceeded');
       }
       if (!isBinary) return closeFor(CloseCode.PROTOCOL_VIOLATION, 'text frames are not part of the protocol');
@@ -210,7 +213,7 @@ export function attachDocSockets(server: Server, opts: DocSocketOptions): DocSoc
       },
       (err: unknown) => {
         lease.release();
-        connLog.error('room load failed', { err });
+        connLog().error('room load failed', { err });
         closeFor(CloseCode.INTERNAL_ERROR, 'could not load document');
       },
     );
