@@ -119,6 +119,22 @@ describe('GET /metrics', () => {
 });
 
 describe('series fed by other parts of the server', () => {
+  it('exposes the write-path histograms with cumulative buckets, sum and count', async () => {
+    const metrics = createMetrics();
+    defer(() => metrics.stop());
+    for (const s of [0.0004, 0.0004, 0.004, 0.02, 7]) metrics.commits.relayed(s);
+    const text = await metrics.render();
+    expect(text).toContain('# TYPE inkwell_relay_latency_seconds histogram');
+    expect(sample(text, 'inkwell_relay_latency_seconds_bucket{le="0.00025"}')).toBe(0);
+    expect(sample(text, 'inkwell_relay_latency_seconds_bucket{le="0.0005"}')).toBe(2);
+    expect(sample(text, 'inkwell_relay_latency_seconds_bucket{le="0.005"}')).toBe(3);
+    expect(sample(text, 'inkwell_relay_latency_seconds_bucket{le="0.025"}')).toBe(4);
+    expect(sample(text, 'inkwell_relay_latency_seconds_bucket{le="2.5"}')).toBe(4);
+    expect(sample(text, 'inkwell_relay_latency_seconds_bucket{le="+Inf"}')).toBe(5);
+    expect(sample(text, 'inkwell_relay_latency_seconds_count')).toBe(5);
+    expect(sample(text, 'inkwell_relay_latency_seconds_sum')).toBeCloseTo(7.0248, 6);
+  });
+
   it('counts RPC calls and errors by method, folding unknown methods and codes', async () => {
     const metrics = createMetrics();
     defer(() => metrics.stop());
