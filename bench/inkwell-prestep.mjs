@@ -1,24 +1,34 @@
-// Connection pre-step for ../shared/bench (collab-ws-bench) against Inkwell.
+// Connection pre-step for the shared harness (../shared/bench, option `prestep`) against
+// Inkwell, which needs accounts: documents exist only when someone created them, and a socket
+// opens only for a signed-in member of its document.
 //
-// Inkwell refuses a socket for a document that does not exist (404 at the upgrade), while the
-// harness invents its own document names (`<runId>-doc-3`, `<runId>-conn-17`, …). This module
-// creates one Inkwell document per harness document name with `POST /api/docs` and hands the
-// harness the socket URL of that document.
+// The harness invents document names (`<runId>-fanout-3`, `<runId>-conn-17`, …) and calls us
+// once per simulated client with `{ index, docName, target }` (`target.url` is the raw
+// template, `{port}`/`{doc}`/`{i}` unfilled). We
+//   - register bench users on demand: client i is user (i mod USERS), so the ten editors of a
+//     fanout room are ten different people, and a room of 50 is ten people in five tabs each;
+//   - create one Inkwell document per harness document name (owned by user 0) and share it
+//     with every other user that connects to it (as editor);
+//   - hand the client its user's session cookie and the socket URL of the real document.
+// Everything is memoised as promises, so concurrent clients of one name share one document,
+// one registration per user and one share per (document, user). A failure is not cached.
 //
-// Use with the harness's `prestep` target option and a URL template that has `{doc}`:
-//   --target 'inkwell=yws:ws://127.0.0.1:{port}/ws/doc/{doc}'
-//   --target-opt 'inkwell.prestep=/work/main/bench/inkwell-prestep.mjs'
-//
-// The harness calls us once per simulated client with `{ index, docName, target }`, where
-// `target` is `{ name, adapter, url, port }` and `url` is the raw template (with `{port}`,
-// `{doc}`, `{i}` unfilled). A returned `url` is used as is, so we fill the template here.
-// All clients of one docName must land in the same document, and the harness may ask for the
-// same docName from concurrent calls, so the promise (not the id) is memoised.
-//
-// Optional environment: INKWELL_BENCH_COOKIE (sent on the POST and on the upgrade, for when
-// the server requires a session), INKWELL_BENCH_ORIGIN (Origin header on both).
+// Environment: INKWELL_BENCH_USERS (default 10).
 
-const docIds = new Map() // docName -> Promise<string>
+const USERS = Math.max(1, Number(process.env.INKWELL_BENCH_USERS || 10));
+const PASSWORD = 'bench-password-1';
+const stamp = `${Date.now().toString(36)}-${process.pid}`;
+
+/** Memoised async work: a rejected promise is forgotten so the next caller retries. */
+function memo(map, key, make) {
+  let p = map.get(key);
+  if (!p) {
+    p = make();
+    p.catch(() => map.delete(key));
+    map.set(key, p);
+  }
+  return p;
+}
 
 function fill(template, { doc, port, i }) {
   return template
@@ -27,40 +37,17 @@ function fill(template, { doc, port, i }) {
     .replaceAll('{i}', String(i ?? 0));
 }
 
-// Inkwell needs an account: the first call per server registers one bench user and every
-// client of the run uses its session cookie (as one person in many tabs would).
-const sessions = new Map() // apiBase -> Promise<string cookie>
-
-async function register(apiBase) {
-  const res = await fetch(`${apiBase}/api/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `bench-${Date.now()}-${Math.random().toString(36).slice(2)}@bench.test`, password: 'bench-password', name: 'Bench' }),
-  });
-  if (res.status !== 201) throw new Error(`register at ${apiBase} -> HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`);
-  return res.headers.getSetCookie()[0].split(';')[0];
-}
-
-let cookie = process.env.INKWELL_BENCH_COOKIE || '';
-
-function extraHeaders() {
-  const h = {};
-  if (cookie) h.Cookie = cookie;
-  if (process.env.INKWELL_BENCH_ORIGIN) h.Origin = process.env.INKWELL_BENCH_ORIGIN;
-  return h;
-}
-
-async function createDoc(apiBase, title) {
+async function call(apiBase, path, { method = 'POST', body, cookie, expect }) {
   let lastErr;
-  // A freshly launched server accepts TCP before everything is ready only in theory; retry a
-  // couple of times on network errors, never on an HTTP error answer.
+  // A freshly launched server accepts TCP slightly before its first request is served only
+  // in theory; retry network errors a few times, never an HTTP error answer.
   for (let attempt = 0; attempt < 3; attempt++) {
     let res;
     try {
-      res = await fetch(`${apiBase}/api/docs`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...extraHeaders() },
-        body: JSON.stringify({ title }),
+      res = await fetch(`${apiBase}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (err) {
       lastErr = err;
@@ -68,35 +55,54 @@ async function createDoc(apiBase, title) {
       continue;
     }
     const text = await res.text();
-    if (res.status !== 201) throw new Error(`POST ${apiBase}/api/docs -> HTTP ${res.status}: ${text.slice(0, 200)}`);
-    const { id } = JSON.parse(text);
-    if (typeof id !== 'string') throw new Error(`POST ${apiBase}/api/docs answered without an id: ${text.slice(0, 200)}`);
-    return id;
+    if (res.status !== expect) throw new Error(`${method} ${apiBase}${path} -> HTTP ${res.status}: ${text.slice(0, 200)}`);
+    return { res, json: text ? JSON.parse(text) : undefined };
   }
-  throw new Error(`POST ${apiBase}/api/docs failed: ${lastErr?.message ?? lastErr}`);
+  throw new Error(`${method} ${apiBase}${path} failed: ${lastErr?.message ?? lastErr}`);
+}
+
+const users = new Map(); // `${apiBase} ${u}` -> Promise<{ cookie, email }>
+const docs = new Map(); // `${apiBase} ${docName}` -> Promise<docId>
+const shares = new Map(); // `${apiBase} ${docId} ${u}` -> Promise<void>
+
+function user(apiBase, u) {
+  return memo(users, `${apiBase} ${u}`, async () => {
+    const email = `bench-${stamp}-${u}@bench.test`;
+    const { res } = await call(apiBase, '/api/auth/register', { body: { email, password: PASSWORD, name: `Bench ${u}` }, expect: 201 });
+    const cookie = res.headers.getSetCookie()[0]?.split(';')[0];
+    if (!cookie) throw new Error(`register at ${apiBase} answered without a session cookie`);
+    return { cookie, email };
+  });
+}
+
+function doc(apiBase, docName) {
+  return memo(docs, `${apiBase} ${docName}`, async () => {
+    const owner = await user(apiBase, 0);
+    const { json } = await call(apiBase, '/api/docs', { body: { title: `bench ${docName}` }, cookie: owner.cookie, expect: 201 });
+    if (typeof json?.id !== 'string') throw new Error(`POST /api/docs answered without an id`);
+    return json.id;
+  });
+}
+
+function share(apiBase, docId, u) {
+  if (u === 0) return Promise.resolve();
+  return memo(shares, `${apiBase} ${docId} ${u}`, async () => {
+    const [owner, member] = await Promise.all([user(apiBase, 0), user(apiBase, u)]);
+    await call(apiBase, `/api/docs/${encodeURIComponent(docId)}/members`, {
+      method: 'PUT',
+      body: { email: member.email, role: 'editor' },
+      cookie: owner.cookie,
+      expect: 200,
+    });
+  });
 }
 
 export default async function inkwellPrestep({ index, docName, target }) {
-  // Where the API lives: same host and port as the socket URL, http instead of ws.
+  // The API lives on the socket's host and port, over http.
   const probe = new URL(fill(target.url, { doc: 'x', port: target.port, i: index }));
   const apiBase = `${probe.protocol === 'wss:' ? 'https:' : 'http:'}//${probe.host}`;
-  if (!process.env.INKWELL_BENCH_COOKIE) {
-    let session = sessions.get(apiBase);
-    if (!session) {
-      session = register(apiBase);
-      session.catch(() => sessions.delete(apiBase));
-      sessions.set(apiBase, session);
-    }
-    cookie = await session;
-  }
-  const key = `${apiBase} ${docName}`;
-  let idPromise = docIds.get(key);
-  if (!idPromise) {
-    idPromise = createDoc(apiBase, `bench ${docName}`);
-    // A failed creation is not cached: the next client of that docName tries again.
-    idPromise.catch(() => docIds.delete(key));
-    docIds.set(key, idPromise);
-  }
-  const id = await idPromise;
-  return { url: fill(target.url, { doc: id, port: target.port, i: index }), headers: extraHeaders() };
+  const u = index % USERS;
+  const [id, me] = await Promise.all([doc(apiBase, docName), user(apiBase, u)]);
+  await share(apiBase, id, u);
+  return { url: fill(target.url, { doc: id, port: target.port, i: index }), headers: { Cookie: me.cookie } };
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Does the server give memory back after documents are opened and closed?
 //
-// Starts the server (frozen copy apps/server/dist-bench/main.js, fresh DATA_DIR, PORT=0), then
+// Starts the server (apps/server/dist/main.js, built by `pnpm bench` or `pnpm build`; fresh DATA_DIR, PORT=0), then
 // with stock y-websocket clients opens and closes N documents in concurrent batches. Per
 // document: POST /api/docs, connect a WebsocketProvider, wait for 'sync', insert a little
 // text, wait until the server has it stored, disconnect. The server's RSS (VmRSS of
@@ -40,7 +40,7 @@ const { values: a } = parseArgs({
     batch: { type: 'string', default: '50' },
     rounds: { type: 'string', default: '1' },
     settle: { type: 'string', default: '10' }, // seconds after the last close
-    server: { type: 'string', default: path.join(serverDir, 'dist-bench/main.js') },
+    server: { type: 'string', default: path.join(serverDir, 'dist/main.js') },
     verify: { type: 'string', default: '20' }, // docs re-opened at the end to check their text
     probe: { type: 'string', default: 'on' }, // preload heap-probe.cjs (forced GC + heap figures)
     json: { type: 'string' },

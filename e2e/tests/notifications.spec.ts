@@ -155,18 +155,8 @@ test.describe('one stream per browser', () => {
     for (const tab of tabs) await expect(tab.list.row('Plan')).toBeVisible();
     expect(streams.opened).toBe(1);
 
-    // TODO(integrator): the server's own count needs the `inkwell_sse_streams` gauge on
-    // GET /metrics, which comes from the metrics branch. Set SERVER_GAUGE to true once it is
-    // merged; serverSseStreams throws while the series is missing, so it cannot pass vacuously.
-    const SERVER_GAUGE = false;
-    if (SERVER_GAUGE) {
-      await expect.poll(() => serverSseStreams(request, server.url)).toBe(1);
-    } else {
-      test.info().annotations.push({
-        type: 'skipped assertion',
-        description: `server-side stream count: GET /metrics has no ${SSE_STREAMS_METRIC} yet`,
-      });
-    }
+    // The server's own count (the `inkwell_sse_streams` gauge on GET /metrics).
+    await expect.poll(() => serverSseStreams(request, server.url)).toBe(1);
 
     // The leader's tab closes: another tab takes over with one new connection, resuming
     // where the old one stopped, and the eleven tabs left still hear everything.
@@ -182,7 +172,7 @@ test.describe('one stream per browser', () => {
     for (const bell of restBells) await bell.expectUnread(2);
     for (const tab of rest) await expect(tab.list.row('Budget')).toBeVisible();
     expect(streams.opened).toBe(2);
-    if (SERVER_GAUGE) await expect.poll(() => serverSseStreams(request, server.url)).toBe(1);
+    await expect.poll(() => serverSseStreams(request, server.url)).toBe(1);
   });
 });
 

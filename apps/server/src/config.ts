@@ -32,9 +32,14 @@ export interface ServerConfig {
   faultCompactionPauseMs?: number;
   /** SSE `: ping` interval (SSE_HEARTBEAT_MS when unset). */
   sseHeartbeatMs?: number;
+  /** Bearer token that opens GET /metrics to other hosts (loopback never needs it). */
+  metricsToken?: string;
 }
 
 export const DEFAULT_COMPACT_AFTER_UPDATES = 1000;
+
+/** A shorter METRICS_TOKEN is refused: it is the only lock on /metrics from other hosts. */
+export const MIN_METRICS_TOKEN_LENGTH = 16;
 
 /** A slow reader may let twice the largest frame queue up before it is dropped. */
 export const defaultMaxBufferedBytes = (maxPayloadBytes: number): number => 2 * maxPayloadBytes;
@@ -77,6 +82,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { webRoot?: stri
   if (synchronous !== 'NORMAL' && synchronous !== 'FULL') {
     throw new ConfigError(`SQLITE_SYNCHRONOUS must be NORMAL or FULL, got "${env.SQLITE_SYNCHRONOUS}"`);
   }
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && (metricsToken.length < MIN_METRICS_TOKEN_LENGTH || /\s/.test(metricsToken))) {
+    throw new ConfigError(`METRICS_TOKEN must be at least ${MIN_METRICS_TOKEN_LENGTH} characters without spaces`);
+  }
   return {
     host: env.HOST || '127.0.0.1',
     port: intSetting(env, 'PORT', 3000, 0, 65535),
@@ -96,5 +105,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { webRoot?: stri
     faultCompactionPauseMs: intSetting(env, 'INKWELL_FAULT_COMPACTION_PAUSE_MS', 0, 0, 60_000) || undefined,
     // Never above SSE_HEARTBEAT_MS (15 s, the protocol's promise); lower for tests and proxies.
     sseHeartbeatMs: intSetting(env, 'SSE_HEARTBEAT_MS', 15_000, 100, 15_000),
+    metricsToken,
   };
 }

@@ -1,5 +1,8 @@
-// A small structured logger: one JSON object per line. It is injected everywhere (no module
+// Structured logs: one JSON object per line, written by pino. The rest of the server sees
+// only the small Logger interface below; the logger is injected everywhere (no module
 // state), so tests can silence or capture it.
+import { pino, stdSerializers, stdTimeFunctions, type DestinationStream } from 'pino';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export type LogFields = Record<string, unknown>;
 
@@ -11,33 +14,42 @@ export interface Logger {
   child(fields: LogFields): Logger;
 }
 
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
-
-export const LOG_LEVELS = Object.keys(RANK) as LogLevel[];
+export const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
 export function isLogLevel(value: string): value is LogLevel {
-  return value in RANK;
+  return (LOG_LEVELS as string[]).includes(value);
 }
 
-export function createLogger(
-  level: LogLevel,
-  write: (line: string) => void = (line) => process.stdout.write(line),
-  base: LogFields = {},
-): Logger {
-  const min = RANK[level];
-  const log = (lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: LogFields) => {
-    if (RANK[lvl] < min) return;
-    const entry: LogFields = { time: new Date().toISOString(), level: lvl, msg, ...base, ...fields };
-    if (entry.err instanceof Error) entry.err = { message: entry.err.message, stack: entry.err.stack };
-    write(JSON.stringify(entry) + '\n');
-  };
+function wrap(p: pino.Logger): Logger {
+  // pino takes (mergeObject, msg); an absent object costs nothing on disabled levels.
   return {
-    debug: (msg, fields) => log('debug', msg, fields),
-    info: (msg, fields) => log('info', msg, fields),
-    warn: (msg, fields) => log('warn', msg, fields),
-    error: (msg, fields) => log('error', msg, fields),
-    child: (fields) => createLogger(level, write, { ...base, ...fields }),
+    debug: (msg, fields) => p.debug(fields ?? {}, msg),
+    info: (msg, fields) => p.info(fields ?? {}, msg),
+    warn: (msg, fields) => p.warn(fields ?? {}, msg),
+    error: (msg, fields) => p.error(fields ?? {}, msg),
+    child: (fields) => wrap(p.child(fields)),
   };
 }
 
-export const silentLogger: Logger = createLogger('silent');
+/**
+ * `write` receives each line (with its newline); by default lines go to stdout,
+ * synchronously, so nothing is lost when the process exits right after logging.
+ * Lines look like {"level":"info","time":"2026-…Z","msg":"…",…fields}.
+ */
+export function createLogger(level: LogLevel, write?: (line: string) => void, base: LogFields = {}): Logger {
+  const destination: DestinationStream = write ? { write } : pino.destination({ dest: 1, sync: true });
+  const p = pino(
+    {
+      level,
+      base,
+      timestamp: stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      // Errors anywhere under `err` keep their message and stack (and cause) in the line.
+      serializers: { err: stdSerializers.err },
+    },
+    destination,
+  );
+  return wrap(p);
+}
+
+export const silentLogger: Logger = createLogger('silent', () => {});

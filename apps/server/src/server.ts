@@ -13,6 +13,8 @@ import { createLogger, type Logger } from './logger.ts';
 import { MentionNotifier, type MentionBudget } from './notifications/mention-notifier.ts';
 import { NotificationService } from './notifications/notification-service.ts';
 import { DocActions } from './docs/doc-actions.ts';
+import type { MetricsAccess } from './metrics/metrics-route.ts';
+import { createMetrics, type ServerMetrics } from './metrics/metrics.ts';
 import { RoomRegistry } from './rooms/room-registry.ts';
 import { SqliteStorage } from './storage/sqlite-storage.ts';
 import type { EventRetention, Storage } from './storage/storage.ts';
@@ -33,6 +35,8 @@ export interface ServerDeps {
   sseRetention?: EventRetention;
   /** Mention notifications one author may cause one recipient (default 10, +10 a minute). */
   mentionBudget?: MentionBudget;
+  /** Who counts as local for GET /metrics (tests stand in for a remote host with it). */
+  metricsIsLocalAddress?: MetricsAccess['isLocalAddress'];
 }
 
 export const DEFAULT_SSE_MAX_STREAMS_PER_USER = 8;
@@ -55,12 +59,16 @@ export interface InkwellServer {
   /** Tell members about document changes, e.g. `docEvents.renamed(docId)` after an RPC rename. */
   readonly docEvents: DocEvents;
   readonly notifications: NotificationService;
+  /** This instance's Prometheus series (its own registry; GET /metrics renders it). */
+  readonly metrics: ServerMetrics;
 }
 
 export const DB_FILE_NAME = 'inkwell.db';
 
 export function createServer(config: ServerConfig, deps: ServerDeps = {}): InkwellServer {
   const logger = deps.logger ?? createLogger(config.logLevel);
+  // One registry per instance: tests run several servers in one process.
+  const metrics = createMetrics();
   const pauseMs = config.faultCompactionPauseMs;
   const storage =
     deps.storage ??
@@ -96,6 +104,8 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     compactAfterUpdates: config.compactAfterUpdates,
     onEdit: mentions.handleEdit,
     services,
+    commitMetrics: metrics.commits,
+    onRpc: ({ method, outcome, seconds }) => metrics.rpc.observe(method, outcome, seconds),
   });
   const auth = new AuthService(storage);
   let url = '';
@@ -117,6 +127,8 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
       notifications,
       maxBufferedBytes: deps.sseMaxBufferedBytes ?? DEFAULT_SSE_MAX_BUFFERED_BYTES,
     },
+    metrics,
+    metricsAccess: { token: config.metricsToken, isLocalAddress: deps.metricsIsLocalAddress },
   });
   const http = createHttpServer(app);
   // Slowloris guard for plain HTTP; upgraded sockets are not affected.
@@ -132,7 +144,11 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     heartbeatMs: deps.heartbeatMs ?? 30_000,
     rateLimits: config.rateLimits ?? defaultRateLimits(config.maxPayloadBytes),
     maxBufferedBytes: config.maxBufferedBytes ?? defaultMaxBufferedBytes(config.maxPayloadBytes),
+    metrics: metrics.sockets,
   });
+  metrics.setConnectionsSource(() => sockets.connections);
+  metrics.setRoomsSource(() => registry.openRooms);
+  metrics.setSseStreamsSource(() => streams.size);
 
   let closing: Promise<void> | undefined;
 
@@ -146,6 +162,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     get sseStreams() {
       return streams.size;
     },
+    metrics,
     get url() {
       return url;
     },
@@ -178,6 +195,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
         http.closeAllConnections();
         await stopped;
         await storage.close();
+        metrics.stop();
       })()),
   };
 }

@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSON_BODY_LIMIT_BYTES, Routes } from '@inkwell/protocol';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { DocEvents } from '../events/doc-events.ts';
 import type { StreamRegistry } from '../events/stream-registry.ts';
 import type { UserEventLog } from '../events/user-event-log.ts';
 import type { Logger } from '../logger.ts';
 import type { NotificationService } from '../notifications/notification-service.ts';
+import { metricsRoute, type MetricsAccess } from '../metrics/metrics-route.ts';
+import type { ServerMetrics } from '../metrics/metrics.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
 import type { AppServices } from '../rpc/services.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -17,6 +19,7 @@ import { endStreamsOnLogout, eventsRouter } from './events-routes.ts';
 import { errorHandler, HttpError, notFound } from './http-error.ts';
 import { notificationsRouter } from './notifications-routes.ts';
 import { rejectForeignOrigins, requireUser } from './request-auth.ts';
+import { requestLog, requestLogger } from './request-log.ts';
 
 export interface AppOptions {
   storage: Storage;
@@ -37,6 +40,9 @@ export interface AppOptions {
     /** A stream's client letting more than this queue up unsent is dropped. */
     maxBufferedBytes: number;
   };
+  /** Serves GET /metrics and records HTTP request timings when given. */
+  metrics?: ServerMetrics;
+  metricsAccess?: MetricsAccess;
 }
 
 const securityHeaders: RequestHandler = (_req, res, next) => {
@@ -56,15 +62,19 @@ const requireJsonBody: RequestHandler = (req, _res, next) => {
   next();
 };
 
-export function createApp({ storage, registry, services, logger, auth, origins, secureCookies, webRoot, events }: AppOptions): Express {
+export function createApp(opts: AppOptions): Express {
+  const { storage, registry, services, logger, auth, origins, secureCookies, webRoot, events, metrics } = opts;
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(requestLog(logger.child({ component: 'http' }), metrics?.http));
   app.use(securityHeaders);
 
   app.get(Routes.healthz, (_req, res) => {
     res.json({ ok: true });
   });
+  // Before the SPA fallback, which would answer a browser's GET /metrics with the app.
+  if (metrics) app.get(Routes.metrics, metricsRoute(metrics, opts.metricsAccess));
 
   const api = express.Router();
   // Origin first: a cross-site request is refused before its body is read.
@@ -100,6 +110,7 @@ export function createApp({ storage, registry, services, logger, auth, origins, 
   }
 
   app.use(notFound());
-  app.use(errorHandler(logger));
+  // Errors are logged with the id of the request that raised them.
+  app.use(((err, req, res, next) => errorHandler(requestLogger(res, logger))(err, req, res, next)) satisfies ErrorRequestHandler);
   return app;
 }

@@ -1,6 +1,33 @@
 import type { Logger } from '../logger.ts';
 import { DocNotFoundError, type Storage } from '../storage/storage.ts';
 
+/**
+ * What the write path reports for monitoring (metrics/metrics.ts implements it). Byte counts
+ * let the owner keep "applied in memory but not yet stored" exact: every appended byte is
+ * later either committed or dropped.
+ */
+export interface CommitMetrics {
+  /** An update entered a write log. */
+  appended(bytes: number): void;
+  /** One group commit stored `updates` updates holding `bytes` bytes, in `seconds`. */
+  committed(seconds: number, updates: number, bytes: number): void;
+  /** A group commit failed (its updates are dropped separately). */
+  failed(): void;
+  /** Appended updates that will never be stored (the log stopped, or the commit failed). */
+  dropped(bytes: number): void;
+  /** Per update: from its append to the end of the afterDurable work its commit released. */
+  relayed(seconds: number): void;
+}
+
+const noop = () => {};
+export const NO_COMMIT_METRICS: CommitMetrics = { appended: noop, committed: noop, failed: noop, dropped: noop, relayed: noop };
+
+export const byteLengthOf = (updates: readonly Uint8Array[]): number => {
+  let n = 0;
+  for (const u of updates) n += u.byteLength;
+  return n;
+};
+
 /** What GroupCommit needs from a room's write log. */
 export interface CommitSource {
   readonly docId: string;
@@ -26,6 +53,8 @@ export class GroupCommit {
   constructor(
     private readonly storage: Storage,
     private readonly log: Logger,
+    /** Also read by the write logs that share this commit. */
+    readonly metrics: CommitMetrics = NO_COMMIT_METRICS,
   ) {}
 
   request(source: CommitSource): void {
@@ -45,6 +74,8 @@ export class GroupCommit {
     this.waiting.clear();
     try {
       if (cuts.length > 0) {
+        const bytes = cuts.map((c) => byteLengthOf(c.updates));
+        const started = performance.now();
         const seqs = await this.storage
           .appendBatch(
             cuts.map((c) => ({ docId: c.source.docId, updates: c.updates })),
@@ -52,10 +83,21 @@ export class GroupCommit {
           )
           .catch((err: unknown) => {
             this.log.error('group commit failed', { err, docs: cuts.length });
-            for (const c of cuts) c.source.failed(err);
+            this.metrics.failed();
+            cuts.forEach((c, i) => {
+              this.metrics.dropped(bytes[i]!);
+              c.source.failed(err);
+            });
             return null;
           });
         if (seqs) {
+          let stored = 0;
+          let storedBytes = 0;
+          cuts.forEach((c, i) => {
+            if (seqs[i] === undefined) this.metrics.dropped(bytes[i]!);
+            else [stored, storedBytes] = [stored + c.updates.length, storedBytes + bytes[i]!];
+          });
+          this.metrics.committed((performance.now() - started) / 1000, stored, storedBytes);
           cuts.forEach((c, i) => {
             const seq = seqs[i];
             if (seq === undefined) c.source.failed(new DocNotFoundError(c.source.docId));

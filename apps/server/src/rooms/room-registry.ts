@@ -2,7 +2,7 @@ import { CloseCode } from '@inkwell/protocol';
 import type { Logger } from '../logger.ts';
 import type { Role, Storage } from '../storage/storage.ts';
 import { DEFAULT_COMPACT_AFTER_UPDATES } from '../config.ts';
-import { GroupCommit } from './group-commit.ts';
+import { GroupCommit, type CommitMetrics } from './group-commit.ts';
 import type { RpcOutcome } from '../rpc/dispatcher.ts';
 import type { AppServices } from '../rpc/services.ts';
 import { Room, type EditEvent } from './room.ts';
@@ -16,6 +16,8 @@ export interface RegistryOptions {
   /** What RPC handlers work with (RoomOptions.services). */
   services?: AppServices;
   onRpc?: (outcome: RpcOutcome) => void;
+  /** Write-path monitoring (metrics/metrics.ts); nothing is recorded when omitted. */
+  commitMetrics?: CommitMetrics;
 }
 
 /** A connection's hold on a room; release it when the connection closes. */
@@ -50,7 +52,7 @@ export class RoomRegistry {
 
   constructor(private readonly opts: RegistryOptions) {
     this.log = opts.logger.child({ component: 'rooms' });
-    this.commits = new GroupCommit(opts.storage, this.log);
+    this.commits = new GroupCommit(opts.storage, this.log, opts.commitMetrics);
   }
 
   get openRooms(): number {

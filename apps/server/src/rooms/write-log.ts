@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/storage.ts';
-import type { CommitSource, GroupCommit } from './group-commit.ts';
+import { byteLengthOf, type CommitMetrics, type CommitSource, type GroupCommit } from './group-commit.ts';
 
 export interface WriteLogOptions {
   docId: string;
@@ -26,6 +26,10 @@ export interface WriteLogOptions {
 export class WriteLog implements CommitSource {
   readonly docId: string;
   private pending: Uint8Array[] = [];
+  /** performance.now() of each pending update's append, and of the cut being committed. */
+  private pendingTimes: number[] = [];
+  private inFlight: { through: number; times: number[] }[] = [];
+  private readonly metrics: CommitMetrics;
   /** Updates appended so far, and how many of them are stored. */
   private appended = 0;
   private durable = 0;
@@ -44,6 +48,7 @@ export class WriteLog implements CommitSource {
     private snapshotSeq: number,
   ) {
     this.docId = opts.docId;
+    this.metrics = opts.commits.metrics;
     this.compactAt = this.jitteredThreshold();
   }
 
@@ -61,6 +66,8 @@ export class WriteLog implements CommitSource {
   append(update: Uint8Array): void {
     if (this.stopped) return;
     this.pending.push(update);
+    this.pendingTimes.push(performance.now());
+    this.metrics.appended(update.byteLength);
     this.appended += 1;
     this.opts.commits.request(this);
   }
@@ -88,7 +95,10 @@ export class WriteLog implements CommitSource {
   /** Drops whatever is pending; nothing more is written or relayed. */
   stop(): void {
     this.stopped = true;
+    this.metrics.dropped(byteLengthOf(this.pending));
     this.pending = [];
+    this.pendingTimes = [];
+    this.inFlight = [];
     this.waiters = [];
     for (const s of this.settle.splice(0)) s.resolve();
   }
@@ -97,6 +107,8 @@ export class WriteLog implements CommitSource {
     if (this.stopped || this.pending.length === 0) return null;
     const updates = this.pending;
     this.pending = [];
+    this.inFlight.push({ through: this.appended, times: this.pendingTimes });
+    this.pendingTimes = [];
     return { updates, through: this.appended };
   }
 
@@ -107,10 +119,21 @@ export class WriteLog implements CommitSource {
     let i = 0;
     while (i < this.waiters.length && this.waiters[i]!.target <= through) this.waiters[i++]!.run();
     this.waiters.splice(0, i);
+    this.observeRelays(through);
     this.settle = this.settle.filter((s) => (s.target <= through ? (s.resolve(), false) : true));
     if (!this.compacting && this.lastSeq - this.snapshotSeq >= this.compactAt) {
       this.compactAt = this.jitteredThreshold();
       void this.runCompaction();
+    }
+  }
+
+  // Relay latency: from each update's append to now, when the work its commit released
+  // (relays, acknowledgements, sync answers) has run.
+  private observeRelays(through: number): void {
+    if (this.inFlight.length === 0) return;
+    const end = performance.now();
+    while (this.inFlight.length > 0 && this.inFlight[0]!.through <= through) {
+      for (const t of this.inFlight.shift()!.times) this.metrics.relayed((end - t) / 1000);
     }
   }
 

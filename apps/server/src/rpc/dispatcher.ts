@@ -9,6 +9,7 @@ import {
   type RpcMethod,
   type RpcReply,
   type RpcRequest,
+  type SocketErrorCode,
 } from '@inkwell/protocol';
 import type { Logger } from '../logger.ts';
 import type { RpcContext, RpcHandler, RpcHandlers } from './handler.ts';
@@ -17,7 +18,7 @@ import { ProtocolError } from './protocol-error.ts';
 export interface RpcOutcome {
   method: string;
   /** 'ok' or the error code answered. */
-  outcome: string;
+  outcome: 'ok' | SocketErrorCode;
   seconds: number;
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { CloseCode, isDocId, Routes } from '@inkwell/protocol';
@@ -6,6 +7,7 @@ import type { AuthService } from '../auth/auth-service.ts';
 import { isForeignOrigin } from '../auth/origin.ts';
 import { readSessionToken } from '../auth/session-tokens.ts';
 import type { Logger } from '../logger.ts';
+import type { SocketMetrics } from '../metrics/metrics.ts';
 import type { Identity, Room } from '../rooms/room.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
 import type { RoomSocket } from '../rooms/room-socket.ts';
@@ -28,6 +30,7 @@ export interface DocSocketOptions {
   rateLimits: RateLimits;
   /** A client that lets more than this many bytes queue up unsent is dropped with 1013. */
   maxBufferedBytes: number;
+  metrics?: SocketMetrics;
 }
 
 /** A connection asked to close for back-pressure gets this long to take its close frame. */
@@ -102,14 +105,22 @@ export function attachDocSockets(server: Server, opts: DocSocketOptions): DocSoc
   }
 
   function handleConnection(ws: WebSocket, docId: string, identity: Identity): void {
-    const connLog = log.child({ docId });
+    // The connection id ties together every line logged about this socket.
+    const connId = randomBytes(6).toString('base64url');
+    // Made on first use: most connections never log, and a child logger per idle socket is
+    // memory (bindings, closures) that thousands of them would hold for nothing.
+    let connLogger: Logger | undefined;
+    const connLog = () => (connLogger ??= log.child({ docId, connId }));
+    const openedAt = Date.now();
+    opts.metrics?.opened();
+    log.debug('socket opened', { docId, connId, userId: identity.user.id, role: identity.role });
     const socket: RoomSocket = {
       send: (data) => {
         // Back-pressure: a reader slower than the document's traffic would make the server
         // buffer without bound. Drop it instead; it resyncs when it reconnects.
         if (ws.bufferedAmount > opts.maxBufferedBytes) {
           if (refused) return;
-          connLog.warn('dropping a slow client', { bufferedBytes: ws.bufferedAmount });
+          connLog().warn('dropping a slow client', { bufferedBytes: ws.bufferedAmount });
           closeFor(CloseCode.TRY_AGAIN_LATER, 'too slow to keep up');
           setTimeout(() => ws.terminate(), SLOW_CLIENT_GRACE_MS).unref();
           return;
@@ -123,7 +134,7 @@ export function attachDocSockets(server: Server, opts: DocSocketOptions): DocSoc
     };
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
-    ws.on('error', (err) => connLog.warn('socket error', { err: err.message }));
+    ws.on('error', (err) => connLog().warn('socket error', { err: err.message }));
 
     const messageBudget = new TokenBucket(opts.rateLimits.messagesPerSecond, opts.rateLimits.messageBurst);
     const byteBudget = new TokenBucket(opts.rateLimits.bytesPerSecond, opts.rateLimits.byteBurst);
@@ -143,10 +154,10 @@ export function attachDocSockets(server: Server, opts: DocSocketOptions): DocSoc
         room!.handleMessage(socket, data);
       } catch (err) {
         if (err instanceof MalformedMessageError) {
-          connLog.warn('protocol violation', { reason: err.message });
+          connLog().warn('protocol violation', { reason: err.message });
           closeFor(CloseCode.PROTOCOL_VIOLATION, err.message);
         } else {
-          connLog.error('message handling failed', { err });
+          connLog().error('message handling failed', { err });
           closeFor(CloseCode.INTERNAL_ERROR, 'internal error');
         }
       }
@@ -158,7 +169,7 @@ export function attachDocSockets(server: Server, opts: DocSocketOptions): DocSoc
       if (refused) return;
       const data = toBytes(raw);
       if (!messageBudget.take() || !byteBudget.take(data.byteLength)) {
-        connLog.warn('rate limit exceeded');
+        connLog().warn('rate limit exceeded');
         return closeFor(CloseCode.RATE_LIMITED, 'rate limit exceeded');
       }
       if (!isBinary) return closeFor(CloseCode.PROTOCOL_VIOLATION, 'text frames are not part of the protocol');
@@ -168,8 +179,10 @@ export function attachDocSockets(server: Server, opts: DocSocketOptions): DocSoc
     });
 
     let closed = false;
-    ws.on('close', () => {
+    ws.on('close', (code: number) => {
       closed = true;
+      opts.metrics?.closed(code);
+      log.debug('socket closed', { docId, connId, code, ms: Date.now() - openedAt });
       // Before the room is ready the lease is kept until the load settles (below), so the
       // frames this client sent before closing are still applied.
       if (!room) return;
@@ -200,7 +213,7 @@ export function attachDocSockets(server: Server, opts: DocSocketOptions): DocSoc
       },
       (err: unknown) => {
         lease.release();
-        connLog.error('room load failed', { err });
+        connLog().error('room load failed', { err });
         closeFor(CloseCode.INTERNAL_ERROR, 'could not load document');
       },
     );

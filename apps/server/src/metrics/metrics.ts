@@ -1,0 +1,251 @@
+// The server's Prometheus series (`inkwell_*`). Every server instance owns its own prom-client
+// Registry: tests run several servers in one process, and the library's global default
+// registry would mix their numbers (and refuse a second registration of the same name).
+//
+// The rest of the server sees small plain interfaces (CommitMetrics, RpcMetrics, …), not
+// prom-client: rooms/ must stay free of it, and a test can pass its own recorder.
+import { CloseCode, isRpcMethod, socketErrorCodeSchema, type SocketErrorCode } from '@inkwell/protocol';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { CommitMetrics } from '../rooms/group-commit.ts';
+import { EventLoopLag } from './event-loop-lag.ts';
+import { FastHistogram } from './fast-histogram.ts';
+
+/**
+ * Seconds; from sub-millisecond commits to stalls long enough to matter to a typist, finest
+ * where relay tails live (a p99 of 5 or of 10 ms is the difference that matters there).
+ */
+const LATENCY_BUCKETS = [0.00025, 0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+
+export type RpcOutcome = 'ok' | SocketErrorCode;
+const SOCKET_ERROR_CODES = new Set<string>(socketErrorCodeSchema.options);
+
+export interface RpcMetrics {
+  /**
+   * One finished RPC call: `outcome` is 'ok' or the error code sent back. Unknown method
+   * names are counted as `unknown`, so a client cannot grow the label set.
+   */
+  observe(method: string, outcome: RpcOutcome, seconds: number): void;
+}
+
+export interface HttpMetrics {
+  observe(method: string, route: string, status: number, seconds: number): void;
+}
+
+export interface SocketMetrics {
+  opened(): void;
+  closed(code: number): void;
+}
+
+export interface ServerMetrics {
+  readonly registry: Registry;
+  readonly commits: CommitMetrics;
+  readonly rpc: RpcMetrics;
+  readonly http: HttpMetrics;
+  readonly sockets: SocketMetrics;
+  /** Open document sockets, read at scrape time. */
+  setConnectionsSource(source: () => number): void;
+  /** Rooms in memory, read at scrape time. */
+  setRoomsSource(source: () => number): void;
+  /** Open SSE streams (GET /api/events), read at scrape time. */
+  setSseStreamsSource(source: () => number): void;
+  /** The Prometheus text exposition. */
+  render(): Promise<string>;
+  readonly contentType: string;
+  /** Stops the event-loop monitor; scrapes still answer. */
+  stop(): void;
+}
+
+const KNOWN_CLOSE_CODES = new Set<number>([1000, 1001, 1002, 1003, 1005, 1006, 1007, 1008, 1009, 1011, 1012, 1013, ...Object.values(CloseCode)]);
+
+export function createMetrics(): ServerMetrics {
+  const registry = new Registry();
+  const registers = [registry];
+  let connections = () => 0;
+  let rooms = () => 0;
+  let sseStreams = () => 0;
+
+  new Gauge({
+    name: 'inkwell_ws_connections',
+    help: 'Open document WebSocket connections.',
+    registers,
+    collect() {
+      this.set(connections());
+    },
+  });
+  const wsOpened = new Counter({ name: 'inkwell_ws_connections_opened_total', help: 'Document sockets accepted.', registers });
+  const wsClosed = new Counter({
+    name: 'inkwell_ws_connections_closed_total',
+    help: 'Document sockets closed, by close code (codes outside the protocol count as "other").',
+    labelNames: ['code'],
+    registers,
+  });
+  new Gauge({
+    name: 'inkwell_rooms_loaded',
+    help: 'Documents held in memory (rooms), including ones loading or unloading.',
+    registers,
+    collect() {
+      this.set(rooms());
+    },
+  });
+  new Gauge({
+    name: 'inkwell_sse_streams',
+    help: 'Open server-sent event streams.',
+    registers,
+    collect() {
+      this.set(sseStreams());
+    },
+  });
+
+  // Write path: appended -> (group commit) -> stored -> relayed.
+  // Per-update numbers are plain fields, read at scrape time: prom-client's inc() costs
+  // more than everything else the write path records.
+  let updates = 0;
+  let updateBytes = 0;
+  let persistedUpdates = 0;
+  let unpersistedBytes = 0;
+  const total = (name: string, help: string, read: () => number) => {
+    let reported = 0;
+    new Counter({
+      name,
+      help,
+      registers,
+      collect() {
+        const now = read();
+        this.inc(now - reported);
+        reported = now;
+      },
+    });
+  };
+  total('inkwell_updates_total', 'Document updates accepted into a write log (rate() = updates per second).', () => updates);
+  total('inkwell_update_bytes_total', 'Bytes of those updates.', () => updateBytes);
+  new Gauge({
+    name: 'inkwell_unpersisted_bytes',
+    help: 'Bytes of updates applied in memory but not yet committed to storage.',
+    registers,
+    collect() {
+      this.set(unpersistedBytes);
+    },
+  });
+  const persist = new FastHistogram(
+    'inkwell_persist_duration_seconds',
+    'Duration of one group commit (one storage transaction for every room with pending updates).',
+    LATENCY_BUCKETS,
+    registry,
+  );
+  total('inkwell_persisted_updates_total', 'Updates committed to storage.', () => persistedUpdates);
+  const persistFailures = new Counter({ name: 'inkwell_persist_failures_total', help: 'Group commits that storage refused.', registers });
+  const relay = new FastHistogram(
+    'inkwell_relay_latency_seconds',
+    'Per update: from entering the write log to the end of the work waiting on its commit (relay to the other connections, acknowledgements).',
+    LATENCY_BUCKETS,
+    registry,
+  );
+  const commits: CommitMetrics = {
+    appended(bytes) {
+      updates += 1;
+      updateBytes += bytes;
+      unpersistedBytes += bytes;
+    },
+    committed(seconds, count, bytes) {
+      persist.observe(seconds);
+      persistedUpdates += count;
+      unpersistedBytes -= bytes;
+    },
+    failed() {
+      persistFailures.inc();
+    },
+    dropped(bytes) {
+      unpersistedBytes -= bytes;
+    },
+    relayed(seconds) {
+      relay.observe(seconds);
+    },
+  };
+
+  const rpcCalls = new Counter({
+    name: 'inkwell_rpc_calls_total',
+    help: 'RPC calls on document sockets, by method and outcome (ok or error).',
+    labelNames: ['method', 'outcome'],
+    registers,
+  });
+  const rpcErrors = new Counter({
+    name: 'inkwell_rpc_errors_total',
+    help: 'RPC calls answered with an error, by method and error code.',
+    labelNames: ['method', 'code'],
+    registers,
+  });
+  const rpcDuration = new Histogram({
+    name: 'inkwell_rpc_duration_seconds',
+    help: 'RPC handling time, by method.',
+    labelNames: ['method'],
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
+  const rpc: RpcMetrics = {
+    observe(method, outcome, seconds) {
+      const m = isRpcMethod(method) ? method : 'unknown';
+      const code = outcome === 'ok' || SOCKET_ERROR_CODES.has(outcome) ? outcome : 'INTERNAL';
+      rpcCalls.inc({ method: m, outcome: code === 'ok' ? 'ok' : 'error' });
+      if (code !== 'ok') rpcErrors.inc({ method: m, code });
+      rpcDuration.observe({ method: m }, seconds);
+    },
+  };
+
+  const httpRequests = new Histogram({
+    name: 'inkwell_http_request_duration_seconds',
+    help: 'HTTP requests by method, matched route and status.',
+    labelNames: ['method', 'route', 'status'],
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
+
+  const loop = new EventLoopLag(registry);
+  let lastCpu = process.cpuUsage();
+  new Counter({
+    name: 'inkwell_process_cpu_seconds_total',
+    help: 'CPU time (user + system) used by the process.',
+    registers,
+    collect() {
+      const now = process.cpuUsage();
+      this.inc((now.user - lastCpu.user + now.system - lastCpu.system) / 1e6);
+      lastCpu = now;
+    },
+  });
+  new Gauge({
+    name: 'inkwell_process_resident_memory_bytes',
+    help: 'Resident set size of the process.',
+    registers,
+    collect() {
+      this.set(process.memoryUsage.rss());
+    },
+  });
+  new Gauge({
+    name: 'inkwell_process_heap_used_bytes',
+    help: 'V8 heap in use.',
+    registers,
+    collect() {
+      this.set(process.memoryUsage().heapUsed);
+    },
+  });
+
+  return {
+    registry,
+    commits,
+    rpc,
+    http: {
+      observe(method, route, status, seconds) {
+        httpRequests.observe({ method, route, status: String(status) }, seconds);
+      },
+    },
+    sockets: {
+      opened: () => wsOpened.inc(),
+      closed: (code) => wsClosed.inc({ code: KNOWN_CLOSE_CODES.has(code) ? String(code) : 'other' }),
+    },
+    setConnectionsSource: (source) => void (connections = source),
+    setRoomsSource: (source) => void (rooms = source),
+    setSseStreamsSource: (source) => void (sseStreams = source),
+    render: () => registry.metrics(),
+    contentType: registry.contentType,
+    stop: () => loop.stop(),
+  };
+}
