@@ -171,3 +171,40 @@ describe('Room', () => {
     seen.destroy();
   });
 });
+
+describe('cold load', () => {
+  it('answers a fresh client from the stored bytes, then builds the doc and sends its step 1', async () => {
+    const storage = new MemoryStorage();
+    await storage.createDoc({ id: 'cold', title: 'T', createdAt: 1, updatedAt: 1 });
+    const writer = new Y.Doc();
+    writer.getText('t').insert(0, 'snapshot ');
+    await storage.appendUpdates('cold', [Y.encodeStateAsUpdate(writer)], 2);
+    await storage.compact('cold', Y.encodeStateAsUpdate(writer), 1);
+    const sv = Y.encodeStateVector(writer);
+    writer.getText('t').insert(9, 'and tail');
+    await storage.appendUpdates('cold', [Y.encodeStateAsUpdate(writer, sv)], 3);
+
+    const room = (await Room.load('cold', { storage, logger: silentLogger, compactAfterUpdates: 1000, onStorageFailure: () => {}, onPoisoned: () => {} }))!;
+    rooms.push(room);
+    const fresh = new TestSocket();
+    room.join(fresh, identity());
+    expect(fresh.sent).toEqual([]); // our step 1 waits for the doc
+    room.handleMessage(fresh, syncStep1(new Y.Doc()));
+    // One step 2 with everything stored: snapshot and tail.
+    const reader = new Y.Doc();
+    for (const update of fresh.updates()) Y.applyUpdate(reader, update);
+    expect(reader.getText('t').toString()).toBe('snapshot and tail');
+    await vi.waitFor(() => expect(fresh.sent.map((f) => [f[0], f[1]])).toContainEqual([0, 0]));
+    expect(room.doc.getText('t').toString()).toBe('snapshot and tail');
+
+    // A client with state of its own is answered from the doc, with only what it lacks.
+    const known = new TestSocket();
+    room.join(known, identity());
+    room.handleMessage(known, syncStep1(writer));
+    await vi.waitFor(() => expect(known.updates()).toHaveLength(1));
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(writer));
+    Y.applyUpdate(copy, known.updates()[0]!);
+    expect(copy.getText('t').toString()).toBe('snapshot and tail');
+  });
+});

@@ -7,7 +7,7 @@ import { RestoreOrigin } from '../docs/doc-actions.ts';
 import type { RpcOutcome } from '../rpc/dispatcher.ts';
 import { RPC_HANDLERS } from '../rpc/handlers.ts';
 import type { AppServices } from '../rpc/services.ts';
-import type { Role, Storage } from '../storage/storage.ts';
+import type { Role, Storage, StoredDocState } from '../storage/storage.ts';
 import { TokenBucket } from '../util/token-bucket.ts';
 import { countTextChanges } from './activity.ts';
 import { appFrame } from './app-channel.ts';
@@ -24,8 +24,15 @@ import {
   MalformedMessageError,
   syncStep1,
   syncStep2,
+  syncStep2FromUpdate,
   syncUpdate,
 } from './y-messages.ts';
+
+/** An update that changes nothing: no structs, an empty delete set. */
+const EMPTY_UPDATE = new Uint8Array([0, 0]);
+
+/** A state vector without clients: the client has nothing yet. */
+const isEmptyStateVector = (sv: Uint8Array): boolean => sv.length === 1 && sv[0] === 0;
 
 /** Transaction origin for state read from storage: applied, never stored again. */
 const LOADED = Symbol('loaded');
@@ -78,9 +85,16 @@ const AWARENESS_PER_SECOND = 30;
  * has committed (WriteLog: group commit, ordered waiters).
  */
 export class Room {
-  readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  private readonly guard = new UpdateGuard(this.doc);
+  private readonly ydoc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
+  private readonly guard = new UpdateGuard(this.ydoc);
+  /**
+   * State read by load() and not applied to the Y.Doc yet (see load()); null once applied.
+   * While it is set, nothing else has touched the doc, so it is the whole document.
+   */
+  private stored: StoredDocState | null = null;
+  /** Connections that joined while `stored` was set: they get our step 1 once it is applied. */
+  private readonly owedStep1 = new Set<RoomSocket>();
   private readonly conns = new Map<RoomSocket, Connection>();
   private acksScheduled = false;
   private readonly log: Logger;
@@ -110,10 +124,13 @@ export class Room {
       lastSeq,
       snapshotSeq,
     );
+    const room = this;
     this.app = new AppSession(
       {
         docId,
-        doc: this.doc,
+        get doc() {
+          return room.doc;
+        },
         log: this.log,
         connections: () => this.conns.entries(),
         send: (socket, data) => this.send(socket, data),
@@ -126,9 +143,46 @@ export class Room {
     );
     // The server publishes no presence of its own.
     this.awareness.setLocalState(null);
-    this.doc.on('update', this.handleDocUpdate);
-    this.doc.on('afterTransaction', this.handleAfterTransaction);
     this.awareness.on('update', this.handleAwarenessUpdate);
+  }
+
+  /** The document with everything stored applied (applied now if load() deferred it). */
+  get doc(): Y.Doc {
+    this.applyStored();
+    return this.ydoc;
+  }
+
+  private applyStored(): void {
+    const state = this.stored;
+    if (state) {
+      this.stored = null;
+      Y.transact(
+        this.ydoc,
+        () => {
+          if (state.snapshot) Y.applyUpdate(this.ydoc, state.snapshot, LOADED);
+          for (const update of state.updates) Y.applyUpdate(this.ydoc, update, LOADED);
+        },
+        LOADED,
+      );
+      // Connections that joined meanwhile get our step 1 now, after the current frame.
+      if (this.owedStep1.size > 0) queueMicrotask(() => this.sendOwedStep1());
+    }
+    if (!this.listening) {
+      // Only after the load transaction: its 'update' event would make Yjs encode the whole
+      // document once more, for an update that is never stored again.
+      this.listening = true;
+      this.ydoc.on('update', this.handleDocUpdate);
+      this.ydoc.on('afterTransaction', this.handleAfterTransaction);
+    }
+  }
+
+  private listening = false;
+
+  private sendOwedStep1(): void {
+    if (this.closed) return;
+    const step1 = syncStep1(this.doc);
+    for (const socket of this.owedStep1) if (this.conns.has(socket)) this.send(socket, step1);
+    this.owedStep1.clear();
   }
 
   /** Loads the document from storage; undefined when it does not exist. */
@@ -137,14 +191,15 @@ export class Room {
     if (!state) return undefined;
     const snapshotSeq = state.lastSeq - state.updates.length;
     const room = new Room(docId, opts, state.lastSeq, snapshotSeq);
-    Y.transact(
-      room.doc,
-      () => {
-        if (state.snapshot) Y.applyUpdate(room.doc, state.snapshot, LOADED);
-        for (const update of state.updates) Y.applyUpdate(room.doc, update, LOADED);
-      },
-      LOADED,
-    );
+    // Decoding a large document takes long (the 260k-operation paper trace: 100+ ms with a
+    // cold JIT), and the first client usually does not need the Y.Doc: a fresh client's sync
+    // step 1 carries an empty state vector, so its answer is the stored state itself, which
+    // is durable by definition (handleMessage). The doc is built right after that answer, at
+    // once for anything else that needs it, or after a short delay at the latest.
+    room.stored = state;
+    setTimeout(() => {
+      if (!room.closed) room.applyStored();
+    }, 20).unref();
     return room;
   }
 
@@ -168,8 +223,11 @@ export class Room {
       updatesDurable: 0,
       updatesAcked: 0,
     });
-    // Step 1 carries only our state vector, so it need not wait for pending writes.
-    this.send(socket, syncStep1(this.doc));
+    // Step 1 carries only our state vector, so it need not wait for pending writes. Before
+    // the stored state is applied it goes out once it is (a client is synced by our step 2,
+    // not by our step 1).
+    if (this.stored) this.owedStep1.add(socket);
+    else this.send(socket, syncStep1(this.doc));
     const others = [...this.awareness.getStates().keys()];
     if (others.length > 0) this.send(socket, awarenessMessage(this.awareness, others));
   }
@@ -195,6 +253,16 @@ export class Room {
     const conn = this.conns.get(socket);
     if (this.closed || !conn) return;
     const message = decodeMessage(data);
+    if (this.stored && message.type === 'syncStep1' && isEmptyStateVector(message.stateVector)) {
+      // A fresh client: the stored bytes are the whole document (nothing was applied since
+      // the load) and already durable. The doc is built after this turn's frames went out.
+      this.sendStored(socket, this.stored);
+      setImmediate(() => {
+        if (!this.closed) this.applyStored();
+      });
+      return;
+    }
+    this.applyStored();
     switch (message.type) {
       case 'syncStep1': {
         // The answer is computed now (the state this client asked about) and sent once
@@ -349,10 +417,19 @@ export class Room {
     this.conns.clear();
     this.writes.stop();
     this.app.close();
+    this.stored = null;
+    this.owedStep1.clear();
     this.awareness.destroy();
-    this.doc.off('update', this.handleDocUpdate);
-    this.doc.off('afterTransaction', this.handleAfterTransaction);
-    this.doc.destroy();
+    this.ydoc.off('update', this.handleDocUpdate);
+    this.ydoc.off('afterTransaction', this.handleAfterTransaction);
+    this.ydoc.destroy();
+  }
+
+  /** One step 2 with the whole stored state: clients count as synced when it arrives. */
+  private sendStored(socket: RoomSocket, state: StoredDocState): void {
+    const parts = state.snapshot ? [state.snapshot, ...state.updates] : state.updates;
+    const update = parts.length === 0 ? EMPTY_UPDATE : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
+    this.send(socket, syncStep2FromUpdate(update));
   }
 
   private check<T>(what: string, fn: () => T): T {

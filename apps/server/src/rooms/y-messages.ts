@@ -28,6 +28,15 @@ export function syncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
   return encoding.toUint8Array(enc);
 }
 
+/** Sync step 2 carrying an update as it is (stored bytes), without a Y.Doc. */
+export function syncStep2FromUpdate(update: Uint8Array): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, MessageType.SYNC);
+  encoding.writeVarUint(enc, syncProtocol.messageYjsSyncStep2);
+  encoding.writeVarUint8Array(enc, update);
+  return encoding.toUint8Array(enc);
+}
+
 export function syncUpdate(update: Uint8Array): Uint8Array {
   const enc = encoding.createEncoder();
   encoding.writeVarUint(enc, MessageType.SYNC);
