@@ -151,12 +151,20 @@ try {
       ...passThrough,
     ];
     log(`harness: ${harnessScenarios.join(', ')} × ${repeat}`);
-    run(path.join(copy, 'run.sh'), args, { cwd: root, env });
+    // The harness saves after every run: an interrupted harness still leaves its finished runs,
+    // and they are merged and reported like the rest (the exit code says it was cut short).
+    const status = spawnSync(path.join(copy, 'run.sh'), args, { cwd: root, env, stdio: 'inherit' }).status;
+    if (status !== 0) {
+      log(`the harness exited ${status}; keeping the runs it finished`);
+      process.exitCode = 1;
+    }
     const files = readdirSync(rawDir).filter((f) => f.startsWith(`${label}-`) && f.endsWith('.json'));
-    const file = path.join(rawDir, files.sort().at(-1));
-    const j = JSON.parse(readFileSync(file, 'utf8'));
-    merged.meta = { ...j.meta, harnessFile: path.relative(root, file) };
-    merged.results.push(...j.results);
+    if (files.length > 0) {
+      const file = path.join(rawDir, files.sort().at(-1));
+      const j = JSON.parse(readFileSync(file, 'utf8'));
+      merged.meta = { ...j.meta, harnessFile: path.relative(root, file) };
+      merged.results.push(...j.results);
+    }
   }
   // 4. cold load from disk (ours only; the peers keep nothing on disk)
   if (scenarios.includes('coldload-disk')) {
