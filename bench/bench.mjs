@@ -18,7 +18,7 @@
 // (--set, --cooldown, --quiet-threshold, --peers, …; see ../shared/bench/README.md).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -151,12 +151,25 @@ try {
       ...passThrough,
     ];
     log(`harness: ${harnessScenarios.join(', ')} × ${repeat}`);
-    run(path.join(copy, 'run.sh'), args, { cwd: root, env });
-    const files = readdirSync(rawDir).filter((f) => f.startsWith(`${label}-`) && f.endsWith('.json'));
-    const file = path.join(rawDir, files.sort().at(-1));
-    const j = JSON.parse(readFileSync(file, 'utf8'));
-    merged.meta = { ...j.meta, harnessFile: path.relative(root, file) };
-    merged.results.push(...j.results);
+    // The harness saves after every run: an interrupted harness still leaves its finished runs,
+    // and they are merged and reported like the rest (the exit code says it was cut short).
+    const status = spawnSync(path.join(copy, 'run.sh'), args, { cwd: root, env, stdio: 'inherit' }).status;
+    if (status !== 0) {
+      log(`the harness exited ${status}; keeping the runs it finished`);
+      process.exitCode = 1;
+    }
+    // The harness names its file <label>-<date>[-<time>].json; take the newest of this label.
+    const own = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d{4}-\\d{2}-\\d{2}(-\\d{6})?\\.json$`);
+    const files = readdirSync(rawDir)
+      .filter((f) => own.test(f))
+      .map((f) => path.join(rawDir, f))
+      .sort((x, y) => statSync(x).mtimeMs - statSync(y).mtimeMs);
+    if (files.length > 0) {
+      const file = files.at(-1);
+      const j = JSON.parse(readFileSync(file, 'utf8'));
+      merged.meta = { ...j.meta, harnessFile: path.relative(root, file) };
+      merged.results.push(...j.results);
+    }
   }
   // 4. cold load from disk (ours only; the peers keep nothing on disk)
   if (scenarios.includes('coldload-disk')) {

@@ -138,8 +138,9 @@ export function renderReport({ runs, metas }, { maxOther = 15, all = false } = {
   out.push(`Machine: ${h.cpus ?? '?'} × ${h.cpuModel ?? '?'}, ${h.memGB ?? '?'} GB, Linux ${h.kernel ?? '?'}, Node ${h.node ?? '?'}.`);
   const v = meta.versions ?? {};
   const ink = meta.inkwell ?? {};
+  const commits = [...new Set(metas.map((m) => m.meta?.inkwell?.commit).filter(Boolean))];
   out.push(`Peers: @hocuspocus/server ${v['@hocuspocus/server'] ?? '?'} (yjs ${v['yjs (hocuspocus server)'] ?? '?'}), @y/websocket-server ${v['@y/websocket-server'] ?? '?'} (yjs ${v['yjs (y-websocket server)'] ?? '?'}); load generator yjs ${v['yjs (load generator)'] ?? '?'}.`);
-  if (ink.commit) out.push(`Inkwell: commit ${ink.commit}${ink.dirty ? ` (+${ink.dirty} uncommitted paths)` : ''}, yjs ${ink.yjs}, ws ${ink.ws}, better-sqlite3 ${ink['better-sqlite3']}, express ${ink.express}.`);
+  if (ink.commit) out.push(`Inkwell: commit${commits.length > 1 ? 's' : ''} ${commits.join(', ')}${ink.dirty ? ` (+${ink.dirty} uncommitted paths)` : ''}, yjs ${ink.yjs}, ws ${ink.ws}, better-sqlite3 ${ink['better-sqlite3']}, express ${ink.express}.`);
   out.push(`Medians over runs in which other processes used ≤ ${maxOther} % of a core; "runs" = used / all.`);
   out.push('');
   out.push('| target | value | limit | verdict |');

@@ -4,6 +4,12 @@
 //
 // The rest of the server sees small plain interfaces (CommitMetrics, RpcMetrics, …), not
 // prom-client: rooms/ must stay free of it, and a test can pass its own recorder.
+//
+// Who feeds what: server.ts sets the connection and room sources and hands `commits` to the
+// room registry (group commit, write logs) and `sockets` to ws/doc-socket.ts; http/app.ts
+// records requests. Still to wire where those features live: the RPC dispatcher calls
+// `rpc.observe(method, outcome, seconds)` once per answered call, and server.ts calls
+// `setSseStreamsSource(() => <open SSE streams>)` once the SSE hub exists.
 import { CloseCode, isRpcMethod, socketErrorCodeSchema, type SocketErrorCode } from '@inkwell/protocol';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { CommitMetrics } from '../rooms/group-commit.ts';
