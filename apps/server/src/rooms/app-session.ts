@@ -38,8 +38,8 @@ export interface AppHost {
   readonly log: Logger;
   connections(): Iterable<[RoomSocket, Connection]>;
   send(socket: RoomSocket, data: Uint8Array): void;
-  /** The connection's stored frames not yet acknowledged may be acknowledged now. */
-  helloDone(conn: Connection): void;
+  /** The document's sequence number of the last stored update. */
+  seq(): number;
 }
 
 export interface AppSessionOptions {
@@ -56,6 +56,8 @@ export class AppSession {
   private refreshTimer: NodeJS.Timeout | undefined;
   private activitySentAt = 0;
   private words: number | undefined;
+  private acksScheduled = false;
+  private closed = false;
 
   constructor(
     private readonly host: AppHost,
@@ -109,7 +111,8 @@ export class AppSession {
     if (conn.hello) return; // a repeated hello changes nothing
     conn.hello = true;
     this.sendTo(socket, { type: 'welcome', protocol: PROTOCOL_VERSION, user: { ...conn.user }, connectionId: conn.id });
-    this.host.helloDone(conn);
+    // Frames stored before the hello are acknowledged now.
+    if (conn.updatesDurable > conn.updatesAcked) this.scheduleAcks();
     // Full state push: the document as this connection sees it.
     void this.opts.services?.docInfo(this.host.docId, conn.role).then(
       (payload) => this.sendTo(socket, { type: 'doc', payload: { ...payload, role: conn.role } }),
@@ -152,6 +155,27 @@ export class AppSession {
     this.activityChanged();
   }
 
+  /** Records that `count` of a connection's frames are stored; `saved` goes out coalesced. */
+  stored(conn: Connection, count: number): void {
+    conn.updatesDurable = Math.max(conn.updatesDurable, count);
+    this.scheduleAcks();
+  }
+
+  private scheduleAcks(): void {
+    if (this.acksScheduled) return;
+    this.acksScheduled = true;
+    // One `saved` per connection per commit, however many of its frames the commit held.
+    queueMicrotask(() => {
+      this.acksScheduled = false;
+      if (this.closed) return;
+      for (const [socket, conn] of this.host.connections()) {
+        if (!conn.hello || conn.updatesDurable <= conn.updatesAcked) continue;
+        conn.updatesAcked = conn.updatesDurable;
+        this.sendTo(socket, { type: 'saved', seq: this.host.seq(), updates: conn.updatesAcked });
+      }
+    });
+  }
+
   pushDocPatch(delta: DocPatch['delta']): void {
     this.broadcast({ type: 'docPatch', id: this.host.docId, delta });
   }
@@ -161,6 +185,11 @@ export class AppSession {
   }
 
   close(): void {
+    this.closed = true;
+    this.stopActivityTimers();
+  }
+
+  private stopActivityTimers(): void {
     clearTimeout(this.activityTimer);
     clearTimeout(this.refreshTimer);
     this.activityTimer = undefined;
@@ -233,7 +262,7 @@ export class AppSession {
     this.activitySubscribers += on ? 1 : -1;
     // A new subscriber gets the current state right away, after the call's answer.
     if (on) queueMicrotask(() => this.sendActivityTo(socket));
-    if (this.activitySubscribers === 0) this.close();
+    if (this.activitySubscribers === 0) this.stopActivityTimers();
   }
 
   private activityChanged(): void {

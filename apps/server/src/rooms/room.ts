@@ -4,17 +4,17 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import { RestoreOrigin } from '../docs/doc-actions.ts';
-import type { RpcOutcome } from '../rpc/dispatcher.ts';
 import { RPC_HANDLERS } from '../rpc/handlers.ts';
-import type { AppServices } from '../rpc/services.ts';
-import type { Role, Storage, StoredDocState } from '../storage/storage.ts';
+import type { Role, StoredDocState } from '../storage/storage.ts';
 import { TokenBucket } from '../util/token-bucket.ts';
 import { countTextChanges } from './activity.ts';
 import { appFrame } from './app-channel.ts';
 import { AppSession } from './app-session.ts';
 import { filterAwarenessUpdate } from './awareness-filter.ts';
 import type { Connection, Identity } from './connection.ts';
+import type { EditEvent, RoomOptions } from './room-options.ts';
 import type { RoomSocket } from './room-socket.ts';
+import { applyStoredState, isEmptyStateVector, storedStep2 } from './stored-state.ts';
 import { UpdateGuard } from './update-guard.ts';
 import { GroupCommit } from './group-commit.ts';
 import { WriteLog } from './write-log.ts';
@@ -24,55 +24,13 @@ import {
   MalformedMessageError,
   syncStep1,
   syncStep2,
-  syncStep2FromUpdate,
   syncUpdate,
 } from './y-messages.ts';
-
-/** An update that changes nothing: no structs, an empty delete set. */
-const EMPTY_UPDATE = new Uint8Array([0, 0]);
-
-/** A state vector without clients: the client has nothing yet. */
-const isEmptyStateVector = (sv: Uint8Array): boolean => sv.length === 1 && sv[0] === 0;
 
 /** Transaction origin for state read from storage: applied, never stored again. */
 const LOADED = Symbol('loaded');
 
-export interface RoomOptions {
-  storage: Storage;
-  /** The server's group commit; a room of its own when omitted (tests). */
-  commits?: GroupCommit;
-  logger: Logger;
-  /** Compact once this many updates sit after the snapshot. */
-  compactAfterUpdates: number;
-  /** Called when storage refused a write: the room cannot promise durability any more. */
-  onStorageFailure: (room: Room, err: unknown) => void;
-  /**
-   * Called when an update that broke a limit was integrated into the in-memory doc. It was
-   * neither stored nor relayed; the room must be dropped and reloaded from storage.
-   */
-  onPoisoned: (room: Room) => void;
-  /**
-   * Called synchronously after each transaction in which a connection's update (or a
-   * restore) changed the document; not for loads, not for viewers. Yjs emits the transaction
-   * before the doc's `update` event, which is what hands the update to the write log: call
-   * `room.afterDurable` from a microtask (not from this callback), or it runs before the
-   * edit is even queued for storage.
-   */
-  onEdit?: (event: EditEvent) => void;
-  /** What RPC handlers work with; without it every call fails with INTERNAL (room unit tests). */
-  services?: AppServices;
-  /** Called once per answered RPC call (metrics). */
-  onRpc?: (outcome: RpcOutcome) => void;
-}
-
-export type { Identity };
-
-/** One change a person made to a document (see RoomOptions.onEdit). */
-export interface EditEvent {
-  room: Room;
-  user: Identity['user'];
-  transaction: Y.Transaction;
-}
+export type { EditEvent, Identity, RoomOptions };
 
 /** Awareness changes one connection may make per second (bursts of twice that); more are dropped. */
 const AWARENESS_PER_SECOND = 30;
@@ -96,7 +54,6 @@ export class Room {
   /** Connections that joined while `stored` was set: they get our step 1 once it is applied. */
   private readonly owedStep1 = new Set<RoomSocket>();
   private readonly conns = new Map<RoomSocket, Connection>();
-  private acksScheduled = false;
   private readonly log: Logger;
 
   private readonly writes: WriteLog;
@@ -134,10 +91,7 @@ export class Room {
         log: this.log,
         connections: () => this.conns.entries(),
         send: (socket, data) => this.send(socket, data),
-        helloDone: (conn) => {
-          // Frames stored before the hello are acknowledged now.
-          if (conn.updatesDurable > conn.updatesAcked) this.scheduleAcks();
-        },
+        seq: () => this.writes.seq,
       },
       { services: opts.services, handlers: RPC_HANDLERS, onRpc: opts.onRpc },
     );
@@ -156,14 +110,7 @@ export class Room {
     const state = this.stored;
     if (state) {
       this.stored = null;
-      Y.transact(
-        this.ydoc,
-        () => {
-          if (state.snapshot) Y.applyUpdate(this.ydoc, state.snapshot, LOADED);
-          for (const update of state.updates) Y.applyUpdate(this.ydoc, update, LOADED);
-        },
-        LOADED,
-      );
+      applyStoredState(this.ydoc, state, LOADED);
       // Connections that joined meanwhile get our step 1 now, after the current frame.
       if (this.owedStep1.size > 0) queueMicrotask(() => this.sendOwedStep1());
     }
@@ -256,7 +203,7 @@ export class Room {
     if (this.stored && message.type === 'syncStep1' && isEmptyStateVector(message.stateVector)) {
       // A fresh client: the stored bytes are the whole document (nothing was applied since
       // the load) and already durable. The doc is built after this turn's frames went out.
-      this.sendStored(socket, this.stored);
+      this.send(socket, storedStep2(this.stored));
       setImmediate(() => {
         if (!this.closed) this.applyStored();
       });
@@ -277,7 +224,7 @@ export class Room {
         if (conn.role === 'viewer') {
           // Read-only is enforced here, not only in the UI: never applied, stored or relayed.
           // The viewer stays connected; its frames are acknowledged so its client settles.
-          this.writes.afterDurable(() => this.ackUpdates(conn, count));
+          this.writes.afterDurable(() => this.app.stored(conn, count));
           break;
         }
         if (this.guard.apply(message.update, socket) === 'poisoned') {
@@ -288,7 +235,7 @@ export class Room {
           return;
         }
         // Also for a frame that changed nothing: the client counts every frame it sent.
-        this.writes.afterDurable(() => this.ackUpdates(conn, count));
+        this.writes.afterDurable(() => this.app.stored(conn, count));
         break;
       }
       case 'awareness': {
@@ -314,27 +261,6 @@ export class Room {
         throw new Error(`unhandled message ${JSON.stringify(unreachable)}`);
       }
     }
-  }
-
-  /** Records that `count` of a connection's frames are stored; `saved` goes out coalesced. */
-  private ackUpdates(conn: Connection, count: number): void {
-    conn.updatesDurable = Math.max(conn.updatesDurable, count);
-    this.scheduleAcks();
-  }
-
-  private scheduleAcks(): void {
-    if (this.acksScheduled) return;
-    this.acksScheduled = true;
-    // One `saved` per connection per commit, however many of its frames the commit held.
-    queueMicrotask(() => {
-      this.acksScheduled = false;
-      if (this.closed) return;
-      for (const [socket, conn] of this.conns) {
-        if (!conn.hello || conn.updatesDurable <= conn.updatesAcked) continue;
-        conn.updatesAcked = conn.updatesDurable;
-        this.send(socket, appFrame({ type: 'saved', seq: this.writes.seq, updates: conn.updatesAcked }));
-      }
-    });
   }
 
   /** Closes a user's connections now; frames they send while closing are ignored. */
@@ -423,13 +349,6 @@ export class Room {
     this.ydoc.off('update', this.handleDocUpdate);
     this.ydoc.off('afterTransaction', this.handleAfterTransaction);
     this.ydoc.destroy();
-  }
-
-  /** One step 2 with the whole stored state: clients count as synced when it arrives. */
-  private sendStored(socket: RoomSocket, state: StoredDocState): void {
-    const parts = state.snapshot ? [state.snapshot, ...state.updates] : state.updates;
-    const update = parts.length === 0 ? EMPTY_UPDATE : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
-    this.send(socket, syncStep2FromUpdate(update));
   }
 
   private check<T>(what: string, fn: () => T): T {
