@@ -7,6 +7,7 @@ import type { Room } from '../rooms/room.ts';
 import { ProtocolError } from '../rpc/protocol-error.ts';
 import type { AppServices } from '../rpc/services.ts';
 import type { DocRecord, Role, Storage, VersionSummary } from '../storage/storage.ts';
+import { storedUpdate } from '../rooms/stored-state.ts';
 import { replaceContent } from './replace-content.ts';
 
 export const toApiDoc = (record: DocRecord, role: Role): Doc => ({
@@ -28,7 +29,7 @@ export const toApiVersion = (v: VersionSummary): Version => ({
 
 const CAN_EDIT: ReadonlySet<Role> = new Set(['owner', 'editor']);
 
-export function requireEditor(role: Role, what: string): void {
+function requireEditor(role: Role, what: string): void {
   if (!CAN_EDIT.has(role)) throw new ProtocolError('FORBIDDEN', `Viewers cannot ${what}`);
 }
 
@@ -93,15 +94,19 @@ export class DocActions implements AppServices {
     }
     const stored = await this.deps.storage.loadDocState(docId);
     if (!stored) throw new ProtocolError('NOT_FOUND', 'No such document');
-    const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-    return parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : Y.mergeUpdates(parts);
+    return storedUpdate(stored);
   }
 
-  async createVersion(
+  async createVersion(docId: string, author: PublicUser, role: Role, label: string | undefined): Promise<Version> {
+    requireEditor(role, 'create versions');
+    return this.storeVersion(docId, author, label, 'manual');
+  }
+
+  private async storeVersion(
     docId: string,
     author: PublicUser,
     label: string | undefined,
-    reason: Version['reason'] = 'manual',
+    reason: Version['reason'],
   ): Promise<Version> {
     const state = await this.currentState(docId);
     const now = this.now();
@@ -138,12 +143,18 @@ export class DocActions implements AppServices {
    * between the live document and the version as one edit through the room (stored before it
    * is relayed, like any other edit).
    */
-  async restoreVersion(docId: string, versionId: string, user: PublicUser): Promise<{ restored: Version; backup: Version }> {
+  async restoreVersion(
+    docId: string,
+    versionId: string,
+    user: PublicUser,
+    role: Role,
+  ): Promise<{ restored: Version; backup: Version }> {
+    requireEditor(role, 'restore versions');
     const version = await this.deps.storage.getVersion(docId, versionId);
     if (!version) throw new ProtocolError('NOT_FOUND', 'No such version');
     const room = this.deps.loadedRoom(docId);
     if (!room) throw new ProtocolError('NOT_FOUND', 'The document is not open');
-    const backup = await this.createVersion(docId, user, `Before restoring “${version.label}”`, 'before-restore');
+    const backup = await this.storeVersion(docId, user, `Before restoring “${version.label}”`, 'before-restore');
     const source = new Y.Doc();
     try {
       Y.applyUpdate(source, version.state);

@@ -91,11 +91,10 @@ export function docsRouter(storage: Storage, registry: RoomRegistry, services: A
 
   router.post('/:id/versions', async (req, res) => {
     const { doc, role } = await access(req, res);
-    if (role === 'viewer') throw new HttpError('FORBIDDEN', 'Viewers cannot create versions');
     const { label } = parseBody(createVersionBodySchema, req.body ?? {});
     const user = authOf(res).user;
     const version = await viaHttp(
-      services.createVersion(doc.id, { id: user.id, name: user.name, color: user.color }, label),
+      services.createVersion(doc.id, { id: user.id, name: user.name, color: user.color }, role, label),
       'DOC_NOT_FOUND',
     );
     res.status(201).json(version);

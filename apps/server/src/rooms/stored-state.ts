@@ -16,9 +16,13 @@ export const isEmptyStateVector = (sv: Uint8Array): boolean => sv.length === 1 &
  * tail: clients count as synced when the step 2 arrives.
  */
 export function storedStep2(state: StoredDocState): Uint8Array {
+  return syncStep2FromUpdate(storedUpdate(state));
+}
+
+/** The stored snapshot and tail as one Yjs update, without building a Y.Doc. */
+export function storedUpdate(state: Pick<StoredDocState, 'snapshot' | 'updates'>): Uint8Array {
   const parts = state.snapshot ? [state.snapshot, ...state.updates] : state.updates;
-  const update = parts.length === 0 ? EMPTY_UPDATE : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
-  return syncStep2FromUpdate(update);
+  return parts.length === 0 ? EMPTY_UPDATE : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
 }
 
 /** Applies snapshot then tail to `doc` in one transaction with `origin`. */

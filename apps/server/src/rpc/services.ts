@@ -9,8 +9,10 @@ export interface AppServices {
   docInfo(docId: string, role: Role): Promise<Doc>;
   /** Renames and pushes `docPatch {title, updatedAt}` to every client of the document. */
   renameDoc(docId: string, title: string, role: Role): Promise<Doc>;
-  createVersion(docId: string, author: PublicUser, label: string | undefined, reason?: Version['reason']): Promise<Version>;
+  /** A `manual` version of the content now (editors and owner). */
+  createVersion(docId: string, author: PublicUser, role: Role, label: string | undefined): Promise<Version>;
   listVersions(docId: string): Promise<Version[]>;
   getVersion(docId: string, versionId: string): Promise<VersionContent>;
-  restoreVersion(docId: string, versionId: string, user: PublicUser): Promise<{ restored: Version; backup: Version }>;
+  /** Editors and owner; see RPC_METHODS['version.restore']. */
+  restoreVersion(docId: string, versionId: string, user: PublicUser, role: Role): Promise<{ restored: Version; backup: Version }>;
 }
