@@ -144,6 +144,7 @@ export class AppSession {
       app.rpc.close();
       if (app.typing) this.relayTyping(socket, conn, false);
       if (app.activity) this.activitySubscribers -= 1;
+      app.activity = false;
     }
     if (conn.hello) this.activityChanged();
   }
@@ -261,7 +262,7 @@ export class AppSession {
     app.activity = on;
     this.activitySubscribers += on ? 1 : -1;
     // A new subscriber gets the current state right away, after the call's answer.
-    if (on) queueMicrotask(() => this.sendActivityTo(socket));
+    if (on) queueMicrotask(() => app.activity && this.host.send(socket, appFrame(this.activityMessage())));
     if (this.activitySubscribers === 0) this.stopActivityTimers();
   }
 
@@ -289,12 +290,6 @@ export class AppSession {
         this.refreshTimer = undefined;
         this.flushActivity();
       }, Math.min(expiry, ACTIVITY_REFRESH_MS));
-    }
-  }
-
-  private sendActivityTo(socket: RoomSocket): void {
-    for (const [s, conn] of this.host.connections()) {
-      if (s === socket && conn.app?.activity) this.host.send(socket, appFrame(this.activityMessage()));
     }
   }
 

@@ -111,19 +111,15 @@ export class Room {
     if (state) {
       this.stored = null;
       applyStoredState(this.ydoc, state, LOADED);
+      // Only after the load transaction: its 'update' event would make Yjs encode the whole
+      // document once more, for an update that is never stored again. (Every room is made by
+      // load(), which sets `stored`, so this runs exactly once, before any other change.)
+      this.ydoc.on('update', this.handleDocUpdate);
+      this.ydoc.on('afterTransaction', this.handleAfterTransaction);
       // Connections that joined meanwhile get our step 1 now, after the current frame.
       if (this.owedStep1.size > 0) queueMicrotask(() => this.sendOwedStep1());
     }
-    if (!this.listening) {
-      // Only after the load transaction: its 'update' event would make Yjs encode the whole
-      // document once more, for an update that is never stored again.
-      this.listening = true;
-      this.ydoc.on('update', this.handleDocUpdate);
-      this.ydoc.on('afterTransaction', this.handleAfterTransaction);
-    }
   }
-
-  private listening = false;
 
   private sendOwedStep1(): void {
     if (this.closed) return;
