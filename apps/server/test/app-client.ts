@@ -14,14 +14,9 @@ import * as encoding from 'lib0/encoding';
 import type { WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { clientAppFrame } from '../src/rooms/test-socket.ts';
 import { rawSocket } from './helpers.ts';
 
-export function appFrameOf(value: unknown): Uint8Array {
-  const enc = encoding.createEncoder();
-  encoding.writeVarUint(enc, APP_MESSAGE_TYPE);
-  encoding.writeVarString(enc, typeof value === 'string' ? value : JSON.stringify(value));
-  return encoding.toUint8Array(enc);
-}
 
 /** An RPC answer with both fields optional, for terse assertions. */
 type RpcAnswer = { type: 'rpc'; id: string | number; result?: unknown; error?: { code: string; message: string } };
@@ -60,7 +55,7 @@ export class AppClient {
   }
 
   send(value: unknown): void {
-    this.ws.send(appFrameOf(value));
+    this.ws.send(clientAppFrame(value));
   }
 
   /** Sends a call without waiting; returns its id. */

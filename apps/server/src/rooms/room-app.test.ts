@@ -1,20 +1,14 @@
 // The app channel (hello, welcome, saved) and the update guard, on a room without network.
-import { APP_MESSAGE_TYPE, CloseCode, MAX_NESTING_DEPTH, PROTOCOL_VERSION } from '@inkwell/protocol';
-import * as encoding from 'lib0/encoding';
+import { CloseCode, MAX_NESTING_DEPTH, PROTOCOL_VERSION } from '@inkwell/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { silentLogger } from '../logger.ts';
 import { MemoryStorage } from '../storage/memory-storage.ts';
 import { Room } from './room.ts';
-import { identity, TestSocket } from './test-socket.ts';
+import { clientAppFrame, identity, TestSocket } from './test-socket.ts';
 import { MalformedMessageError, syncUpdate } from './y-messages.ts';
 
-function appMessage(value: unknown): Uint8Array {
-  const enc = encoding.createEncoder();
-  encoding.writeVarUint(enc, APP_MESSAGE_TYPE);
-  encoding.writeVarString(enc, typeof value === 'string' ? value : JSON.stringify(value));
-  return encoding.toUint8Array(enc);
-}
+const appMessage = clientAppFrame;
 
 const hello = appMessage({ type: 'hello', protocol: PROTOCOL_VERSION });
 

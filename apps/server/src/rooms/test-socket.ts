@@ -1,5 +1,6 @@
 // Test support (not a test file): an in-memory RoomSocket that records what a room sends.
-import { serverMessageSchema, type ServerMessage } from '@inkwell/protocol';
+import { APP_MESSAGE_TYPE, serverMessageSchema, type ServerMessage } from '@inkwell/protocol';
+import * as encoding from 'lib0/encoding';
 import type { RoomSocket } from './room-socket.ts';
 import type { Identity } from './room.ts';
 import { decodeMessage } from './y-messages.ts';
@@ -35,6 +36,14 @@ export class TestSocket implements RoomSocket {
   syncFrames(): number {
     return this.sent.filter((f) => f[0] === 0).length;
   }
+}
+
+/** A type-100 frame as a client sends it: JSON of `value`, or a raw string as it is. */
+export function clientAppFrame(value: unknown): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, APP_MESSAGE_TYPE);
+  encoding.writeVarString(enc, typeof value === 'string' ? value : JSON.stringify(value));
+  return encoding.toUint8Array(enc);
 }
 
 let nextUser = 0;
