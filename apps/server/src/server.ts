@@ -5,17 +5,18 @@ import { AuthService } from './auth/auth-service.ts';
 import { allowedOrigins } from './auth/origin.ts';
 import { defaultMaxBufferedBytes, defaultRateLimits, type ServerConfig } from './config.ts';
 import { SSE_HEARTBEAT_MS } from '@inkwell/protocol';
-import { DocEvents } from './events/doc-events.ts';
+import { DocEvents } from './documents/doc-events.ts';
+import { DocumentsService } from './documents/documents-service.ts';
 import { StreamRegistry } from './events/stream-registry.ts';
 import { UserEventLog } from './events/user-event-log.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { MentionNotifier, type MentionBudget } from './notifications/mention-notifier.ts';
 import { NotificationService } from './notifications/notification-service.ts';
-import { DocActions } from './docs/doc-actions.ts';
-import type { MetricsAccess } from './metrics/metrics-route.ts';
+import type { MetricsAccess } from './http/metrics-route.ts';
 import { createMetrics, type ServerMetrics } from './metrics/metrics.ts';
 import { RoomRegistry } from './rooms/room-registry.ts';
+import { createRpcHandlers } from './rpc/handlers.ts';
 import { SqliteStorage } from './storage/sqlite-storage.ts';
 import type { EventRetention, Storage } from './storage/storage.ts';
 import { attachDocSockets } from './ws/doc-socket.ts';
@@ -92,18 +93,13 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
   const notifications = new NotificationService(storage, eventLog);
   const docEvents = new DocEvents(storage, eventLog, notifications, logger);
   const mentions = new MentionNotifier(storage, notifications, logger, deps.mentionBudget);
-  const services = new DocActions({
-    storage,
-    loadedRoom: (docId) => registry.loaded(docId),
-    // A rename from the socket or HTTP reaches every member's document list over SSE.
-    onRenamed: (docId) => docEvents.renamed(docId),
-  });
+  const documents = new DocumentsService({ storage, rooms: () => registry, docEvents });
   const registry = new RoomRegistry({
     storage,
     logger,
     compactAfterUpdates: config.compactAfterUpdates,
     onEdit: mentions.handleEdit,
-    services,
+    rpcHandlers: createRpcHandlers(documents),
     commitMetrics: metrics.commits,
     onRpc: ({ method, outcome, seconds }) => metrics.rpc.observe(method, outcome, seconds),
   });
@@ -112,9 +108,8 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
   let origins = new Set<string>();
   const secureCookies = config.publicUrl?.startsWith('https:') ?? false;
   const app = createApp({
-    storage,
     registry,
-    services,
+    documents,
     logger,
     auth,
     origins: () => origins,
@@ -123,7 +118,6 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     events: {
       streams,
       eventLog,
-      docEvents,
       notifications,
       maxBufferedBytes: deps.sseMaxBufferedBytes ?? DEFAULT_SSE_MAX_BUFFERED_BYTES,
     },

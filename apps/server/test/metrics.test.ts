@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { configFromEnv, ConfigError } from '../src/config.ts';
 import { createLogger, silentLogger } from '../src/logger.ts';
-import { isLoopbackAddress } from '../src/metrics/metrics-route.ts';
+import { isLoopbackAddress } from '../src/http/metrics-route.ts';
 import { createMetrics } from '../src/metrics/metrics.ts';
 import { GroupCommit } from '../src/rooms/group-commit.ts';
 import { Room } from '../src/rooms/room.ts';

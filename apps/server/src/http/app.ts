@@ -3,28 +3,25 @@ import { join } from 'node:path';
 import { JSON_BODY_LIMIT_BYTES, Routes } from '@inkwell/protocol';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { AuthService } from '../auth/auth-service.ts';
-import type { DocEvents } from '../events/doc-events.ts';
+import type { DocumentsService } from '../documents/documents-service.ts';
 import type { StreamRegistry } from '../events/stream-registry.ts';
 import type { UserEventLog } from '../events/user-event-log.ts';
 import type { Logger } from '../logger.ts';
 import type { NotificationService } from '../notifications/notification-service.ts';
-import { metricsRoute, type MetricsAccess } from '../metrics/metrics-route.ts';
 import type { ServerMetrics } from '../metrics/metrics.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
-import type { AppServices } from '../rpc/services.ts';
-import type { Storage } from '../storage/storage.ts';
 import { authRouter } from './auth-routes.ts';
 import { docsRouter } from './docs-routes.ts';
 import { endStreamsOnLogout, eventsRouter } from './events-routes.ts';
 import { errorHandler, HttpError, notFound } from './http-error.ts';
+import { metricsRoute, type MetricsAccess } from './metrics-route.ts';
 import { notificationsRouter } from './notifications-routes.ts';
 import { rejectForeignOrigins, requireUser } from './request-auth.ts';
 import { requestLog, requestLogger } from './request-log.ts';
 
 export interface AppOptions {
-  storage: Storage;
   registry: RoomRegistry;
-  services: AppServices;
+  documents: DocumentsService;
   logger: Logger;
   auth: AuthService;
   /** Origins allowed to change state (known once the server listens). */
@@ -35,7 +32,6 @@ export interface AppOptions {
   events: {
     streams: StreamRegistry;
     eventLog: UserEventLog;
-    docEvents: DocEvents;
     notifications: NotificationService;
     /** A stream's client letting more than this queue up unsent is dropped. */
     maxBufferedBytes: number;
@@ -63,7 +59,7 @@ const requireJsonBody: RequestHandler = (req, _res, next) => {
 };
 
 export function createApp(opts: AppOptions): Express {
-  const { storage, registry, services, logger, auth, origins, secureCookies, webRoot, events, metrics } = opts;
+  const { registry, documents, logger, auth, origins, secureCookies, webRoot, events, metrics } = opts;
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -86,7 +82,7 @@ export function createApp(opts: AppOptions): Express {
   });
   api.post('/auth/logout', endStreamsOnLogout(events.streams));
   api.use(authRouter({ auth, registry, secureCookies }));
-  api.use('/docs', requireUser(auth, secureCookies), docsRouter(storage, registry, services, events.docEvents));
+  api.use('/docs', requireUser(auth, secureCookies), docsRouter(documents));
   api.use('/events', requireUser(auth, secureCookies), eventsRouter({ ...events, logger }));
   api.use('/notifications', requireUser(auth, secureCookies), notificationsRouter(events.notifications));
   api.use(notFound());

@@ -1,5 +1,6 @@
 import { errorBody, ERROR_STATUS, type ErrorCode } from '@inkwell/protocol';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ProtocolError, type NotFoundSubject } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
 /** Thrown by route handlers; becomes {"error":{code,message}} with the code's status. */
@@ -23,6 +24,18 @@ const BODY_PARSER_ERRORS: Record<string, [ErrorCode, string]> = {
   'request.size.invalid': ['BAD_REQUEST', 'Request body length does not match Content-Length'],
 };
 
+const NOT_FOUND_CODES: Record<NotFoundSubject, ErrorCode> = {
+  document: 'DOC_NOT_FOUND',
+  version: 'VERSION_NOT_FOUND',
+  user: 'USER_NOT_FOUND',
+};
+
+/** The HTTP code of a failure the documents service reports. */
+export function httpCodeOf(err: ProtocolError): ErrorCode {
+  if (err.code === 'NOT_FOUND') return NOT_FOUND_CODES[err.subject];
+  return err.code === 'FORBIDDEN' ? 'FORBIDDEN' : 'BAD_REQUEST';
+}
+
 export function notFound(): RequestHandler {
   return (req, _res, next) => next(new HttpError('NOT_FOUND', `No route for ${req.method} ${req.originalUrl.split("?")[0]}`));
 }
@@ -34,6 +47,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     let message: string;
     if (err instanceof HttpError) {
       [code, message] = [err.code, err.message];
+    } else if (err instanceof ProtocolError) {
+      [code, message] = [httpCodeOf(err), err.message];
     } else {
       const known = BODY_PARSER_ERRORS[(err as { type?: string })?.type ?? ''];
       if (known) {

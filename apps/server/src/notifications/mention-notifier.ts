@@ -2,7 +2,7 @@
 // nodes, once the edit is stored, every mentioned member other than the author is notified,
 // at most once per mention node (remembered in storage) and within a rate budget.
 import type { Logger } from '../logger.ts';
-import type { EditEvent, Room } from '../rooms/room.ts';
+import type { EditEvent, RoomHandle } from '../rooms/room.ts';
 import type { Storage } from '../storage/storage.ts';
 import { findAddedMentions, type AddedMention } from './mention-detector.ts';
 import type { NotificationService } from './notification-service.ts';
@@ -59,7 +59,7 @@ export class MentionNotifier {
     void work.finally(() => this.inFlight.delete(work));
   }
 
-  private async deliver(room: Room, author: Author, mentions: AddedMention[]): Promise<void> {
+  private async deliver(room: RoomHandle, author: Author, mentions: AddedMention[]): Promise<void> {
     const docId = room.docId;
     try {
       const byUser = new Map<string, string[]>();

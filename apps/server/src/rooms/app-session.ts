@@ -15,16 +15,15 @@ import {
   type ServerMessage,
 } from '@inkwell/protocol';
 import type * as Y from 'yjs';
-import { wordCount } from '../docs/word-count.ts';
 import type { Logger } from '../logger.ts';
-import { RpcDispatcher, type RpcOutcome } from '../rpc/dispatcher.ts';
-import type { RpcHandlers } from '../rpc/handler.ts';
-import type { AppServices } from '../rpc/services.ts';
 import { TokenBucket } from '../util/token-bucket.ts';
 import { ActivityLog } from './activity.ts';
 import { appFrame, parseAppMessage } from './app-channel.ts';
 import type { AppState, Connection } from './connection.ts';
 import type { RoomSocket } from './room-socket.ts';
+import { RpcDispatcher, type RpcOutcome } from './rpc-dispatcher.ts';
+import { unavailableRpcHandlers, type RpcContext, type RpcHandlers } from './rpc-handler.ts';
+import { wordCount } from './word-count.ts';
 
 /** Bad app messages a connection may send: a burst of 10, then one every 2 s; past that, 4400. */
 const GARBAGE_BURST = 10;
@@ -43,8 +42,8 @@ export interface AppHost {
 }
 
 export interface AppSessionOptions {
-  services?: AppServices;
-  handlers: RpcHandlers;
+  /** Without them every call fails with INTERNAL and hello pushes no document. */
+  handlers?: RpcHandlers;
   onRpc?: (outcome: RpcOutcome) => void;
 }
 
@@ -83,7 +82,7 @@ export class AppSession {
   private dispatch(socket: RoomSocket, conn: Connection, app: AppState, message: ClientMessage): void {
     switch (message.type) {
       case 'hello':
-        this.hello(socket, conn, message.protocol);
+        this.hello(socket, conn, app, message.protocol);
         break;
       case 'rpc':
         app.rpc.submit(message);
@@ -98,7 +97,7 @@ export class AppSession {
     }
   }
 
-  private hello(socket: RoomSocket, conn: Connection, protocol: number): void {
+  private hello(socket: RoomSocket, conn: Connection, app: AppState, protocol: number): void {
     if (protocol !== PROTOCOL_VERSION) {
       this.sendTo(socket, {
         type: 'error',
@@ -113,8 +112,8 @@ export class AppSession {
     this.sendTo(socket, { type: 'welcome', protocol: PROTOCOL_VERSION, user: { ...conn.user }, connectionId: conn.id });
     // Frames stored before the hello are acknowledged now.
     if (conn.updatesDurable > conn.updatesAcked) this.scheduleAcks();
-    // Full state push: the document as this connection sees it.
-    void this.opts.services?.docInfo(this.host.docId, conn.role).then(
+    // Full state push: the document as this connection sees it, the answer to `doc.info`.
+    void this.opts.handlers?.['doc.info']({}, this.rpcContext(socket, conn, app)).then(
       (payload) => this.sendTo(socket, { type: 'doc', payload: { ...payload, role: conn.role } }),
       (err: unknown) => this.host.log.warn('could not push the document on hello', { err }),
     );
@@ -209,28 +208,27 @@ export class AppSession {
       typingRelayedAt: 0,
       activity: false,
       rpc: new RpcDispatcher({
-        handlers: this.opts.handlers,
+        handlers: this.opts.handlers ?? unavailableRpcHandlers(),
         log: this.host.log.child({ connectionId: conn.id }),
         reply: (message) => this.sendTo(socket, message),
         onOutcome: (outcome) => {
           if (outcome.outcome === 'BAD_REQUEST' || outcome.outcome === 'METHOD_NOT_FOUND') this.countGarbage(socket, state);
           this.opts.onRpc?.(outcome);
         },
-        context: () => {
-          const services = this.opts.services;
-          if (!services) throw new Error('this room has no app services');
-          return {
-            docId: this.host.docId,
-            user: { ...conn.user },
-            role: conn.role,
-            connectionId: conn.id,
-            services,
-            setActivitySubscribed: (on) => this.setActivity(socket, state, on),
-          };
-        },
+        context: () => this.rpcContext(socket, conn, state),
       }),
     };
     return state;
+  }
+
+  private rpcContext(socket: RoomSocket, conn: Connection, app: AppState): RpcContext {
+    return {
+      docId: this.host.docId,
+      user: { ...conn.user },
+      role: conn.role,
+      connectionId: conn.id,
+      setActivitySubscribed: (on) => this.setActivity(socket, app, on),
+    };
   }
 
   private refuse(socket: RoomSocket, conn: Connection, app: AppState, error: ServerMessage, rpcId?: string | number): void {

@@ -1,5 +1,5 @@
 import type { Role } from '../storage/storage.ts';
-import type { RpcDispatcher } from '../rpc/dispatcher.ts';
+import type { RpcDispatcher } from './rpc-dispatcher.ts';
 import type { TokenBucket } from '../util/token-bucket.ts';
 
 /** Who is behind a connection, as the upgrade established it. */

@@ -1,12 +1,22 @@
-// What a room is built with, and the edit events it reports (room.ts).
+// What a room is built with, and the edit events it reports (room.ts). The hooks see the
+// room as a RoomHandle, which Room implements: this file does not import the class it
+// configures.
 import type * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
-import type { RpcOutcome } from '../rpc/dispatcher.ts';
-import type { AppServices } from '../rpc/services.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { Identity } from './connection.ts';
 import type { GroupCommit } from './group-commit.ts';
-import type { Room } from './room.ts';
+import type { RpcOutcome } from './rpc-dispatcher.ts';
+import type { RpcHandlers } from './rpc-handler.ts';
+
+/** The room as its hooks use it. */
+export interface RoomHandle {
+  readonly docId: string;
+  /** Runs `fn` once every update applied so far is stored. */
+  afterDurable(fn: () => void): void;
+  /** Closes every connection with `code` and releases the doc. */
+  close(code: number, reason: string): void;
+}
 
 export interface RoomOptions {
   storage: Storage;
@@ -16,12 +26,12 @@ export interface RoomOptions {
   /** Compact once this many updates sit after the snapshot. */
   compactAfterUpdates: number;
   /** Called when storage refused a write: the room cannot promise durability any more. */
-  onStorageFailure: (room: Room, err: unknown) => void;
+  onStorageFailure: (room: RoomHandle, err: unknown) => void;
   /**
    * Called when an update that broke a limit was integrated into the in-memory doc. It was
    * neither stored nor relayed; the room must be dropped and reloaded from storage.
    */
-  onPoisoned: (room: Room) => void;
+  onPoisoned: (room: RoomHandle) => void;
   /**
    * Called synchronously after each transaction in which a connection's update (or a
    * restore) changed the document; not for loads, not for viewers. Yjs emits the transaction
@@ -30,15 +40,18 @@ export interface RoomOptions {
    * edit is even queued for storage.
    */
   onEdit?: (event: EditEvent) => void;
-  /** What RPC handlers work with; without it every call fails with INTERNAL (room unit tests). */
-  services?: AppServices;
+  /**
+   * The socket's RPC methods; `doc.info` also answers the `doc` push on hello. Without them
+   * every call fails with INTERNAL and hello pushes no document (room unit tests).
+   */
+  rpcHandlers?: RpcHandlers;
   /** Called once per answered RPC call (metrics). */
   onRpc?: (outcome: RpcOutcome) => void;
 }
 
 /** One change a person made to a document (see RoomOptions.onEdit). */
 export interface EditEvent {
-  room: Room;
+  room: RoomHandle;
   user: Identity['user'];
   transaction: Y.Transaction;
 }

@@ -3,9 +3,9 @@ import type { Logger } from '../logger.ts';
 import type { Role, Storage } from '../storage/storage.ts';
 import { DEFAULT_COMPACT_AFTER_UPDATES } from '../config.ts';
 import { GroupCommit, type CommitMetrics } from './group-commit.ts';
-import type { RpcOutcome } from '../rpc/dispatcher.ts';
-import type { AppServices } from '../rpc/services.ts';
 import { Room, type EditEvent } from './room.ts';
+import type { RpcOutcome } from './rpc-dispatcher.ts';
+import type { RpcHandlers } from './rpc-handler.ts';
 
 export interface RegistryOptions {
   storage: Storage;
@@ -13,8 +13,8 @@ export interface RegistryOptions {
   compactAfterUpdates?: number;
   /** Every room's edits (RoomOptions.onEdit). */
   onEdit?: (event: EditEvent) => void;
-  /** What RPC handlers work with (RoomOptions.services). */
-  services?: AppServices;
+  /** Every room's RPC methods (RoomOptions.rpcHandlers). */
+  rpcHandlers?: RpcHandlers;
   onRpc?: (outcome: RpcOutcome) => void;
   /** Write-path monitoring (metrics/metrics.ts); nothing is recorded when omitted. */
   commitMetrics?: CommitMetrics;
@@ -138,7 +138,7 @@ export class RoomRegistry {
       logger: this.opts.logger,
       compactAfterUpdates: this.opts.compactAfterUpdates ?? DEFAULT_COMPACT_AFTER_UPDATES,
       onEdit: this.opts.onEdit,
-      services: this.opts.services,
+      rpcHandlers: this.opts.rpcHandlers,
       onRpc: this.opts.onRpc,
       onPoisoned: (room) => {
         // Nothing of the bad update was stored; everyone else reconnects to a clean reload.

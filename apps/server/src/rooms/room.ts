@@ -3,8 +3,6 @@ import { randomUUID } from 'node:crypto';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
-import { RestoreOrigin } from '../docs/doc-actions.ts';
-import { RPC_HANDLERS } from '../rpc/handlers.ts';
 import type { Role, StoredDocState } from '../storage/storage.ts';
 import { TokenBucket } from '../util/token-bucket.ts';
 import { countTextChanges } from './activity.ts';
@@ -12,7 +10,8 @@ import { appFrame } from './app-channel.ts';
 import { AppSession } from './app-session.ts';
 import { filterAwarenessUpdate } from './awareness-filter.ts';
 import type { Connection, Identity } from './connection.ts';
-import type { EditEvent, RoomOptions } from './room-options.ts';
+import { RestoreOrigin } from './restore-origin.ts';
+import type { EditEvent, RoomHandle, RoomOptions } from './room-options.ts';
 import type { RoomSocket } from './room-socket.ts';
 import { applyStoredState, isEmptyStateVector, storedStep2 } from './stored-state.ts';
 import { UpdateGuard } from './update-guard.ts';
@@ -30,7 +29,7 @@ import {
 /** Transaction origin for state read from storage: applied, never stored again. */
 const LOADED = Symbol('loaded');
 
-export type { EditEvent, Identity, RoomOptions };
+export type { EditEvent, Identity, RoomHandle, RoomOptions };
 
 /** Awareness changes one connection may make per second (bursts of twice that); more are dropped. */
 const AWARENESS_PER_SECOND = 30;
@@ -42,7 +41,7 @@ const AWARENESS_PER_SECOND = 30;
  * it (no relay, no sync-step-2 answer containing it, no `saved`) until the write holding it
  * has committed (WriteLog: group commit, ordered waiters).
  */
-export class Room {
+export class Room implements RoomHandle {
   private readonly ydoc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
   private readonly guard = new UpdateGuard(this.ydoc);
@@ -93,7 +92,7 @@ export class Room {
         send: (socket, data) => this.send(socket, data),
         seq: () => this.writes.seq,
       },
-      { services: opts.services, handlers: RPC_HANDLERS, onRpc: opts.onRpc },
+      { handlers: opts.rpcHandlers, onRpc: opts.onRpc },
     );
     // The server publishes no presence of its own.
     this.awareness.setLocalState(null);

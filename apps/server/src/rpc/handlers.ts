@@ -1,23 +1,26 @@
-// The RPC methods of the document socket, one handler per method of RPC_METHODS
-// (packages/protocol/src/rpc-methods.ts); the RpcHandlers type makes a missing one a
-// compile error.
-import { activitySubscribe } from './activity.subscribe.ts';
-import { activityUnsubscribe } from './activity.unsubscribe.ts';
-import { docInfo } from './doc.info.ts';
-import { docRename } from './doc.rename.ts';
-import type { RpcHandlers } from './handler.ts';
-import { versionCreate } from './version.create.ts';
-import { versionGet } from './version.get.ts';
-import { versionList } from './version.list.ts';
-import { versionRestore } from './version.restore.ts';
+// The RPC methods of the document socket over the documents service: one handler per method
+// of RPC_METHODS (packages/protocol/src/rpc-methods.ts), the RpcHandlers type makes a missing
+// one a compile error. The room runs them (rooms/rpc-dispatcher.ts) with the caller's
+// context; params arrive parsed.
+import type { DocumentsService } from '../documents/documents-service.ts';
+import type { RpcHandlers } from '../rooms/rpc-handler.ts';
 
-export const RPC_HANDLERS: RpcHandlers = {
-  'doc.rename': docRename,
-  'doc.info': docInfo,
-  'version.create': versionCreate,
-  'version.list': versionList,
-  'version.get': versionGet,
-  'version.restore': versionRestore,
-  'activity.subscribe': activitySubscribe,
-  'activity.unsubscribe': activityUnsubscribe,
-};
+export function createRpcHandlers(documents: DocumentsService): RpcHandlers {
+  return {
+    'doc.rename': (params, ctx) => documents.rename(ctx.docId, params.title, ctx.role),
+    // The answer is the full document; the connection also gets it as a `doc` push on hello.
+    'doc.info': (_params, ctx) => documents.info(ctx.docId, ctx.role),
+    'version.create': (params, ctx) => documents.createVersion(ctx.docId, ctx.user, ctx.role, params.label),
+    'version.list': async (_params, ctx) => ({ versions: await documents.listVersions(ctx.docId) }),
+    'version.get': (params, ctx) => documents.getVersion(ctx.docId, params.versionId),
+    'version.restore': (params, ctx) => documents.restoreVersion(ctx.docId, params.versionId, ctx.user, ctx.role),
+    'activity.subscribe': async (_params, ctx) => {
+      ctx.setActivitySubscribed(true);
+      return { ok: true };
+    },
+    'activity.unsubscribe': async (_params, ctx) => {
+      ctx.setActivitySubscribed(false);
+      return { ok: true };
+    },
+  };
+}

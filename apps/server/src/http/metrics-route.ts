@@ -11,8 +11,8 @@
 //   none is (the endpoint is documented in API.md, so hiding it behind a 404 buys nothing).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { HttpError } from '../http/http-error.ts';
-import type { ServerMetrics } from './metrics.ts';
+import type { ServerMetrics } from '../metrics/metrics.ts';
+import { HttpError } from './http-error.ts';
 
 export interface MetricsAccess {
   /** Bearer token that opens /metrics to other hosts; unset keeps it loopback-only. */

@@ -12,8 +12,8 @@ import {
   type SocketErrorCode,
 } from '@inkwell/protocol';
 import type { Logger } from '../logger.ts';
-import type { RpcContext, RpcHandler, RpcHandlers } from './handler.ts';
-import { ProtocolError } from './protocol-error.ts';
+import type { RpcContext, RpcHandler, RpcHandlers } from './rpc-handler.ts';
+import { ProtocolError } from '../errors.ts';
 
 export interface RpcOutcome {
   method: string;

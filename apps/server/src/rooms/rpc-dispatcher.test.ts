@@ -1,17 +1,16 @@
 import { MAX_INFLIGHT_RPCS, type RpcReply } from '@inkwell/protocol';
 import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../logger.ts';
-import { RPC_HANDLERS } from './handlers.ts';
-import type { RpcContext, RpcHandlers } from './handler.ts';
-import { RpcDispatcher } from './dispatcher.ts';
-import { ProtocolError } from './protocol-error.ts';
+import { ProtocolError } from '../errors.ts';
+import { unavailableRpcHandlers, type RpcContext, type RpcHandlers } from './rpc-handler.ts';
+import { RpcDispatcher } from './rpc-dispatcher.ts';
 
 function dispatcher(handlers: Partial<RpcHandlers>, timeoutMs = 1000) {
   const replies: RpcReply[] = [];
   const logs: string[] = [];
   const outcomes: string[] = [];
   const d = new RpcDispatcher({
-    handlers: { ...RPC_HANDLERS, ...handlers },
+    handlers: { ...unavailableRpcHandlers(), ...handlers },
     context: () => ({ docId: 'd', role: 'editor', connectionId: 'c1' }) as RpcContext,
     reply: (m) => replies.push(m),
     log: createLogger('debug', (line) => logs.push(line)),

@@ -1,15 +1,15 @@
 // What happens to documents, told to the people it concerns: `invalidate` events (their
-// document list, the document, its members) and the "shared with you" notification. Any
-// part of the server that changes a document calls this after the change is stored.
+// document list, the document, its members) and the "shared with you" notification. The
+// documents service (documents-service.ts) calls this after each change is stored.
 //
 // The methods never reject: the change itself has already happened, so a failure to tell
 // people about it is logged, not turned into a failed request. Clients also refetch on
 // every (re)connect, so a lost invalidation heals itself.
 import type { InvalidateAction, Invalidation, PublicUser } from '@inkwell/protocol';
 import type { Logger } from '../logger.ts';
+import type { UserEvent, UserEventLog } from '../events/user-event-log.ts';
 import type { NotificationService } from '../notifications/notification-service.ts';
 import type { DocRecord, Storage } from '../storage/storage.ts';
-import type { UserEvent, UserEventLog } from './user-event-log.ts';
 
 const invalidate = (userId: string, data: Invalidation): UserEvent => ({ userId, event: 'invalidate', data });
 

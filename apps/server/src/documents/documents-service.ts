@@ -1,0 +1,162 @@
+// Everything a person can do to a document, for both edges (the socket's RPC handlers and
+// the HTTP routes): create, list, read, rename, delete, share, unshare and role changes, and
+// the versions (versions.ts). Each operation checks the caller's role, stores the change,
+// then applies it to the live room (pushes, revocations) and tells the members (DocEvents,
+// SSE), in that order. Failures a client can cause are ProtocolErrors; the edges map them.
+import { CloseCode, type Doc, type Member, type PublicUser, type Version, type VersionContent } from '@inkwell/protocol';
+import { randomBytes } from 'node:crypto';
+import { toApiUser } from '../auth/auth-service.ts';
+import { ProtocolError } from '../errors.ts';
+import type { RoomRegistry } from '../rooms/room-registry.ts';
+import type { DocRecord, Role, Storage } from '../storage/storage.ts';
+import { toApiDoc } from './api-shapes.ts';
+import type { DocEvents } from './doc-events.ts';
+import { requireEditor, requireOwner } from './permissions.ts';
+import { DocumentVersions } from './versions.ts';
+
+/** 16 URL-safe characters = 96 random bits: unguessable and within DOC_ID_PATTERN. */
+export const newDocId = (): string => randomBytes(12).toString('base64url');
+
+/** A caller's access to a document, as checked by DocumentsService.access. */
+export interface DocAccess {
+  readonly doc: DocRecord;
+  readonly role: Role;
+}
+
+export interface DocumentsDeps {
+  storage: Storage;
+  /**
+   * The open rooms. A function because the registry is built after this service: the
+   * rooms' RPC handlers call the service.
+   */
+  rooms: () => RoomRegistry;
+  docEvents: DocEvents;
+  now?: () => number;
+}
+
+export class DocumentsService {
+  private readonly storage: Storage;
+  private readonly docEvents: DocEvents;
+  private readonly now: () => number;
+  private readonly versions: DocumentVersions;
+
+  constructor(private readonly deps: DocumentsDeps) {
+    this.storage = deps.storage;
+    this.docEvents = deps.docEvents;
+    this.now = deps.now ?? Date.now;
+    this.versions = new DocumentVersions({
+      storage: deps.storage,
+      loadedRoom: (docId) => deps.rooms().loaded(docId),
+      now: this.now,
+    });
+  }
+
+  /** The user's documents with their role in each. */
+  async list(userId: string): Promise<Doc[]> {
+    return (await this.storage.listDocsForUser(userId)).map((d) => toApiDoc(d, d.role));
+  }
+
+  /** A new document owned by `ownerId`; their document list is told. */
+  async create(ownerId: string, title: string): Promise<Doc> {
+    const now = this.now();
+    const record = await this.storage.createDoc({ id: newDocId(), title, createdAt: now, updatedAt: now }, ownerId);
+    await this.docEvents.created(record, ownerId);
+    return toApiDoc(record, 'owner');
+  }
+
+  /**
+   * The document and the user's role in it: NOT_FOUND also when they have no access (so a
+   * stranger cannot tell), FORBIDDEN when `need` is 'owner' and they are not.
+   */
+  async access(docId: string, userId: string, need: 'member' | 'owner' = 'member'): Promise<DocAccess> {
+    const [doc, role] = await Promise.all([this.storage.getDoc(docId), this.storage.getRole(docId, userId)]);
+    if (!doc || !role) throw new ProtocolError('NOT_FOUND', 'No such document');
+    if (need === 'owner') requireOwner(role);
+    return { doc, role };
+  }
+
+  async info(docId: string, role: Role): Promise<Doc> {
+    const record = await this.storage.getDoc(docId);
+    if (!record) throw new ProtocolError('NOT_FOUND', 'No such document');
+    return toApiDoc(record, role);
+  }
+
+  /** Renames and pushes `docPatch {title, updatedAt}` to every client of the document. */
+  async rename(docId: string, title: string, role: Role): Promise<Doc> {
+    requireEditor(role, 'rename a document');
+    const record = await this.storage.renameDoc(docId, title, this.now());
+    if (!record) throw new ProtocolError('NOT_FOUND', 'No such document');
+    const updatedAt = new Date(record.updatedAt).toISOString();
+    this.deps.rooms().loaded(docId)?.pushDocPatch({ title: record.title, updatedAt });
+    // Every member's document list, over SSE.
+    await this.docEvents.renamed(docId);
+    return toApiDoc(record, role);
+  }
+
+  /** Owner only: closes the document's sockets, deletes it, tells its former members. */
+  async delete({ doc, role }: DocAccess): Promise<void> {
+    requireOwner(role);
+    // Read before the delete: the memberships go with the document.
+    const memberIds = (await this.storage.listMembers(doc.id)).map((m) => m.user.id);
+    // Close the room first so no write for the doc lands after its rows are gone.
+    this.deps.rooms().evict(doc.id, CloseCode.DOC_DELETED, 'document deleted');
+    await this.storage.deleteDoc(doc.id);
+    await this.docEvents.deleted(doc.id, memberIds);
+  }
+
+  async members(docId: string): Promise<Member[]> {
+    return (await this.storage.listMembers(docId)).map((m) => ({ user: toApiUser(m.user), role: m.role }));
+  }
+
+  /**
+   * Owner only: gives the account with `email` the role `role` on the document, a new member
+   * or a role change. Open sockets get the new role at once.
+   */
+  async share({ doc, role }: DocAccess, actor: PublicUser, email: string, newRole: 'editor' | 'viewer'): Promise<Member> {
+    requireOwner(role);
+    const user = await this.storage.getUserByEmail(email);
+    if (!user) throw new ProtocolError('NOT_FOUND', `No account uses ${email}`, 'user');
+    if (user.id === actor.id) throw new ProtocolError('BAD_REQUEST', 'You already own this document');
+    const previous = await this.storage.getRole(doc.id, user.id);
+    await this.storage.setMember(doc.id, user.id, newRole, this.now());
+    // A change of role applies to open sockets at once (editor → viewer stops their edits).
+    this.deps.rooms().setRole(doc.id, user.id, newRole);
+    if (!previous) {
+      await this.docEvents.shared(doc, { id: actor.id, name: actor.name, color: actor.color }, user.id, newRole);
+    } else if (previous !== newRole) {
+      await this.docEvents.roleChanged(doc.id, user.id);
+    }
+    this.deps.rooms().loaded(doc.id)?.pushInvalidate('members', 'shared');
+    return { user: toApiUser(user), role: newRole };
+  }
+
+  /** Owner only: removes `userId`'s access and closes their sockets to the document. */
+  async unshare({ doc, role }: DocAccess, actorId: string, userId: string): Promise<void> {
+    requireOwner(role);
+    if (userId === actorId) throw new ProtocolError('BAD_REQUEST', 'The owner cannot be removed');
+    if (!(await this.storage.removeMember(doc.id, userId))) {
+      throw new ProtocolError('NOT_FOUND', 'Not a member of this document', 'user');
+    }
+    this.deps.rooms().closeUser(doc.id, userId, CloseCode.ACCESS_REVOKED, 'access revoked');
+    await this.docEvents.unshared(doc.id, userId);
+    this.deps.rooms().loaded(doc.id)?.pushInvalidate('members', 'unshared');
+  }
+
+  /** A `manual` version of the content now (editors and owner). */
+  createVersion(docId: string, author: PublicUser, role: Role, label: string | undefined): Promise<Version> {
+    return this.versions.create(docId, author, role, label);
+  }
+
+  listVersions(docId: string): Promise<Version[]> {
+    return this.versions.list(docId);
+  }
+
+  getVersion(docId: string, versionId: string): Promise<VersionContent> {
+    return this.versions.get(docId, versionId);
+  }
+
+  /** Editors and owner; see RPC_METHODS['version.restore']. */
+  restoreVersion(docId: string, versionId: string, user: PublicUser, role: Role): Promise<{ restored: Version; backup: Version }> {
+    return this.versions.restore(docId, versionId, user, role);
+  }
+}

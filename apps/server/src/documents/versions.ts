@@ -1,0 +1,114 @@
+// A document's versions: create from the live state, list, read, and restore as a new edit.
+// Part of the documents service (documents-service.ts), which is what the edges call.
+import type { PublicUser, Version, VersionContent } from '@inkwell/protocol';
+import { randomBytes } from 'node:crypto';
+import * as Y from 'yjs';
+import { ProtocolError } from '../errors.ts';
+import { RestoreOrigin } from '../rooms/restore-origin.ts';
+import type { Room } from '../rooms/room.ts';
+import { storedUpdate } from '../rooms/stored-state.ts';
+import type { Role, Storage } from '../storage/storage.ts';
+import { toApiVersion } from './api-shapes.ts';
+import { requireEditor } from './permissions.ts';
+import { replaceContent } from './replace-content.ts';
+
+const newVersionId = (): string => randomBytes(12).toString('base64url');
+
+/** A default label naming the moment, e.g. "27 Nov 2026, 06:15 UTC". */
+function defaultLabel(now: number): string {
+  return new Date(now).toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+    timeZoneName: 'short',
+  });
+}
+
+export interface DocumentVersionsDeps {
+  storage: Storage;
+  /** The document's room when it is loaded. */
+  loadedRoom(docId: string): Room | undefined;
+  now: () => number;
+}
+
+export class DocumentVersions {
+  constructor(private readonly deps: DocumentVersionsDeps) {}
+
+  /** A `manual` version of the content now (editors and owner). */
+  async create(docId: string, author: PublicUser, role: Role, label: string | undefined): Promise<Version> {
+    requireEditor(role, 'create versions');
+    return this.store(docId, author, label, 'manual');
+  }
+
+  async list(docId: string): Promise<Version[]> {
+    return (await this.deps.storage.listVersions(docId)).map(toApiVersion);
+  }
+
+  async get(docId: string, versionId: string): Promise<VersionContent> {
+    const version = await this.deps.storage.getVersion(docId, versionId);
+    if (!version) throw new ProtocolError('NOT_FOUND', 'No such version', 'version');
+    return { version: toApiVersion(version), update: Buffer.from(version.state).toString('base64') };
+  }
+
+  /**
+   * Stores the current content as a `before-restore` version, then writes the difference
+   * between the live document and the version as one edit through the room (stored before it
+   * is relayed, like any other edit). Editors and owner.
+   */
+  async restore(docId: string, versionId: string, user: PublicUser, role: Role): Promise<{ restored: Version; backup: Version }> {
+    requireEditor(role, 'restore versions');
+    const version = await this.deps.storage.getVersion(docId, versionId);
+    if (!version) throw new ProtocolError('NOT_FOUND', 'No such version', 'version');
+    const room = this.deps.loadedRoom(docId);
+    if (!room) throw new ProtocolError('NOT_FOUND', 'The document is not open');
+    const backup = await this.store(docId, user, `Before restoring “${version.label}”`, 'before-restore');
+    const source = new Y.Doc();
+    try {
+      Y.applyUpdate(source, version.state);
+      // Only microtasks ran since the backup's snapshot was taken (storage calls resolve at
+      // once), so no frame was handled in between: the backup is exactly what is replaced.
+      replaceContent(room.doc, source, new RestoreOrigin(user));
+    } finally {
+      source.destroy();
+    }
+    await room.flushed();
+    room.pushInvalidate('versions', 'restored');
+    return { restored: toApiVersion(version), backup };
+  }
+
+  /** The document's content now: the live room's when loaded, else what is stored. */
+  private async currentState(docId: string): Promise<Uint8Array> {
+    const room = this.deps.loadedRoom(docId);
+    if (room) {
+      await room.flushed();
+      return Y.encodeStateAsUpdate(room.doc);
+    }
+    const stored = await this.deps.storage.loadDocState(docId);
+    if (!stored) throw new ProtocolError('NOT_FOUND', 'No such document');
+    return storedUpdate(stored);
+  }
+
+  private async store(docId: string, author: PublicUser, label: string | undefined, reason: Version['reason']): Promise<Version> {
+    const state = await this.currentState(docId);
+    const now = this.deps.now();
+    const summary = await this.deps.storage
+      .createVersion({
+        id: newVersionId(),
+        docId,
+        label: label?.trim() || defaultLabel(now),
+        reason,
+        authorId: author.id,
+        createdAt: now,
+        state,
+      })
+      .catch((err: unknown) => {
+        if (err instanceof Error && err.name === 'DocNotFoundError') throw new ProtocolError('NOT_FOUND', 'No such document');
+        throw err;
+      });
+    this.deps.loadedRoom(docId)?.pushInvalidate('versions', 'created');
+    return toApiVersion(summary);
+  }
+}
