@@ -57,7 +57,9 @@ export interface InkwellServer {
   readonly sseStreams: number;
   /** The SSE streams by user: counts, heartbeat, publish (tests). */
   readonly streams: StreamRegistry;
-  /** Tell members about document changes, e.g. `docEvents.renamed(docId)` after an RPC rename. */
+  /** Everything a person can do to a document; the HTTP routes and RPC handlers call it. */
+  readonly documents: DocumentsService;
+  /** Tells members about document changes (the documents service calls it after each one). */
   readonly docEvents: DocEvents;
   readonly notifications: NotificationService;
   /** This instance's Prometheus series (its own registry; GET /metrics renders it). */
@@ -151,6 +153,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     registry,
     storage,
     streams,
+    documents,
     docEvents,
     notifications,
     get sseStreams() {

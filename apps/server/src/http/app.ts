@@ -28,7 +28,7 @@ export interface AppOptions {
   origins: () => Set<string>;
   secureCookies: boolean;
   webRoot?: string;
-  /** The SSE stream and notifications (issue 7). */
+  /** The SSE stream and notifications. */
   events: {
     streams: StreamRegistry;
     eventLog: UserEventLog;
