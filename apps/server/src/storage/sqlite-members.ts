@@ -2,8 +2,8 @@
 // owner rows that creating a document or the first user implies; those two run inside the
 // caller's transaction.
 import type Database from 'better-sqlite3';
-import { DocNotFoundError, OwnerChangeError } from './errors.ts';
 import type { DocRecord } from './document-store.ts';
+import { DocNotFoundError, OwnerChangeError } from './errors.ts';
 import type { MemberRecord, MemberStore, Role } from './member-store.ts';
 import { toUser, USER_COLUMNS, type UserRow } from './sqlite-accounts.ts';
 import { toDocRecord, type DocRow } from './sqlite-documents.ts';

@@ -19,7 +19,8 @@ import { SqliteVersions } from './sqlite-versions.ts';
 import type { Storage } from './storage.ts';
 import type { VersionRecord, VersionSummary } from './version-store.ts';
 
-export { applyMigrations, type SqliteSynchronous } from './sqlite-connection.ts';
+// The server's configuration names the durability setting by this module.
+export type { SqliteSynchronous } from './sqlite-connection.ts';
 
 export interface SqliteStorageOptions {
   synchronous?: SqliteSynchronous;
