@@ -10,11 +10,10 @@ import { GroupCommit } from '../src/rooms/group-commit.ts';
 import { Room } from '../src/rooms/room.ts';
 import { identity, TestSocket } from '../src/rooms/test-socket.ts';
 import { syncUpdate } from '../src/rooms/y-messages.ts';
-import { MemoryStorage } from '../src/storage/memory-storage.ts';
-import type { AppendEntry } from '../src/storage/storage.ts';
 import { AppClient } from './app-client.ts';
 import { cleanup, connect, createDoc, defer, signUp, startServer } from './helpers.ts';
 import { openSse } from './sse-helpers.ts';
+import { GatedStorage } from './support/gated-storage.ts';
 
 afterEach(cleanup);
 
@@ -163,15 +162,6 @@ describe('series fed by other parts of the server', () => {
     expect(sample((await scrape(url)).text, 'inkwell_sse_streams')).toBe(1);
   });
 });
-
-/** Storage whose writes complete only when the test says so. */
-class GatedStorage extends MemoryStorage {
-  gates: (() => void)[] = [];
-  override async appendBatch(entries: readonly AppendEntry[], now: number): Promise<(number | undefined)[]> {
-    await new Promise<void>((resolve) => this.gates.push(resolve));
-    return super.appendBatch(entries, now);
-  }
-}
 
 function edit(text: string): Uint8Array {
   const ydoc = new Y.Doc();

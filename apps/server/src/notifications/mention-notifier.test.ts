@@ -1,25 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import { GatedStorage } from '../../test/support/gated-storage.ts';
 import { StreamRegistry } from '../events/stream-registry.ts';
 import { UserEventLog } from '../events/user-event-log.ts';
 import { silentLogger } from '../logger.ts';
 import { Room } from '../rooms/room.ts';
 import { identity, TestSocket } from '../rooms/test-socket.ts';
 import { syncUpdate } from '../rooms/y-messages.ts';
-import { MemoryStorage } from '../storage/memory-storage.ts';
-import type { AppendEntry, UserRecord } from '../storage/storage.ts';
+import type { UserRecord } from '../storage/storage.ts';
 import { findAddedMentions } from './mention-detector.ts';
 import { MentionNotifier } from './mention-notifier.ts';
 import { NotificationService } from './notification-service.ts';
-
-/** Storage whose document writes complete only when the test says so. */
-class GatedStorage extends MemoryStorage {
-  gates: (() => void)[] = [];
-  override async appendBatch(entries: readonly AppendEntry[], now: number): Promise<(number | undefined)[]> {
-    await new Promise<void>((resolve) => this.gates.push(resolve));
-    return super.appendBatch(entries, now);
-  }
-}
 
 const user = (id: string): UserRecord => ({ id, email: `${id}@x.io`, name: id, color: '#000', passwordHash: 'h', createdAt: 1 });
 

@@ -2,8 +2,8 @@
 import { CloseCode, MAX_NESTING_DEPTH, PROTOCOL_VERSION } from '@inkwell/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import { memoryStorage } from '../../test/support/memory-storage.ts';
 import { silentLogger } from '../logger.ts';
-import { MemoryStorage } from '../storage/memory-storage.ts';
 import { Room } from './room.ts';
 import { clientAppFrame, identity, TestSocket } from './test-socket.ts';
 import { MalformedMessageError, syncUpdate } from './y-messages.ts';
@@ -24,7 +24,7 @@ afterEach(() => {
 });
 
 async function openRoom() {
-  const storage = new MemoryStorage();
+  const storage = memoryStorage();
   await storage.createDoc({ id: 'doc', title: 'T', createdAt: 1, updatedAt: 1 });
   const onPoisoned = vi.fn();
   const room = (await Room.load('doc', {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { memoryStorage } from '../../test/support/memory-storage.ts';
 import { silentLogger } from '../logger.ts';
-import { MemoryStorage } from '../storage/memory-storage.ts';
 import * as Y from 'yjs';
 import { RoomRegistry } from './room-registry.ts';
 import { identity, TestSocket } from './test-socket.ts';
@@ -13,7 +13,7 @@ function edit(text: string): Uint8Array {
 }
 
 async function setup() {
-  const storage = new MemoryStorage();
+  const storage = memoryStorage();
   await storage.createDoc({ id: 'doc', title: 'T', createdAt: 1, updatedAt: 1 });
   const load = vi.spyOn(storage, 'loadDocState');
   return { storage, load, registry: new RoomRegistry({ storage, logger: silentLogger }) };

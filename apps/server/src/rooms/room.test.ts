@@ -1,24 +1,12 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import { GatedStorage } from '../../test/support/gated-storage.ts';
+import { memoryStorage } from '../../test/support/memory-storage.ts';
 import { silentLogger } from '../logger.ts';
-import { MemoryStorage } from '../storage/memory-storage.ts';
-import type { AppendEntry } from '../storage/storage.ts';
 import { Room } from './room.ts';
 import { identity, TestSocket } from './test-socket.ts';
 import { awarenessMessage, decodeMessage, MalformedMessageError, syncStep1, syncUpdate } from './y-messages.ts';
-
-/** Storage whose writes complete only when the test says so. */
-class GatedStorage extends MemoryStorage {
-  gates: (() => void)[] = [];
-  override async appendBatch(entries: readonly AppendEntry[], now: number): Promise<(number | undefined)[]> {
-    await new Promise<void>((resolve) => this.gates.push(resolve));
-    return super.appendBatch(entries, now);
-  }
-  openAll() {
-    for (const open of this.gates.splice(0)) open();
-  }
-}
 
 function edit(text: string): Uint8Array {
   const ydoc = new Y.Doc();
@@ -31,7 +19,7 @@ afterEach(() => {
   for (const room of rooms.splice(0)) room.close(1001, 'test over');
 });
 
-async function openRoom(storage = new MemoryStorage(), compactAfterUpdates = 1000) {
+async function openRoom(storage = memoryStorage(), compactAfterUpdates = 1000) {
   if (!(await storage.getDoc('doc'))) await storage.createDoc({ id: 'doc', title: 'T', createdAt: 1, updatedAt: 1 });
   const onStorageFailure = vi.fn();
   const onPoisoned = vi.fn();
@@ -80,7 +68,7 @@ describe('Room', () => {
   });
 
   it('writes the updates of one event-loop turn in one transaction, in order', async () => {
-    const storage = new MemoryStorage();
+    const storage = memoryStorage();
     const append = vi.spyOn(storage, 'appendBatch');
     const { room } = await openRoom(storage);
     const [a, b] = [new TestSocket(), new TestSocket()];
@@ -113,7 +101,7 @@ describe('Room', () => {
   });
 
   it('compacts the stored tail once it passes the threshold, and loads the same document', async () => {
-    const { room, storage } = await openRoom(new MemoryStorage(), 3);
+    const { room, storage } = await openRoom(memoryStorage(), 3);
     const a = new TestSocket();
     room.join(a, identity());
     for (const word of ['one ', 'two ', 'three ', 'four']) {
@@ -136,7 +124,7 @@ describe('Room', () => {
   });
 
   it('reports a failed write instead of relaying it', async () => {
-    const storage = new MemoryStorage();
+    const storage = memoryStorage();
     vi.spyOn(storage, 'appendBatch').mockRejectedValue(new Error('disk full'));
     const { room, onStorageFailure } = await openRoom(storage);
     const [a, b] = [new TestSocket(), new TestSocket()];
@@ -174,7 +162,7 @@ describe('Room', () => {
 
 describe('cold load', () => {
   it('answers a fresh client from the stored bytes, then builds the doc and sends its step 1', async () => {
-    const storage = new MemoryStorage();
+    const storage = memoryStorage();
     await storage.createDoc({ id: 'cold', title: 'T', createdAt: 1, updatedAt: 1 });
     const writer = new Y.Doc();
     writer.getText('t').insert(0, 'snapshot ');

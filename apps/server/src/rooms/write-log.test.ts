@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { memoryStorage } from '../../test/support/memory-storage.ts';
 import { silentLogger } from '../logger.ts';
-import { MemoryStorage } from '../storage/memory-storage.ts';
 import { GroupCommit } from './group-commit.ts';
 import { WriteLog } from './write-log.ts';
 
 describe('WriteLog compaction threshold', () => {
   it('never compacts before COMPACT_AFTER_UPDATES stored updates, and always by 1.5 times that', async () => {
-    const storage = new MemoryStorage();
+    const storage = memoryStorage();
     const commits = new GroupCommit(storage, silentLogger);
     const compactedAt: number[] = [];
     // Twenty logs draw twenty jittered thresholds.

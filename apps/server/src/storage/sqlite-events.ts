@@ -1,13 +1,14 @@
 // The per-user event log, notifications and handled mention nodes in SQLite (tables from
-// migration 4). SqliteStorage owns the connection and delegates here.
+// migration 4).
 import type Database from 'better-sqlite3';
 import type {
   EventRetention,
+  EventStore,
   MarkReadResult,
   NotificationRecord,
   UserEventInput,
   UserEventRecord,
-} from './storage.ts';
+} from './event-store.ts';
 
 interface EventRow {
   user_id: string;
@@ -51,7 +52,7 @@ const toNotification = (row: NotificationRow): NotificationRecord => ({
 
 const NOTIFICATION_COLUMNS = 'id, user_id, kind, actor_id, doc_id, doc_title, role, created_at, read_at';
 
-export class SqliteEvents {
+export class SqliteEvents implements EventStore {
   private readonly stmt;
 
   constructor(private readonly db: Database.Database) {
@@ -119,7 +120,11 @@ export class SqliteEvents {
     return records;
   };
 
-  appendUserEvents(events: readonly UserEventInput[], now: number, retention: EventRetention): UserEventRecord[] {
+  async appendUserEvents(
+    events: readonly UserEventInput[],
+    now: number,
+    retention: EventRetention,
+  ): Promise<UserEventRecord[]> {
     if (events.length === 0) return [];
     return this.db.transaction(this.writeEvents).immediate(events, now, retention);
   }
@@ -137,12 +142,12 @@ export class SqliteEvents {
     };
   };
 
-  readUserEvents(
+  async readUserEvents(
     userId: string,
     afterId: number,
     now: number,
     retention: EventRetention,
-  ): { lastId: number; events: UserEventRecord[] } {
+  ): Promise<{ lastId: number; events: UserEventRecord[] }> {
     return this.db.transaction(this.readEvents).immediate(userId, afterId, now, retention);
   }
 
@@ -161,15 +166,15 @@ export class SqliteEvents {
     this.stmt.pruneNotifications.run(n.userId, keep);
   };
 
-  createNotification(notification: NotificationRecord, keep: number): void {
+  async createNotification(notification: NotificationRecord, keep: number): Promise<void> {
     this.db.transaction(this.insertNotification).immediate(notification, keep);
   }
 
-  listNotifications(userId: string, limit: number): NotificationRecord[] {
+  async listNotifications(userId: string, limit: number): Promise<NotificationRecord[]> {
     return this.stmt.listNotifications.all(userId, limit).map(toNotification);
   }
 
-  countUnreadNotifications(userId: string): number {
+  async countUnreadNotifications(userId: string): Promise<number> {
     return this.stmt.countUnread.get(userId)!.n;
   }
 
@@ -181,11 +186,11 @@ export class SqliteEvents {
     return 'marked';
   };
 
-  markNotificationRead(userId: string, id: string, now: number): MarkReadResult {
+  async markNotificationRead(userId: string, id: string, now: number): Promise<MarkReadResult> {
     return this.db.transaction(this.markOne).immediate(userId, id, now);
   }
 
-  markAllNotificationsRead(userId: string, now: number): number {
+  async markAllNotificationsRead(userId: string, now: number): Promise<number> {
     return this.stmt.markAllRead.run(now, userId).changes;
   }
 
@@ -195,7 +200,7 @@ export class SqliteEvents {
       ? [...new Set(nodeIds)].filter((nodeId) => this.stmt.claimMention.run(docId, nodeId).changes > 0)
       : [];
 
-  claimMentionNodes(docId: string, nodeIds: readonly string[]): string[] {
+  async claimMentionNodes(docId: string, nodeIds: readonly string[]): Promise<string[]> {
     if (nodeIds.length === 0) return [];
     return this.db.transaction(this.claim).immediate(docId, nodeIds);
   }

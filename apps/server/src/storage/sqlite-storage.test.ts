@@ -1,11 +1,13 @@
+// SQLite-specific behaviour: pragmas, migrations, the schema's own guarantees and the
+// in-memory mode. What every backend must do is in test/storage/.
 import Database from 'better-sqlite3';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations.ts';
-import { applyMigrations, SqliteStorage } from './sqlite-storage.ts';
-import { storageContract } from './storage-contract.ts';
+import { applyMigrations } from './sqlite-connection.ts';
+import { SqliteStorage } from './sqlite-storage.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -17,20 +19,6 @@ function tempFile(): string {
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   return join(dir, 'nested', 'inkwell.db');
 }
-
-storageContract('sqlite', async () => {
-  const file = tempFile();
-  let current = new SqliteStorage(file);
-  cleanups.push(() => current.close());
-  return {
-    storage: current,
-    reopen: async () => {
-      await current.close();
-      current = new SqliteStorage(file);
-      return current;
-    },
-  };
-});
 
 describe('sqlite storage', () => {
   it('uses WAL with foreign keys and records the schema version', async () => {
@@ -89,5 +77,17 @@ describe('sqlite storage', () => {
     expect(() => insert.run('a', 'u2', 'admin')).toThrow(/CHECK/);
     insert.run('a', 'u2', 'editor');
     expect(db.prepare('SELECT count(*) AS n FROM doc_members').get()).toEqual({ n: 2 });
+  });
+
+  it('runs on :memory: with the checkpointer asked for: separate databases, closed cleanly', async () => {
+    const a = new SqliteStorage(':memory:', { checkpointIntervalMs: 10 });
+    const b = new SqliteStorage(':memory:', { checkpointIntervalMs: 10 });
+    await a.createDoc({ id: 'x', title: 'X', createdAt: 1, updatedAt: 1 });
+    await a.appendUpdates('x', [new Uint8Array([0, 0])], 2);
+    expect((await a.loadDocState('x'))?.lastSeq).toBe(1);
+    expect(await b.listDocs()).toEqual([]);
+    await a.close();
+    await b.close();
+    await a.close();
   });
 });

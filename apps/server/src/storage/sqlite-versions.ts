@@ -1,7 +1,7 @@
-// Document versions in SQLite (table from migration 3). SqliteStorage owns the connection and
-// delegates here.
+// Document versions in SQLite (table from migration 3).
 import Database from 'better-sqlite3';
-import { DocNotFoundError, type VersionReason, type VersionRecord, type VersionSummary } from './storage.ts';
+import { DocNotFoundError } from './errors.ts';
+import type { VersionReason, VersionRecord, VersionStore, VersionSummary } from './version-store.ts';
 
 interface VersionRow {
   id: string;
@@ -28,7 +28,7 @@ const toSummary = (row: VersionRow): VersionSummary => ({
 
 const COLUMNS = `v.id, v.doc_id, v.label, v.reason, v.created_at, u.id AS author_id, u.name AS author_name, u.color AS author_color`;
 
-export class SqliteVersions {
+export class SqliteVersions implements VersionStore {
   private readonly stmt;
 
   constructor(db: Database.Database) {
@@ -47,7 +47,7 @@ export class SqliteVersions {
     };
   }
 
-  create(version: VersionRecord): VersionSummary {
+  async createVersion(version: VersionRecord): Promise<VersionSummary> {
     try {
       this.stmt.insert.run(
         version.id,
@@ -69,11 +69,11 @@ export class SqliteVersions {
     return toSummary(row);
   }
 
-  list(docId: string): VersionSummary[] {
+  async listVersions(docId: string): Promise<VersionSummary[]> {
     return this.stmt.list.all(docId).map(toSummary);
   }
 
-  get(docId: string, versionId: string): (VersionSummary & { state: Uint8Array }) | undefined {
+  async getVersion(docId: string, versionId: string): Promise<(VersionSummary & { state: Uint8Array }) | undefined> {
     const row = this.stmt.get.get(docId, versionId);
     if (!row) return undefined;
     const state = new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength);

@@ -1,7 +1,14 @@
-// The versions part of the storage contract; storageContract runs it for every implementation.
+// The VersionStore contract: named snapshots of a document. Every implementation runs it
+// (test/storage/sqlite-contracts.test.ts) before it is wired in.
 import { describe, expect, it } from 'vitest';
-import type { StorageHarness } from './storage-contract.ts';
-import { DocNotFoundError, type VersionRecord } from './storage.ts';
+import type { AccountStore } from '../../src/storage/account-store.ts';
+import type { DocumentStore } from '../../src/storage/document-store.ts';
+import { DocNotFoundError } from '../../src/storage/errors.ts';
+import type { VersionRecord, VersionStore } from '../../src/storage/version-store.ts';
+import type { StoreSetup } from './store-harness.ts';
+
+/** Versions belong to a document and name their author, so the suite makes both. */
+export type VersionSuiteStore = VersionStore & Pick<DocumentStore, 'createDoc' | 'deleteDoc'> & Pick<AccountStore, 'createUser'>;
 
 const version = (id: string, createdAt: number, over: Partial<VersionRecord> = {}): VersionRecord => ({
   id,
@@ -14,8 +21,8 @@ const version = (id: string, createdAt: number, over: Partial<VersionRecord> = {
   ...over,
 });
 
-export function versionsContract(setup: () => Promise<StorageHarness>): void {
-  describe('versions', () => {
+export function versionStoreContract(name: string, setup: StoreSetup<VersionSuiteStore>): void {
+  describe(`${name}: VersionStore contract`, () => {
     async function withDoc() {
       const harness = await setup();
       const { storage } = harness;

@@ -1,17 +1,10 @@
-// One behaviour suite for every Storage implementation (called from memory-storage.test.ts
-// and sqlite-storage.test.ts). A new backend passes this before it is wired in.
+// The DocumentStore contract: documents and their Yjs update log. Every implementation runs
+// it (test/storage/sqlite-contracts.test.ts) before it is wired in.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { accountsContract } from './accounts-contract.ts';
-import { eventsContract } from './events-contract.ts';
-import { versionsContract } from './versions-contract.ts';
-import { DocNotFoundError, type DocRecord, type Storage } from './storage.ts';
-
-export interface StorageHarness {
-  storage: Storage;
-  /** Closes and reopens the same store (SQLite: same file); undefined for volatile stores. */
-  reopen?: () => Promise<Storage>;
-}
+import type { DocRecord, DocumentStore } from '../../src/storage/document-store.ts';
+import { DocNotFoundError } from '../../src/storage/errors.ts';
+import type { StoreSetup } from './store-harness.ts';
 
 const doc = (id: string, createdAt: number, title = `Doc ${id}`): DocRecord => ({
   id,
@@ -37,8 +30,8 @@ function materialise(state: { snapshot: Uint8Array | null; updates: Uint8Array[]
   return ydoc.getText('t').toString();
 }
 
-export function storageContract(name: string, setup: () => Promise<StorageHarness>): void {
-  describe(`${name} storage contract`, () => {
+export function documentStoreContract(name: string, setup: StoreSetup<DocumentStore>): void {
+  describe(`${name}: DocumentStore contract`, () => {
     it('creates, reads and lists documents newest first', async () => {
       const { storage } = await setup();
       await storage.createDoc(doc('a', 1000));
@@ -177,9 +170,5 @@ export function storageContract(name: string, setup: () => Promise<StorageHarnes
       expect(state?.lastSeq).toBe(2);
       expect(materialise(state!)).toBe('one two');
     });
-
-    accountsContract(setup);
-    eventsContract(setup);
-    versionsContract(setup);
   });
 }

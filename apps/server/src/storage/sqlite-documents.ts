@@ -1,0 +1,137 @@
+// Documents and their Yjs update log in SQLite (tables from migration 1).
+import type Database from 'better-sqlite3';
+import type { AppendEntry, DocRecord, DocumentStore, StoredDocState } from './document-store.ts';
+import { DocNotFoundError } from './errors.ts';
+
+export interface DocRow {
+  id: string;
+  title: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export const toDocRecord = (row: DocRow): DocRecord => ({
+  id: row.id,
+  title: row.title,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+// better-sqlite3 returns Buffers; hand out plain Uint8Array views so callers see one type.
+const toBytes = (buf: Buffer): Uint8Array => new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+
+export interface SqliteDocumentsOptions {
+  /** Writes the owner's membership; called inside the transaction that inserts the document. */
+  addOwner: (docId: string, userId: string, at: number) => void;
+  /** Fault injection for crash tests: runs inside the compaction transaction. */
+  insideCompaction?: (() => void) | undefined;
+}
+
+export class SqliteDocuments implements DocumentStore {
+  private readonly stmt;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly opts: SqliteDocumentsOptions,
+  ) {
+    this.stmt = {
+      insertDoc: db.prepare('INSERT INTO documents (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)'),
+      getDoc: db.prepare<[string], DocRow>('SELECT id, title, created_at, updated_at FROM documents WHERE id = ?'),
+      listDocs: db.prepare<[], DocRow>(
+        // Ties (same millisecond) go to the later insert.
+        'SELECT id, title, created_at, updated_at FROM documents ORDER BY created_at DESC, rowid DESC',
+      ),
+      renameDoc: db.prepare('UPDATE documents SET title = ?, updated_at = ? WHERE id = ?'),
+      deleteDoc: db.prepare('DELETE FROM documents WHERE id = ?'),
+      lastSeq: db.prepare<[string], { last_seq: number }>('SELECT last_seq FROM documents WHERE id = ?'),
+      bumpSeq: db.prepare('UPDATE documents SET last_seq = ?, updated_at = ? WHERE id = ?'),
+      insertUpdate: db.prepare('INSERT INTO doc_updates (doc_id, seq, data) VALUES (?, ?, ?)'),
+      snapshot: db.prepare<[string], { state: Buffer; through_seq: number }>(
+        'SELECT state, through_seq FROM doc_snapshots WHERE doc_id = ?',
+      ),
+      tail: db.prepare<[string, number], { data: Buffer }>(
+        'SELECT data FROM doc_updates WHERE doc_id = ? AND seq > ? ORDER BY seq',
+      ),
+      upsertSnapshot: db.prepare(
+        `INSERT INTO doc_snapshots (doc_id, state, through_seq) VALUES (?, ?, ?)
+         ON CONFLICT (doc_id) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq
+         WHERE excluded.through_seq >= doc_snapshots.through_seq`,
+      ),
+      dropCovered: db.prepare('DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?'),
+    };
+  }
+
+  private readonly insertDoc = (doc: DocRecord, ownerId: string | undefined): void => {
+    this.stmt.insertDoc.run(doc.id, doc.title, doc.createdAt, doc.updatedAt);
+    if (ownerId !== undefined) this.opts.addOwner(doc.id, ownerId, doc.createdAt);
+  };
+
+  async createDoc(doc: DocRecord, ownerId?: string): Promise<DocRecord> {
+    this.db.transaction(this.insertDoc)(doc, ownerId);
+    return { ...doc };
+  }
+
+  async getDoc(id: string): Promise<DocRecord | undefined> {
+    const row = this.stmt.getDoc.get(id);
+    return row && toDocRecord(row);
+  }
+
+  async listDocs(): Promise<DocRecord[]> {
+    return this.stmt.listDocs.all().map(toDocRecord);
+  }
+
+  async renameDoc(id: string, title: string, now: number): Promise<DocRecord | undefined> {
+    this.stmt.renameDoc.run(title, now, id);
+    return this.getDoc(id);
+  }
+
+  async deleteDoc(id: string): Promise<boolean> {
+    // Snapshots, updates, memberships, versions and mention claims go with it (ON DELETE CASCADE).
+    return this.stmt.deleteDoc.run(id).changes > 0;
+  }
+
+  // Snapshot and tail are read in one transaction so a concurrent compaction cannot make
+  // the pair inconsistent.
+  private readonly readState = (id: string): StoredDocState | undefined => {
+    const doc = this.stmt.lastSeq.get(id);
+    if (!doc) return undefined;
+    const snap = this.stmt.snapshot.get(id);
+    const updates = this.stmt.tail.all(id, snap?.through_seq ?? 0).map((r) => toBytes(r.data));
+    return { snapshot: snap ? toBytes(snap.state) : null, updates, lastSeq: doc.last_seq };
+  };
+
+  async loadDocState(id: string): Promise<StoredDocState | undefined> {
+    return this.db.transaction(this.readState)(id);
+  }
+
+  private readonly writeBatch = (entries: readonly AppendEntry[], now: number): (number | undefined)[] =>
+    entries.map(({ docId, updates }) => {
+      const doc = this.stmt.lastSeq.get(docId);
+      if (!doc) return undefined;
+      let seq = doc.last_seq;
+      for (const update of updates) this.stmt.insertUpdate.run(docId, ++seq, update);
+      this.stmt.bumpSeq.run(seq, now, docId);
+      return seq;
+    });
+
+  async appendUpdates(id: string, updates: readonly Uint8Array[], now: number): Promise<number> {
+    const [seq] = await this.appendBatch([{ docId: id, updates }], now);
+    if (seq === undefined) throw new DocNotFoundError(id);
+    return seq;
+  }
+
+  async appendBatch(entries: readonly AppendEntry[], now: number): Promise<(number | undefined)[]> {
+    return this.db.transaction(this.writeBatch).immediate(entries, now);
+  }
+
+  private readonly writeSnapshot = (id: string, snapshot: Uint8Array, throughSeq: number): void => {
+    if (!this.stmt.lastSeq.get(id)) throw new DocNotFoundError(id);
+    this.stmt.upsertSnapshot.run(id, snapshot, throughSeq);
+    this.opts.insideCompaction?.();
+    this.stmt.dropCovered.run(id, throughSeq);
+  };
+
+  async compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    this.db.transaction(this.writeSnapshot).immediate(id, snapshot, throughSeq);
+  }
+}
