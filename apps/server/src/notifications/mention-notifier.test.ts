@@ -4,7 +4,7 @@ import { StreamRegistry } from '../events/stream-registry.ts';
 import { UserEventLog } from '../events/user-event-log.ts';
 import { silentLogger } from '../logger.ts';
 import { Room } from '../rooms/room.ts';
-import { identity, TestSocket } from '../rooms/test-socket.ts';
+import { identity, TestSocket } from '../../test/support/test-socket.ts';
 import { syncUpdate } from '../rooms/y-messages.ts';
 import { MemoryStorage } from '../storage/memory-storage.ts';
 import type { AppendEntry, UserRecord } from '../storage/storage.ts';

@@ -5,7 +5,7 @@ import { silentLogger } from '../logger.ts';
 import { MemoryStorage } from '../storage/memory-storage.ts';
 import type { AppendEntry } from '../storage/storage.ts';
 import { Room } from './room.ts';
-import { identity, TestSocket } from './test-socket.ts';
+import { identity, TestSocket } from '../../test/support/test-socket.ts';
 import { awarenessMessage, decodeMessage, MalformedMessageError, syncStep1, syncUpdate } from './y-messages.ts';
 
 /** Storage whose writes complete only when the test says so. */
