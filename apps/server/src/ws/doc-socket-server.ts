@@ -119,19 +119,13 @@ export class DocSocketServer {
   private accept(ws: WebSocket, id: string, docId: string, identity: Identity): void {
     this.alive.set(ws, true);
     ws.on('pong', () => this.alive.set(ws, true));
-    const { tuning } = this.opts;
     const connection = new SocketConnection(ws, {
       id,
       docId,
       identity,
       lease: this.opts.registry.acquire(docId),
       log: this.log,
-      limits: {
-        rateLimits: tuning.rateLimits,
-        maxBufferedBytes: tuning.maxBufferedBytes,
-        slowClientGraceMs: tuning.slowClientGraceMs,
-        maxFramesWhileLoading: tuning.maxFramesWhileLoading,
-      },
+      limits: this.opts.tuning,
       metrics: this.opts.metrics,
     });
     connection.start();
