@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
-import { DEFAULT_MAX_PAYLOAD_BYTES } from '@inkwell/protocol';
+import { DEFAULT_MAX_PAYLOAD_BYTES, SSE_HEARTBEAT_MS, SSE_LOG_MAX_AGE_MS, SSE_LOG_MAX_EVENTS } from '@inkwell/protocol';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from './logger.ts';
+import type { MentionBudget } from './notifications/mention-notifier.ts';
 import type { SqliteSynchronous } from './storage/sqlite-storage.ts';
+import type { EventRetention } from './storage/storage.ts';
 import type { RateLimits } from './util/token-bucket.ts';
 
 export interface ServerConfig {
@@ -17,23 +19,46 @@ export interface ServerConfig {
   webRoot?: string;
   /** Largest WebSocket frame accepted; bigger frames close the socket with 1009. */
   maxPayloadBytes: number;
-  /** Per-connection budget; past it the socket closes with 4429. Defaults from maxPayloadBytes. */
-  rateLimits?: RateLimits;
-  /** Unsent bytes a client may let queue before it is dropped with 1013. */
-  maxBufferedBytes?: number;
-  /** Stored updates after a snapshot that trigger a compaction. */
-  compactAfterUpdates?: number;
   /** SQLite `synchronous`: NORMAL survives process crashes, FULL also power loss. */
   sqliteSynchronous?: SqliteSynchronous;
-  /**
-   * Fault injection for crash tests only: block the process this long inside each
-   * compaction transaction (between writing the snapshot and deleting the rows it covers).
-   */
-  faultCompactionPauseMs?: number;
-  /** SSE `: ping` interval (SSE_HEARTBEAT_MS when unset). */
-  sseHeartbeatMs?: number;
+  /** Limits and intervals; anything left out takes its default (resolveTuning). */
+  tuning?: Partial<ServerTuning>;
   /** Bearer token that opens GET /metrics to other hosts (loopback never needs it). */
   metricsToken?: string;
+}
+
+/**
+ * Every limit, interval and budget the server runs with, in one place. Operators set a few of
+ * them through the environment (configFromEnv); tests shorten others.
+ */
+export interface ServerTuning {
+  /** Document sockets: ping interval; a socket that has not answered the last ping is dropped. */
+  heartbeatMs: number;
+  /** Per-connection budget; past it the socket closes with 4429. */
+  rateLimits: RateLimits;
+  /** Unsent bytes a client may let queue before it is dropped with 1013. */
+  maxBufferedBytes: number;
+  /** A connection asked to close for back-pressure gets this long to take its close frame. */
+  slowClientGraceMs: number;
+  /** Frames that may wait while the room loads; past this the client is too eager (1013). */
+  maxFramesWhileLoading: number;
+  /** Stored updates after a snapshot that trigger a compaction. */
+  compactAfterUpdates: number;
+  /** SQLite: checkpoint the WAL from a worker thread this often (ms). */
+  checkpointIntervalMs: number;
+  /** Slowloris guards for plain HTTP (upgraded sockets are not affected). */
+  httpHeadersTimeoutMs: number;
+  httpRequestTimeoutMs: number;
+  /** SSE: `: ping` interval. */
+  sseHeartbeatMs: number;
+  /** SSE: streams one user may hold open; past it the oldest is ended. */
+  sseMaxStreamsPerUser: number;
+  /** SSE: unsent bytes past which a stream's client is dropped. */
+  sseMaxBufferedBytes: number;
+  /** SSE: how much of each user's event log is kept. */
+  sseRetention: EventRetention;
+  /** Mention notifications one author may cause one recipient. */
+  mentionBudget: MentionBudget;
 }
 
 export const DEFAULT_COMPACT_AFTER_UPDATES = 1000;
@@ -52,6 +77,32 @@ export function defaultRateLimits(maxPayloadBytes: number): RateLimits {
     // A client may always send at least two of the largest frames back to back.
     byteBurst: Math.max(2 * maxPayloadBytes, 8 * 1024 * 1024),
   };
+}
+
+/** The tuning a server runs with: `config.tuning` over the defaults. */
+export function resolveTuning(config: Pick<ServerConfig, 'maxPayloadBytes' | 'tuning'>): ServerTuning {
+  return {
+    heartbeatMs: 30_000,
+    rateLimits: defaultRateLimits(config.maxPayloadBytes),
+    maxBufferedBytes: defaultMaxBufferedBytes(config.maxPayloadBytes),
+    slowClientGraceMs: 2000,
+    maxFramesWhileLoading: 1000,
+    compactAfterUpdates: DEFAULT_COMPACT_AFTER_UPDATES,
+    checkpointIntervalMs: 1000,
+    httpHeadersTimeoutMs: 20_000,
+    httpRequestTimeoutMs: 60_000,
+    sseHeartbeatMs: SSE_HEARTBEAT_MS,
+    sseMaxStreamsPerUser: 8,
+    sseMaxBufferedBytes: 256 * 1024,
+    sseRetention: { maxAgeMs: SSE_LOG_MAX_AGE_MS, maxEvents: SSE_LOG_MAX_EVENTS },
+    mentionBudget: { burst: 10, perMinute: 10 },
+    ...definedOnly(config.tuning ?? {}),
+  };
+}
+
+/** Drops keys set to undefined, so that they do not hide a default in a spread. */
+function definedOnly<T extends object>(partial: Partial<T>): Partial<T> {
+  return Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 export class ConfigError extends Error {}
@@ -94,17 +145,18 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { webRoot?: stri
     logLevel,
     webRoot: env.WEB_ROOT ? resolve(env.WEB_ROOT) : defaults.webRoot,
     maxPayloadBytes,
-    rateLimits: {
-      ...rates,
-      messagesPerSecond: intSetting(env, 'RATE_LIMIT_MESSAGES', rates.messagesPerSecond, 1, 1e6),
-      bytesPerSecond: intSetting(env, 'RATE_LIMIT_BYTES', rates.bytesPerSecond, 1024, 1024 ** 3),
-    },
-    maxBufferedBytes: intSetting(env, 'MAX_BUFFERED_BYTES', defaultMaxBufferedBytes(maxPayloadBytes), 64 * 1024, 4 * 1024 ** 3),
-    compactAfterUpdates: intSetting(env, 'COMPACT_AFTER_UPDATES', DEFAULT_COMPACT_AFTER_UPDATES, 1, 1e9),
     sqliteSynchronous: synchronous,
-    faultCompactionPauseMs: intSetting(env, 'INKWELL_FAULT_COMPACTION_PAUSE_MS', 0, 0, 60_000) || undefined,
-    // Never above SSE_HEARTBEAT_MS (15 s, the protocol's promise); lower for tests and proxies.
-    sseHeartbeatMs: intSetting(env, 'SSE_HEARTBEAT_MS', 15_000, 100, 15_000),
+    tuning: {
+      rateLimits: {
+        ...rates,
+        messagesPerSecond: intSetting(env, 'RATE_LIMIT_MESSAGES', rates.messagesPerSecond, 1, 1e6),
+        bytesPerSecond: intSetting(env, 'RATE_LIMIT_BYTES', rates.bytesPerSecond, 1024, 1024 ** 3),
+      },
+      maxBufferedBytes: intSetting(env, 'MAX_BUFFERED_BYTES', defaultMaxBufferedBytes(maxPayloadBytes), 64 * 1024, 4 * 1024 ** 3),
+      compactAfterUpdates: intSetting(env, 'COMPACT_AFTER_UPDATES', DEFAULT_COMPACT_AFTER_UPDATES, 1, 1e9),
+      // Never above SSE_HEARTBEAT_MS (15 s, the protocol's promise); lower for tests and proxies.
+      sseHeartbeatMs: intSetting(env, 'SSE_HEARTBEAT_MS', SSE_HEARTBEAT_MS, 100, SSE_HEARTBEAT_MS),
+    },
     metricsToken,
   };
 }

@@ -3,45 +3,31 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { AuthService } from './auth/auth-service.ts';
 import { allowedOrigins } from './auth/origin.ts';
-import { defaultMaxBufferedBytes, defaultRateLimits, type ServerConfig } from './config.ts';
-import { SSE_HEARTBEAT_MS } from '@inkwell/protocol';
+import { resolveTuning, type ServerConfig, type ServerTuning } from './config.ts';
 import { DocEvents } from './documents/doc-events.ts';
 import { DocumentsService } from './documents/documents-service.ts';
 import { StreamRegistry } from './events/stream-registry.ts';
 import { UserEventLog } from './events/user-event-log.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { MentionNotifier, type MentionBudget } from './notifications/mention-notifier.ts';
+import { MentionNotifier } from './notifications/mention-notifier.ts';
 import { NotificationService } from './notifications/notification-service.ts';
 import type { MetricsAccess } from './http/metrics-route.ts';
 import { createMetrics, type ServerMetrics } from './metrics/metrics.ts';
 import { RoomRegistry } from './rooms/room-registry.ts';
 import { createRpcHandlers } from './rpc/handlers.ts';
 import { SqliteStorage } from './storage/sqlite-storage.ts';
-import type { EventRetention, Storage } from './storage/storage.ts';
-import { attachDocSockets } from './ws/doc-socket.ts';
+import type { Storage } from './storage/storage.ts';
+import { DocSocketServer } from './ws/doc-socket-server.ts';
 
+/** Collaborators a server is given instead of making its own; limits belong in config.tuning. */
 export interface ServerDeps {
   logger?: Logger;
-  /** Defaults to SQLite at DATA_DIR/inkwell.db. */
+  /** Defaults to SQLite at DATA_DIR/inkwell.db (openSqliteStorage). */
   storage?: Storage;
-  heartbeatMs?: number;
-  /** SSE: `: ping` interval (default SSE_HEARTBEAT_MS, or config.sseHeartbeatMs). */
-  sseHeartbeatMs?: number;
-  /** SSE: streams one user may hold open; past it the oldest is ended (default 8). */
-  sseMaxStreamsPerUser?: number;
-  /** SSE: unsent bytes past which a stream's client is dropped (default 256 KiB). */
-  sseMaxBufferedBytes?: number;
-  /** SSE: how much of each user's event log is kept (default 7 days, 1,000 events). */
-  sseRetention?: EventRetention;
-  /** Mention notifications one author may cause one recipient (default 10, +10 a minute). */
-  mentionBudget?: MentionBudget;
   /** Who counts as local for GET /metrics (tests stand in for a remote host with it). */
   metricsIsLocalAddress?: MetricsAccess['isLocalAddress'];
 }
-
-export const DEFAULT_SSE_MAX_STREAMS_PER_USER = 8;
-export const DEFAULT_SSE_MAX_BUFFERED_BYTES = 256 * 1024;
 
 export interface InkwellServer {
   /** Starts listening; resolves with the real URL (useful with port 0). */
@@ -68,38 +54,40 @@ export interface InkwellServer {
 
 export const DB_FILE_NAME = 'inkwell.db';
 
+/**
+ * The server's own storage: SQLite at DATA_DIR/inkwell.db. `insideCompaction` runs inside each
+ * compaction transaction (crash tests block the process there).
+ */
+export function openSqliteStorage(
+  config: Pick<ServerConfig, 'dataDir' | 'sqliteSynchronous'>,
+  tuning: Pick<ServerTuning, 'checkpointIntervalMs'>,
+  logger: Logger,
+  hooks: { insideCompaction?: () => void } = {},
+): SqliteStorage {
+  return new SqliteStorage(join(config.dataDir, DB_FILE_NAME), {
+    synchronous: config.sqliteSynchronous,
+    checkpointIntervalMs: tuning.checkpointIntervalMs,
+    onCheckpointError: (message) => logger.warn('WAL checkpoint failed', { message }),
+    insideCompaction: hooks.insideCompaction,
+  });
+}
+
 export function createServer(config: ServerConfig, deps: ServerDeps = {}): InkwellServer {
   const logger = deps.logger ?? createLogger(config.logLevel);
   // One registry per instance: tests run several servers in one process.
   const metrics = createMetrics();
-  const pauseMs = config.faultCompactionPauseMs;
-  const storage =
-    deps.storage ??
-    new SqliteStorage(join(config.dataDir, DB_FILE_NAME), {
-      synchronous: config.sqliteSynchronous,
-      checkpointIntervalMs: 1000,
-      onCheckpointError: (message) => logger.warn('WAL checkpoint failed', { message }),
-      insideCompaction: pauseMs
-        ? () => {
-            logger.warn('fault injection: pausing inside compaction', { pauseMs });
-            // Block the whole process mid-transaction so a test can kill it right there.
-            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
-          }
-        : undefined,
-    });
-  const streams = new StreamRegistry({
-    heartbeatMs: deps.sseHeartbeatMs ?? config.sseHeartbeatMs ?? SSE_HEARTBEAT_MS,
-    maxPerUser: deps.sseMaxStreamsPerUser ?? DEFAULT_SSE_MAX_STREAMS_PER_USER,
-  });
-  const eventLog = new UserEventLog({ storage, streams, retention: deps.sseRetention });
+  const tuning = resolveTuning(config);
+  const storage = deps.storage ?? openSqliteStorage(config, tuning, logger);
+  const streams = new StreamRegistry({ heartbeatMs: tuning.sseHeartbeatMs, maxPerUser: tuning.sseMaxStreamsPerUser });
+  const eventLog = new UserEventLog({ storage, streams, retention: tuning.sseRetention });
   const notifications = new NotificationService(storage, eventLog);
   const docEvents = new DocEvents(storage, eventLog, notifications, logger);
-  const mentions = new MentionNotifier(storage, notifications, logger, deps.mentionBudget);
+  const mentions = new MentionNotifier(storage, notifications, logger, tuning.mentionBudget);
   const documents = new DocumentsService({ storage, rooms: () => registry, docEvents });
   const registry = new RoomRegistry({
     storage,
     logger,
-    compactAfterUpdates: config.compactAfterUpdates,
+    compactAfterUpdates: tuning.compactAfterUpdates,
     onEdit: mentions.handleEdit,
     rpcHandlers: createRpcHandlers(documents),
     commitMetrics: metrics.commits,
@@ -121,25 +109,23 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
       streams,
       eventLog,
       notifications,
-      maxBufferedBytes: deps.sseMaxBufferedBytes ?? DEFAULT_SSE_MAX_BUFFERED_BYTES,
+      maxBufferedBytes: tuning.sseMaxBufferedBytes,
     },
     metrics,
     metricsAccess: { token: config.metricsToken, isLocalAddress: deps.metricsIsLocalAddress },
   });
   const http = createHttpServer(app);
   // Slowloris guard for plain HTTP; upgraded sockets are not affected.
-  http.headersTimeout = 20_000;
-  http.requestTimeout = 60_000;
-  const sockets = attachDocSockets(http, {
+  http.headersTimeout = tuning.httpHeadersTimeoutMs;
+  http.requestTimeout = tuning.httpRequestTimeoutMs;
+  const sockets = new DocSocketServer(http, {
     registry,
     storage,
     auth,
     origins: () => origins,
     logger,
     maxPayloadBytes: config.maxPayloadBytes,
-    heartbeatMs: deps.heartbeatMs ?? 30_000,
-    rateLimits: config.rateLimits ?? defaultRateLimits(config.maxPayloadBytes),
-    maxBufferedBytes: config.maxBufferedBytes ?? defaultMaxBufferedBytes(config.maxPayloadBytes),
+    tuning,
     metrics: metrics.sockets,
   });
   metrics.setConnectionsSource(() => sockets.connections);

@@ -14,7 +14,7 @@ import * as encoding from 'lib0/encoding';
 import type { WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { clientAppFrame } from '../src/rooms/test-socket.ts';
+import { clientAppFrame } from './support/test-socket.ts';
 import { rawSocket } from './helpers.ts';
 
 

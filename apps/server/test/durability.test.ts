@@ -55,11 +55,10 @@ describe('durability', () => {
 
   it('loads a complete document after a kill in the middle of a compaction', async () => {
     const dataDir = tempDir();
-    const proc = startProcess({
-      DATA_DIR: dataDir,
-      COMPACT_AFTER_UPDATES: '10',
-      INKWELL_FAULT_COMPACTION_PAUSE_MS: '30000',
-    });
+    const proc = startProcess({ DATA_DIR: dataDir, COMPACT_AFTER_UPDATES: '10' }, [
+      'test/support/fault-main.ts',
+      '--compaction-pause-ms=30000',
+    ]);
     const url = await proc.url;
     const doc = await createDoc(url);
     const a = connect(wsOf(url), doc.id);

@@ -176,7 +176,7 @@ describe('the event stream', () => {
   });
 
   it('sends reset (then live events) when the client’s id is older than the log keeps', async () => {
-    const { url } = await startServer({ sseRetention: { maxAgeMs: 7 * 24 * 3600 * 1000, maxEvents: 5 } });
+    const { url } = await startServer({ tuning: { sseRetention: { maxAgeMs: 7 * 24 * 3600 * 1000, maxEvents: 5 } } });
     const ana = await signUp(url);
     for (let i = 0; i < 8; i++) await createDoc(url, `Doc ${i}`, ana.cookie);
     // Ids 4..8 are kept: 3 still resumes, 2 does not.
@@ -220,7 +220,7 @@ describe('the event stream', () => {
   });
 
   it('sends a ping comment every heartbeat interval, with a timer only while streams are open', async () => {
-    const { url, server } = await startServer({ sseHeartbeatMs: 40 });
+    const { url, server } = await startServer({ tuning: { sseHeartbeatMs: 40 } });
     const ana = await signUp(url);
     expect(server.streams.heartbeatRunning).toBe(false);
     const sse = await openSse(url, { cookie: ana.cookie });
@@ -235,7 +235,7 @@ describe('the event stream', () => {
   });
 
   it('keeps at most N streams a user, ending the oldest', async () => {
-    const { url, server } = await startServer({ sseMaxStreamsPerUser: 3 });
+    const { url, server } = await startServer({ tuning: { sseMaxStreamsPerUser: 3 } });
     const [ana, ben] = [await signUp(url), await signUp(url)];
     const benStream = await openSse(url, { cookie: ben.cookie });
     const streams: SseClient[] = [];
@@ -265,7 +265,7 @@ describe('the event stream', () => {
   });
 
   it('leaves no stream, user entry or timer behind after 1,000 connect/disconnect cycles', async () => {
-    const { url, server } = await startServer({ sseHeartbeatMs: 1000 });
+    const { url, server } = await startServer({ tuning: { sseHeartbeatMs: 1000 } });
     const ana = await signUp(url);
     const cookie = ana.cookie;
     const connections = () => new Promise<number>((resolve) => server.http.getConnections((_e, n) => resolve(n)));
@@ -333,7 +333,7 @@ describe('the event stream', () => {
   it('drops a client that stops reading instead of buffering without bound', async () => {
     const logs: string[] = [];
     const logger = createLogger('warn', (line) => logs.push(line));
-    const { url, server } = await startServer({ sseMaxBufferedBytes: 64 * 1024, logger });
+    const { url, server } = await startServer({ tuning: { sseMaxBufferedBytes: 64 * 1024 }, logger });
     const [ana, ben] = [await signUp(url), await signUp(url)];
     const benStream = await openSse(url, { cookie: ben.cookie });
 

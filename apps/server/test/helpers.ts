@@ -1,6 +1,5 @@
 // Shared set-up for integration tests: the real server in-process on port 0 with a real
 // SQLite file in a temporary directory, and stock y-websocket clients.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import * as Y from 'yjs';
 import type { ServerConfig } from '../src/config.ts';
 import { silentLogger } from '../src/logger.ts';
 import { createServer, type InkwellServer, type ServerDeps } from '../src/server.ts';
+import { spawnServer, type SpawnedServer } from './support/spawn-server.ts';
 
 export interface Running {
   server: InkwellServer;
@@ -226,26 +226,12 @@ export function closeCode(ws: WebSocket): Promise<number> {
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 
-/** The server as a real process (`src/main.ts` through tsx), for signals and kill -9. */
-export function startProcess(env: Record<string, string>): { child: ChildProcess; url: Promise<string>; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  defer(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  let output = '';
-  const url = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /^listening on (http:\/\/\S+)$/m.exec(output);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
-  });
-  return { child, url, output: () => output };
+/**
+ * The server as a real process, for signals and kill -9: `src/main.ts` through tsx, or
+ * another entry under apps/server (e.g. test/support/fault-main.ts) with its arguments.
+ */
+export function startProcess(env: Record<string, string>, entry: string[] = ['src/main.ts']): SpawnedServer {
+  const proc = spawnServer({ args: ['--import', 'tsx', ...entry], cwd: serverDir, env });
+  defer(() => proc.kill());
+  return proc;
 }

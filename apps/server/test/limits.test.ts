@@ -29,7 +29,7 @@ describe('socket limits', () => {
 
   it('closes a connection past its message budget with 4429, and others keep editing', async () => {
     const rateLimits = { messagesPerSecond: 5, messageBurst: 20, bytesPerSecond: 1e9, byteBurst: 1e9 };
-    const { url, wsBase } = await startServer({ rateLimits });
+    const { url, wsBase } = await startServer({ tuning: { rateLimits } });
     const doc = await createDoc(url);
     const a = connect(wsBase, doc.id);
     await a.synced;
@@ -44,7 +44,7 @@ describe('socket limits', () => {
 
   it('closes a connection past its byte budget with 4429', async () => {
     const rateLimits = { messagesPerSecond: 1000, messageBurst: 1000, bytesPerSecond: 1024, byteBurst: 64 * 1024 };
-    const { url, wsBase } = await startServer({ rateLimits });
+    const { url, wsBase } = await startServer({ tuning: { rateLimits } });
     const doc = await createDoc(url);
     const flood = await rawSocket(wsBase, doc.id);
     const closed = closeCode(flood);
@@ -56,7 +56,7 @@ describe('socket limits', () => {
     const logs: string[] = [];
     const logger = createLogger('warn', (line) => logs.push(line));
     const dropping = () => logs.some((l) => l.includes('dropping a slow client'));
-    const { url, wsBase } = await startServer({ maxBufferedBytes: 256 * 1024, logger });
+    const { url, wsBase } = await startServer({ tuning: { maxBufferedBytes: 256 * 1024 }, logger });
     const doc = await createDoc(url);
     const slow = await rawSocket(wsBase, doc.id);
     const closed = closeCode(slow);

@@ -8,7 +8,7 @@ import { isLoopbackAddress } from '../src/http/metrics-route.ts';
 import { createMetrics } from '../src/metrics/metrics.ts';
 import { GroupCommit } from '../src/rooms/group-commit.ts';
 import { Room } from '../src/rooms/room.ts';
-import { identity, TestSocket } from '../src/rooms/test-socket.ts';
+import { identity, TestSocket } from './support/test-socket.ts';
 import { syncUpdate } from '../src/rooms/y-messages.ts';
 import { AppClient } from './app-client.ts';
 import { cleanup, connect, createDoc, defer, signUp, startServer } from './helpers.ts';

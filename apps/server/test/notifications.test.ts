@@ -253,7 +253,7 @@ describe('mention notifications', () => {
   });
 
   it('caps how many mention notifications one author can cause one person', async () => {
-    const running = await startServer({ mentionBudget: { burst: 3, perMinute: 0.001 } });
+    const running = await startServer({ tuning: { mentionBudget: { burst: 3, perMinute: 0.001 } } });
     const { ana, ben, cat, doc } = await planWithMembers(running);
     const writer = connect(running.wsBase, doc.id, new Y.Doc(), ana.cookie);
     await writer.synced;

@@ -6,7 +6,7 @@
 // prom-client: rooms/ must stay free of it, and a test can pass its own recorder.
 //
 // Who feeds what: server.ts sets the connection and room sources and hands `commits` to the
-// room registry (group commit, write logs) and `sockets` to ws/doc-socket.ts; http/app.ts
+// room registry (group commit, write logs) and `sockets` to ws/doc-socket-server.ts; http/app.ts
 // records requests. Still to wire where those features live: the RPC dispatcher calls
 // `rpc.observe(method, outcome, seconds)` once per answered call, and server.ts calls
 // `setSseStreamsSource(() => <open SSE streams>)` once the SSE hub exists.

@@ -5,7 +5,7 @@ import { StreamRegistry } from '../events/stream-registry.ts';
 import { UserEventLog } from '../events/user-event-log.ts';
 import { silentLogger } from '../logger.ts';
 import { Room } from '../rooms/room.ts';
-import { identity, TestSocket } from '../rooms/test-socket.ts';
+import { identity, TestSocket } from '../../test/support/test-socket.ts';
 import { syncUpdate } from '../rooms/y-messages.ts';
 import type { UserRecord } from '../storage/storage.ts';
 import { findAddedMentions } from './mention-detector.ts';

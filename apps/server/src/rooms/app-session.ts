@@ -115,7 +115,7 @@ export class AppSession {
     // Full state push: the document as this connection sees it, the answer to `doc.info`.
     void this.opts.handlers?.['doc.info']({}, this.rpcContext(socket, conn, app)).then(
       (payload) => this.sendTo(socket, { type: 'doc', payload: { ...payload, role: conn.role } }),
-      (err: unknown) => this.host.log.warn('could not push the document on hello', { err }),
+      (err: unknown) => this.host.log.warn('could not push the document on hello', { connId: conn.id, err }),
     );
     this.activityChanged();
   }
@@ -209,7 +209,7 @@ export class AppSession {
       activity: false,
       rpc: new RpcDispatcher({
         handlers: this.opts.handlers ?? unavailableRpcHandlers(),
-        log: this.host.log.child({ connectionId: conn.id }),
+        log: this.host.log.child({ connId: conn.id }),
         reply: (message) => this.sendTo(socket, message),
         onOutcome: (outcome) => {
           if (outcome.outcome === 'BAD_REQUEST' || outcome.outcome === 'METHOD_NOT_FOUND') this.countGarbage(socket, state);
@@ -244,7 +244,7 @@ export class AppSession {
 
   private countGarbage(socket: RoomSocket, app: AppState): void {
     if (app.garbage.take()) return;
-    this.host.log.warn('closing a connection that keeps sending invalid app messages');
+    this.host.log.warn('closing a connection that keeps sending invalid app messages', { connId: socket.id });
     socket.close(CloseCode.PROTOCOL_VIOLATION, 'too many invalid app messages');
   }
 

@@ -12,6 +12,7 @@ export interface Identity {
 
 /** One socket's state in a room. */
 export interface Connection extends Identity {
+  /** The socket's id (RoomSocket.id), minted at upgrade. */
   readonly id: string;
   awarenessBudget: TokenBucket;
   /** Awareness client ids this connection has published; removed for everyone when it leaves. */

@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { memoryStorage } from '../../test/support/memory-storage.ts';
 import { silentLogger } from '../logger.ts';
 import { Room } from './room.ts';
-import { clientAppFrame, identity, TestSocket } from './test-socket.ts';
+import { clientAppFrame, identity, TestSocket } from '../../test/support/test-socket.ts';
 import { MalformedMessageError, syncUpdate } from './y-messages.ts';
 
 const appMessage = clientAppFrame;

@@ -3,7 +3,7 @@ import { memoryStorage } from '../../test/support/memory-storage.ts';
 import { silentLogger } from '../logger.ts';
 import * as Y from 'yjs';
 import { RoomRegistry } from './room-registry.ts';
-import { identity, TestSocket } from './test-socket.ts';
+import { identity, TestSocket } from '../../test/support/test-socket.ts';
 import { syncUpdate } from './y-messages.ts';
 
 function edit(text: string): Uint8Array {

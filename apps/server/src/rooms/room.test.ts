@@ -5,7 +5,7 @@ import { GatedStorage } from '../../test/support/gated-storage.ts';
 import { memoryStorage } from '../../test/support/memory-storage.ts';
 import { silentLogger } from '../logger.ts';
 import { Room } from './room.ts';
-import { identity, TestSocket } from './test-socket.ts';
+import { identity, TestSocket } from '../../test/support/test-socket.ts';
 import { awarenessMessage, decodeMessage, MalformedMessageError, syncStep1, syncUpdate } from './y-messages.ts';
 
 function edit(text: string): Uint8Array {

@@ -1,5 +1,4 @@
 import { CloseCode, type DocPatch, type InvalidateAction, type InvalidateEntity } from '@inkwell/protocol';
-import { randomUUID } from 'node:crypto';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
@@ -157,7 +156,7 @@ export class Room implements RoomHandle {
     if (this.closed) throw new Error(`room ${this.docId} is closed`);
     this.conns.set(socket, {
       ...identity,
-      id: randomUUID(),
+      id: socket.id,
       awarenessBudget: new TokenBucket(AWARENESS_PER_SECOND, 2 * AWARENESS_PER_SECOND),
       awarenessIds: new Set(),
       hello: false,
@@ -224,7 +223,7 @@ export class Room implements RoomHandle {
         }
         if (this.guard.apply(message.update, socket) === 'poisoned') {
           const reason = this.guard.violation ?? 'update refused';
-          this.log.warn('refused an update that breaks a limit; reloading the room', { reason });
+          this.log.warn('refused an update that breaks a limit; reloading the room', { connId: conn.id, reason });
           socket.close(CloseCode.PROTOCOL_VIOLATION, reason.slice(0, 120));
           this.opts.onPoisoned(this);
           return;

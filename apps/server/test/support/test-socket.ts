@@ -1,11 +1,14 @@
 // Test support (not a test file): an in-memory RoomSocket that records what a room sends.
 import { APP_MESSAGE_TYPE, serverMessageSchema, type ServerMessage } from '@inkwell/protocol';
 import * as encoding from 'lib0/encoding';
-import type { RoomSocket } from './room-socket.ts';
-import type { Identity } from './room.ts';
-import { decodeMessage } from './y-messages.ts';
+import type { RoomSocket } from '../../src/rooms/room-socket.ts';
+import type { Identity } from '../../src/rooms/room.ts';
+import { decodeMessage } from '../../src/rooms/y-messages.ts';
+
+let nextSocket = 0;
 
 export class TestSocket implements RoomSocket {
+  readonly id = `t${++nextSocket}`;
   sent: Uint8Array[] = [];
   closedWith: number | undefined;
 

@@ -1,0 +1,28 @@
+// The tuning a server runs with: defaults, what the environment sets, what a test overrides.
+import { DEFAULT_MAX_PAYLOAD_BYTES, SSE_HEARTBEAT_MS } from '@inkwell/protocol';
+import { describe, expect, it } from 'vitest';
+import { configFromEnv, defaultRateLimits, resolveTuning } from '../src/config.ts';
+
+describe('tuning', () => {
+  it('derives the socket budgets from the largest frame when nothing is set', () => {
+    const tuning = resolveTuning({ maxPayloadBytes: 64 * 1024 * 1024 });
+    expect(tuning.rateLimits).toEqual(defaultRateLimits(64 * 1024 * 1024));
+    expect(tuning.rateLimits.byteBurst).toBe(128 * 1024 * 1024);
+    expect(tuning.maxBufferedBytes).toBe(128 * 1024 * 1024);
+    expect(tuning).toMatchObject({ heartbeatMs: 30_000, compactAfterUpdates: 1000, sseHeartbeatMs: SSE_HEARTBEAT_MS, sseMaxStreamsPerUser: 8 });
+  });
+
+  it('takes what is set over the defaults, and ignores fields set to undefined', () => {
+    const tuning = resolveTuning({ maxPayloadBytes: DEFAULT_MAX_PAYLOAD_BYTES, tuning: { sseHeartbeatMs: 40, heartbeatMs: undefined } });
+    expect(tuning.sseHeartbeatMs).toBe(40);
+    expect(tuning.heartbeatMs).toBe(30_000);
+  });
+
+  it('reads the environment into the tuning section', () => {
+    const config = configFromEnv({ COMPACT_AFTER_UPDATES: '10', SSE_HEARTBEAT_MS: '500', RATE_LIMIT_MESSAGES: '7' });
+    const tuning = resolveTuning(config);
+    expect(tuning).toMatchObject({ compactAfterUpdates: 10, sseHeartbeatMs: 500 });
+    expect(tuning.rateLimits.messagesPerSecond).toBe(7);
+    expect(tuning.maxBufferedBytes).toBe(2 * DEFAULT_MAX_PAYLOAD_BYTES);
+  });
+});
