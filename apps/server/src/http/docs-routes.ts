@@ -5,7 +5,9 @@ import {
   createVersionBodySchema,
   type ErrorCode,
   isDocId,
+  type MemberList,
   putMemberBodySchema,
+  type PutMemberResult,
   renameDocBodySchema,
   type Role,
 } from '@inkwell/protocol';
@@ -115,7 +117,7 @@ export function docsRouter(storage: Storage, registry: RoomRegistry, services: A
   router.get('/:id/members', async (req, res) => {
     const { doc } = await access(req, res);
     const members = await storage.listMembers(doc.id);
-    res.json({ members: members.map((m) => ({ user: toApiUser(m.user), role: m.role })) });
+    res.json({ members: members.map((m) => ({ user: toApiUser(m.user), role: m.role })) } satisfies MemberList);
   });
 
   router.put('/:id/members', async (req, res) => {
@@ -136,7 +138,7 @@ export function docsRouter(storage: Storage, registry: RoomRegistry, services: A
       await docEvents.roleChanged(doc.id, user.id);
     }
     registry.loaded(doc.id)?.pushInvalidate('members', 'shared');
-    res.json({ member: { user: toApiUser(user), role: body.role } });
+    res.json({ member: { user: toApiUser(user), role: body.role } } satisfies PutMemberResult);
   });
 
   router.delete('/:id/members/:userId', async (req, res) => {
