@@ -1,3 +1,4 @@
+import { syncUpdate } from '@inkwell/protocol/wire';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { StreamRegistry } from '../events/stream-registry.ts';
@@ -5,7 +6,6 @@ import { UserEventLog } from '../events/user-event-log.ts';
 import { silentLogger } from '../logger.ts';
 import { Room } from '../rooms/room.ts';
 import { identity, TestSocket } from '../rooms/test-socket.ts';
-import { syncUpdate } from '../rooms/y-messages.ts';
 import { MemoryStorage } from '../storage/memory-storage.ts';
 import type { AppendEntry, UserRecord } from '../storage/storage.ts';
 import { findAddedMentions } from './mention-detector.ts';

@@ -1,3 +1,10 @@
+import {
+  awarenessMessage,
+  decodeMessage,
+  MalformedMessageError,
+  syncStep1,
+  syncUpdate,
+} from '@inkwell/protocol/wire';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
@@ -6,7 +13,6 @@ import { MemoryStorage } from '../storage/memory-storage.ts';
 import type { AppendEntry } from '../storage/storage.ts';
 import { Room } from './room.ts';
 import { identity, TestSocket } from './test-socket.ts';
-import { awarenessMessage, decodeMessage, MalformedMessageError, syncStep1, syncUpdate } from './y-messages.ts';
 
 /** Storage whose writes complete only when the test says so. */
 class GatedStorage extends MemoryStorage {

@@ -1,10 +1,10 @@
 import { APP_MESSAGE_TYPE, PROTOCOL_VERSION } from '@inkwell/protocol';
+import { dataFrameKind } from '@inkwell/protocol/wire';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { dataFrameKind } from './app-channel.ts';
 import { DocConnection } from './doc-connection.ts';
 import { SAVED_SETTLE_MS } from './save-tracker.ts';
 
