@@ -103,12 +103,8 @@ export class AppSession {
   private hello(socket: RoomSocket, conn: Connection, protocol: number): void {
     const support = protocolSupport(protocol);
     if (support !== 'supported') {
-      const why = support === 'too-old' ? 'is too old' : 'is newer';
-      this.sendTo(socket, {
-        type: 'error',
-        code: 'UNSUPPORTED_PROTOCOL',
-        message: `this server speaks protocol ${supportedProtocols()}; protocol ${protocol} ${why}`,
-      });
+      const message = `this server speaks protocol ${supportedProtocols()}; protocol ${protocol} is ${support === 'too-old' ? 'too old' : 'newer'}`;
+      this.sendTo(socket, { type: 'error', code: 'UNSUPPORTED_PROTOCOL', message });
       socket.close(CloseCode.PROTOCOL_VIOLATION, 'unsupported protocol');
       return;
     }

@@ -5,7 +5,7 @@ import type * as encoding from 'lib0/encoding';
 import { removeAwarenessStates } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { countingSocketClass } from './app-channel.ts';
+import { countingSocketClass } from './counting-socket.ts';
 import { AppClient } from './app-client.ts';
 import {
   deriveConnectionSnapshot,

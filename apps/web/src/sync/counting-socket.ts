@@ -1,5 +1,5 @@
-// The client's side of the document socket's frames that y-websocket does not know about:
-// counting the data frames it sends (the bytes themselves are @inkwell/protocol's).
+// Counting the document data this tab sends, which the server's `saved` acknowledges
+// (docs/protocol.md "Ordering and durability"). What a data frame is: @inkwell/protocol/wire.
 import { dataFrameKind, type DataFrameKind } from '@inkwell/protocol/wire';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countingSocketClass } from './app-channel.ts';
+import { countingSocketClass } from './counting-socket.ts';
 
 describe('countingSocketClass', () => {
   it('sends everything and reports data frames with the socket that sent them', () => {
