@@ -4,7 +4,7 @@
 // message; it sends through the function it was given. That keeps it testable without a
 // network and leaves the socket to y-websocket.
 import {
-  MIN_PROTOCOL_VERSION,
+  protocolSupport,
   PROTOCOL_VERSION,
   type Activity,
   type ClientMessage,
@@ -163,7 +163,7 @@ export class AppClient {
       case 'welcome':
         // A newer server that welcomes us speaks our version too; an older one must not be
         // below what this build still understands.
-        if (message.protocol < MIN_PROTOCOL_VERSION) {
+        if (protocolSupport(message.protocol) === 'too-old') {
           this.state.set({ status: 'unsupported', user: this.state.get().user });
           break;
         }
