@@ -4,7 +4,7 @@
 // message; it sends through the function it was given. That keeps it testable without a
 // network and leaves the socket to y-websocket.
 import {
-  protocolSupport,
+  MIN_PROTOCOL_VERSION,
   PROTOCOL_VERSION,
   type Activity,
   type ClientMessage,
@@ -163,7 +163,7 @@ export class AppClient {
       case 'welcome':
         // A newer server that welcomes us speaks our version too; an older one must not be
         // below what this build still understands.
-        if (protocolSupport(message.protocol) === 'too-old') {
+        if (message.protocol < MIN_PROTOCOL_VERSION) {
           this.state.set({ status: 'unsupported', user: this.state.get().user });
           break;
         }
