@@ -9,6 +9,7 @@ import {
   type RpcResult,
   type ServerMessage,
 } from '@inkwell/protocol';
+import { MessageType, syncStep1, syncUpdate } from '@inkwell/protocol/wire';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { WebSocket } from 'ws';
@@ -33,20 +34,14 @@ export class AppClient {
     ws.on('message', (data: Buffer) => this.receive(new Uint8Array(data)));
     this.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === this) return;
-      const enc = encoding.createEncoder();
-      encoding.writeVarUint(enc, 0);
-      syncProtocol.writeUpdate(enc, update);
-      ws.send(encoding.toUint8Array(enc));
+      ws.send(syncUpdate(update));
     });
   }
 
   static async open(wsBase: string, docId: string, cookie?: string, { hello = true } = {}): Promise<AppClient> {
     const client = new AppClient(await rawSocket(wsBase, docId, cookie));
     // Like a stock client: ask for the server's state.
-    const enc = encoding.createEncoder();
-    encoding.writeVarUint(enc, 0);
-    syncProtocol.writeSyncStep1(enc, client.ydoc);
-    client.ws.send(encoding.toUint8Array(enc));
+    client.ws.send(syncStep1(client.ydoc));
     if (hello) {
       client.send({ type: 'hello', protocol: PROTOCOL_VERSION });
       await client.next('welcome');
@@ -112,9 +107,9 @@ export class AppClient {
     this.frameTypes.push(type);
     if (type === APP_MESSAGE_TYPE) {
       this.messages.push(serverMessageSchema.parse(JSON.parse(decoding.readVarString(decoder))));
-    } else if (type === 0) {
+    } else if (type === MessageType.SYNC) {
       const enc = encoding.createEncoder();
-      encoding.writeVarUint(enc, 0);
+      encoding.writeVarUint(enc, MessageType.SYNC);
       syncProtocol.readSyncMessage(decoder, enc, this.ydoc, this);
       if (encoding.length(enc) > 1) this.ws.send(encoding.toUint8Array(enc));
     }

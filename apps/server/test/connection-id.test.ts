@@ -5,7 +5,7 @@ import { CloseCode, MAX_NESTING_DEPTH } from '@inkwell/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { createLogger } from '../src/logger.ts';
-import { syncUpdate } from '../src/rooms/y-messages.ts';
+import { syncUpdate } from '@inkwell/protocol/wire';
 import { DB_FILE_NAME } from '../src/server.ts';
 import { SqliteStorage } from '../src/storage/sqlite-storage.ts';
 import { AppClient } from './app-client.ts';

@@ -3,11 +3,11 @@
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { CloseCode, MAX_NESTING_DEPTH } from '@inkwell/protocol';
+import { syncUpdate } from '@inkwell/protocol/wire';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { DB_FILE_NAME } from '../src/server.ts';
 import { SqliteStorage } from '../src/storage/sqlite-storage.ts';
-import { syncUpdate } from '../src/rooms/y-messages.ts';
 import { cleanup, closeCode, connect, createDoc, rawSocket, startProcess, tempDir } from './helpers.ts';
 
 afterEach(cleanup);

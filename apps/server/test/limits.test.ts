@@ -1,9 +1,9 @@
 // Per-connection limits on the document socket: frame size, rate budget, back-pressure.
 import { CloseCode } from '@inkwell/protocol';
+import { syncUpdate } from '@inkwell/protocol/wire';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { createLogger } from '../src/logger.ts';
-import { syncUpdate } from '../src/rooms/y-messages.ts';
 import { cleanup, closeCode, connect, createDoc, rawSocket, startServer } from './helpers.ts';
 
 afterEach(cleanup);

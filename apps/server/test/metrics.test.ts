@@ -1,5 +1,6 @@
 // GET /metrics (who may read it, what it says), request ids in logs, and the write-path
 // series measured on a real room.
+import { syncUpdate } from '@inkwell/protocol/wire';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { configFromEnv, ConfigError } from '../src/config.ts';
@@ -9,7 +10,6 @@ import { createMetrics } from '../src/metrics/metrics.ts';
 import { GroupCommit } from '../src/rooms/group-commit.ts';
 import { Room } from '../src/rooms/room.ts';
 import { identity, TestSocket } from './support/test-socket.ts';
-import { syncUpdate } from '../src/rooms/y-messages.ts';
 import { AppClient } from './app-client.ts';
 import { cleanup, connect, createDoc, defer, signUp, startServer } from './helpers.ts';
 import { openSse } from './sse-helpers.ts';

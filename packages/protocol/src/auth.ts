@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { roleSchema } from './documents.ts';
 import { DISPLAY_NAME_MAX_LENGTH } from './limits.ts';
 
 export const PASSWORD_MIN_LENGTH = 8;
@@ -49,13 +48,3 @@ export const userSchema = z.object({
 export type User = z.infer<typeof userSchema>;
 
 export const meSchema = z.object({ user: userSchema });
-
-export const memberSchema = z.object({ user: userSchema, role: roleSchema });
-export type Member = z.infer<typeof memberSchema>;
-export const memberListSchema = z.object({ members: z.array(memberSchema) });
-
-export const shareRoleSchema = z.enum(['editor', 'viewer']);
-export type ShareRole = z.infer<typeof shareRoleSchema>;
-
-export const putMemberBodySchema = z.object({ email: emailSchema, role: shareRoleSchema }).strict();
-export type PutMemberBody = z.input<typeof putMemberBodySchema>;

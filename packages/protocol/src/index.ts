@@ -7,6 +7,7 @@ export * from './limits.ts';
 export * from './documents.ts';
 export * from './presence.ts';
 export * from './auth.ts';
+export * from './members.ts';
 export * from './users.ts';
 export * from './versions.ts';
 export * from './notifications.ts';

@@ -9,6 +9,12 @@ export const presenceUserSchema = z.object({
 });
 export type PresenceUser = z.infer<typeof presenceUserSchema>;
 
+// The `user` of an awareness state as another tab reads it. The server writes {id,name,color}
+// of the account over every state it relays, so `id` is there for everyone; it is optional
+// only for states that reach a tab another way (tabs of one browser over BroadcastChannel
+// before they know the account).
+export const awarenessUserSchema = presenceUserSchema.extend({ id: z.string().min(1).optional() });
+
 /** Caret colours with enough contrast against white text labels. */
 export const PRESENCE_COLORS = [
   '#d9480f',

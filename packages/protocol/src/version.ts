@@ -9,3 +9,28 @@
 //       docPatch {title, updatedAt}, invalidate, activity; error codes FORBIDDEN, NOT_FOUND,
 //       TIMEOUT. A version-1 client would not understand rpc answers, so hello must say 2.
 export const PROTOCOL_VERSION = 2;
+
+/**
+ * The oldest version this build still speaks. Raise it when support for an old version is
+ * dropped; keep it below PROTOCOL_VERSION while a bump stays readable by older peers, so a
+ * deploy does not cut off the tabs still running the previous build.
+ */
+export const MIN_PROTOCOL_VERSION = 2;
+
+export type ProtocolSupport = 'supported' | 'too-old' | 'too-new';
+
+/** Whether a peer announcing `version` can be spoken to: anything from the floor up to ours. */
+export function protocolSupport(
+  version: number,
+  floor: number = MIN_PROTOCOL_VERSION,
+  current: number = PROTOCOL_VERSION,
+): ProtocolSupport {
+  if (version < floor) return 'too-old';
+  if (version > current) return 'too-new';
+  return 'supported';
+}
+
+/** The versions this build speaks, for messages: "2" or "2–3". */
+export function supportedProtocols(floor: number = MIN_PROTOCOL_VERSION, current: number = PROTOCOL_VERSION): string {
+  return floor === current ? `${current}` : `${floor}–${current}`;
+}

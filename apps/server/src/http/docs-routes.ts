@@ -5,7 +5,9 @@ import {
   createDocBodySchema,
   createVersionBodySchema,
   isDocId,
+  type MemberList,
   putMemberBodySchema,
+  type PutMemberResult,
   renameDocBodySchema,
 } from '@inkwell/protocol';
 import { Router, type Request, type Response } from 'express';

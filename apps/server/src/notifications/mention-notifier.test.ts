@@ -1,3 +1,4 @@
+import { syncUpdate } from '@inkwell/protocol/wire';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { GatedStorage } from '../../test/support/gated-storage.ts';
@@ -6,7 +7,6 @@ import { UserEventLog } from '../events/user-event-log.ts';
 import { silentLogger } from '../logger.ts';
 import { Room } from '../rooms/room.ts';
 import { identity, TestSocket } from '../../test/support/test-socket.ts';
-import { syncUpdate } from '../rooms/y-messages.ts';
 import type { UserRecord } from '../storage/storage.ts';
 import { findAddedMentions } from './mention-detector.ts';
 import { MentionNotifier } from './mention-notifier.ts';

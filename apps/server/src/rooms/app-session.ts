@@ -5,7 +5,9 @@
 import {
   ACTIVITY_MAX_PER_SECOND,
   CloseCode,
+  protocolSupport,
   PROTOCOL_VERSION,
+  supportedProtocols,
   TYPING_EXPIRES_MS,
   TYPING_MIN_INTERVAL_MS,
   type ClientMessage,
@@ -14,11 +16,11 @@ import {
   type InvalidateEntity,
   type ServerMessage,
 } from '@inkwell/protocol';
+import { encodeServerMessage, parseClientMessage } from '@inkwell/protocol/wire';
 import type * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import { TokenBucket } from '../util/token-bucket.ts';
 import { ActivityLog } from './activity.ts';
-import { appFrame, parseAppMessage } from './app-channel.ts';
 import type { AppState, Connection } from './connection.ts';
 import type { RoomSocket } from './room-socket.ts';
 import { RpcDispatcher, type RpcOutcome } from './rpc-dispatcher.ts';
@@ -64,7 +66,7 @@ export class AppSession {
   ) {}
 
   handle(socket: RoomSocket, conn: Connection, json: string): void {
-    const parsed = parseAppMessage(json);
+    const parsed = parseClientMessage(json);
     const app = (conn.app ??= this.createState(socket, conn));
     if (!parsed.ok) {
       this.refuse(socket, conn, app, { type: 'error', code: 'BAD_REQUEST', message: parsed.error }, parsed.rpcId);
@@ -98,12 +100,10 @@ export class AppSession {
   }
 
   private hello(socket: RoomSocket, conn: Connection, app: AppState, protocol: number): void {
-    if (protocol !== PROTOCOL_VERSION) {
-      this.sendTo(socket, {
-        type: 'error',
-        code: 'UNSUPPORTED_PROTOCOL',
-        message: `this server speaks protocol ${PROTOCOL_VERSION}, not ${protocol}`,
-      });
+    const support = protocolSupport(protocol);
+    if (support !== 'supported') {
+      const message = `this server speaks protocol ${supportedProtocols()}; protocol ${protocol} is ${support === 'too-old' ? 'too old' : 'newer'}`;
+      this.sendTo(socket, { type: 'error', code: 'UNSUPPORTED_PROTOCOL', message });
       socket.close(CloseCode.PROTOCOL_VIOLATION, 'unsupported protocol');
       return;
     }
@@ -132,7 +132,7 @@ export class AppSession {
   }
 
   private relayTyping(from: RoomSocket, conn: Connection, active: boolean): void {
-    const frame = appFrame({ type: 'typing', user: { ...conn.user }, active, expiresInMs: active ? TYPING_EXPIRES_MS : 0 });
+    const frame = encodeServerMessage({ type: 'typing', user: { ...conn.user }, active, expiresInMs: active ? TYPING_EXPIRES_MS : 0 });
     for (const [socket, other] of this.host.connections()) if (socket !== from && other.hello) this.host.send(socket, frame);
   }
 
@@ -197,7 +197,7 @@ export class AppSession {
   }
 
   private broadcast(message: ServerMessage): void {
-    const frame = appFrame(message);
+    const frame = encodeServerMessage(message);
     for (const [socket, conn] of this.host.connections()) if (conn.hello) this.host.send(socket, frame);
   }
 
@@ -249,7 +249,7 @@ export class AppSession {
   }
 
   private sendTo(socket: RoomSocket, message: ServerMessage): void {
-    this.host.send(socket, appFrame(message));
+    this.host.send(socket, encodeServerMessage(message));
   }
 
   // Activity stream: at most ACTIVITY_MAX_PER_SECOND messages a second to subscribers, each
@@ -260,7 +260,7 @@ export class AppSession {
     app.activity = on;
     this.activitySubscribers += on ? 1 : -1;
     // A new subscriber gets the current state right away, after the call's answer.
-    if (on) queueMicrotask(() => app.activity && this.host.send(socket, appFrame(this.activityMessage())));
+    if (on) queueMicrotask(() => app.activity && this.host.send(socket, encodeServerMessage(this.activityMessage())));
     if (this.activitySubscribers === 0) this.stopActivityTimers();
   }
 
@@ -278,7 +278,7 @@ export class AppSession {
     clearTimeout(this.refreshTimer);
     this.refreshTimer = undefined;
     if (this.activitySubscribers === 0) return;
-    const frame = appFrame(this.activityMessage());
+    const frame = encodeServerMessage(this.activityMessage());
     this.activitySentAt = performance.now();
     for (const [socket, conn] of this.host.connections()) if (conn.app?.activity) this.host.send(socket, frame);
     // Counts age out of the one-minute window without any new event: refresh while they do.

@@ -1,6 +1,6 @@
+import { MalformedMessageError } from '@inkwell/protocol/wire';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { MalformedMessageError } from './y-messages.ts';
 
 /** Largest awareness state (JSON) one client may publish; larger entries are dropped. */
 export const MAX_AWARENESS_STATE_BYTES = 8 * 1024;

@@ -1,12 +1,12 @@
 // The app channel (hello, welcome, saved) and the update guard, on a room without network.
-import { CloseCode, MAX_NESTING_DEPTH, PROTOCOL_VERSION } from '@inkwell/protocol';
+import { CloseCode, MAX_NESTING_DEPTH, MIN_PROTOCOL_VERSION, PROTOCOL_VERSION } from '@inkwell/protocol';
+import { MalformedMessageError, syncUpdate } from '@inkwell/protocol/wire';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { memoryStorage } from '../../test/support/memory-storage.ts';
 import { silentLogger } from '../logger.ts';
 import { Room } from './room.ts';
 import { clientAppFrame, identity, TestSocket } from '../../test/support/test-socket.ts';
-import { MalformedMessageError, syncUpdate } from './y-messages.ts';
 
 const appMessage = clientAppFrame;
 
@@ -92,6 +92,21 @@ describe('app channel', () => {
     room.handleMessage(a, appMessage({ type: 'hello', protocol: PROTOCOL_VERSION + 1 }));
     expect(a.app()).toEqual([{ type: 'error', code: 'UNSUPPORTED_PROTOCOL', message: expect.any(String) }]);
     expect(a.closedWith).toBe(CloseCode.PROTOCOL_VIOLATION);
+  });
+
+  it('welcomes the oldest protocol it still speaks and refuses the one below, saying why', async () => {
+    const { room } = await openRoom();
+    const [oldest, older] = [new TestSocket(), new TestSocket()];
+    room.join(oldest, identity());
+    room.join(older, identity());
+    room.handleMessage(oldest, appMessage({ type: 'hello', protocol: MIN_PROTOCOL_VERSION }));
+    expect(oldest.app()[0]).toMatchObject({ type: 'welcome', protocol: PROTOCOL_VERSION });
+    expect(oldest.closedWith).toBeUndefined();
+    room.handleMessage(older, appMessage({ type: 'hello', protocol: MIN_PROTOCOL_VERSION - 1 }));
+    expect(older.app()).toEqual([
+      { type: 'error', code: 'UNSUPPORTED_PROTOCOL', message: expect.stringContaining(`protocol ${MIN_PROTOCOL_VERSION - 1} is too old`) },
+    ]);
+    expect(older.closedWith).toBe(CloseCode.PROTOCOL_VIOLATION);
   });
 
   it('answers a bad app message with an error and keeps the socket open', async () => {

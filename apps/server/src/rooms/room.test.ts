@@ -1,3 +1,10 @@
+import {
+  awarenessMessage,
+  decodeMessage,
+  MalformedMessageError,
+  syncStep1,
+  syncUpdate,
+} from '@inkwell/protocol/wire';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
@@ -6,7 +13,6 @@ import { memoryStorage } from '../../test/support/memory-storage.ts';
 import { silentLogger } from '../logger.ts';
 import { Room } from './room.ts';
 import { identity, TestSocket } from '../../test/support/test-socket.ts';
-import { awarenessMessage, decodeMessage, MalformedMessageError, syncStep1, syncUpdate } from './y-messages.ts';
 
 function edit(text: string): Uint8Array {
   const ydoc = new Y.Doc();

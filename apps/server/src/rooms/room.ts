@@ -1,11 +1,19 @@
 import { CloseCode, type DocPatch, type InvalidateAction, type InvalidateEntity } from '@inkwell/protocol';
+import {
+  awarenessMessage,
+  decodeMessage,
+  encodeServerMessage,
+  MalformedMessageError,
+  syncStep1,
+  syncStep2,
+  syncUpdate,
+} from '@inkwell/protocol/wire';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import type { Role, StoredDocState } from '../storage/storage.ts';
 import { TokenBucket } from '../util/token-bucket.ts';
 import { countTextChanges } from './activity.ts';
-import { appFrame } from './app-channel.ts';
 import { AppSession } from './app-session.ts';
 import { filterAwarenessUpdate } from './awareness-filter.ts';
 import type { Connection, Identity } from './connection.ts';
@@ -16,14 +24,6 @@ import { applyStoredState, isEmptyStateVector, storedStep2 } from './stored-stat
 import { UpdateGuard } from './update-guard.ts';
 import { GroupCommit } from './group-commit.ts';
 import { WriteLog } from './write-log.ts';
-import {
-  awarenessMessage,
-  decodeMessage,
-  MalformedMessageError,
-  syncStep1,
-  syncStep2,
-  syncUpdate,
-} from './y-messages.ts';
 
 /** Transaction origin for state read from storage: applied, never stored again. */
 const LOADED = Symbol('loaded');
@@ -272,7 +272,7 @@ export class Room implements RoomHandle {
       if (conn.user.id !== userId || conn.role === role) continue;
       conn.role = role;
       // Tell the tab, so that it turns read-only (or editable) without a reload.
-      if (conn.hello) this.send(socket, appFrame({ type: 'docPatch', id: this.docId, delta: { role } }));
+      if (conn.hello) this.send(socket, encodeServerMessage({ type: 'docPatch', id: this.docId, delta: { role } }));
     }
   }
 

@@ -1,9 +1,9 @@
 // Cold load (docs/protocol.md, "Rooms and lifetime"): a room keeps the stored snapshot and
 // tail as bytes until something needs its Y.Doc. A fresh client is answered from those bytes,
 // which are the whole document and already durable.
+import { syncStep2FromUpdate } from '@inkwell/protocol/wire';
 import * as Y from 'yjs';
 import type { StoredDocState } from '../storage/storage.ts';
-import { syncStep2FromUpdate } from './y-messages.ts';
 
 /** An update that changes nothing: no structs, an empty delete set. */
 const EMPTY_UPDATE = new Uint8Array([0, 0]);

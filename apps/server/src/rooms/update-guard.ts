@@ -1,6 +1,6 @@
 import { MAX_NESTING_DEPTH, MAX_PENDING_UPDATE_BYTES } from '@inkwell/protocol';
+import { MalformedMessageError } from '@inkwell/protocol/wire';
 import * as Y from 'yjs';
-import { MalformedMessageError } from './y-messages.ts';
 
 /**
  * Checks every update a client sends before its effects are stored or relayed.

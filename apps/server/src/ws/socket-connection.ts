@@ -10,7 +10,7 @@ import type { Identity } from '../rooms/connection.ts';
 import type { Room } from '../rooms/room.ts';
 import type { RoomLease } from '../rooms/room-registry.ts';
 import type { RoomSocket } from '../rooms/room-socket.ts';
-import { MalformedMessageError } from '../rooms/y-messages.ts';
+import { MalformedMessageError } from '@inkwell/protocol/wire';
 import { TokenBucket } from '../util/token-bucket.ts';
 
 export type ConnectionLimits = Pick<ServerTuning, 'rateLimits' | 'maxBufferedBytes' | 'slowClientGraceMs' | 'maxFramesWhileLoading'>;

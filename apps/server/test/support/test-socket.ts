@@ -1,9 +1,8 @@
 // Test support (not a test file): an in-memory RoomSocket that records what a room sends.
-import { APP_MESSAGE_TYPE, serverMessageSchema, type ServerMessage } from '@inkwell/protocol';
-import * as encoding from 'lib0/encoding';
+import { serverMessageSchema, type ServerMessage } from '@inkwell/protocol';
+import { decodeMessage, encodeAppFrame } from '@inkwell/protocol/wire';
 import type { RoomSocket } from '../../src/rooms/room-socket.ts';
 import type { Identity } from '../../src/rooms/room.ts';
-import { decodeMessage } from '../../src/rooms/y-messages.ts';
 
 let nextSocket = 0;
 
@@ -43,10 +42,7 @@ export class TestSocket implements RoomSocket {
 
 /** A type-100 frame as a client sends it: JSON of `value`, or a raw string as it is. */
 export function clientAppFrame(value: unknown): Uint8Array {
-  const enc = encoding.createEncoder();
-  encoding.writeVarUint(enc, APP_MESSAGE_TYPE);
-  encoding.writeVarString(enc, typeof value === 'string' ? value : JSON.stringify(value));
-  return encoding.toUint8Array(enc);
+  return encodeAppFrame(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
 let nextUser = 0;

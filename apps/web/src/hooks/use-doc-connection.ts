@@ -1,11 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ConnectionSnapshot } from '../sync/connection-status.ts';
 import { DocConnection } from '../sync/doc-connection.ts';
 import type { AwarenessUser, PresenceEntry } from '../sync/presence.ts';
 import type { SaveStatus } from '../sync/save-tracker.ts';
 import { connectQueryCache } from '../sync/query-cache.ts';
 import { docSocketBaseUrl } from '../sync/socket-url.ts';
+import { useStore } from './use-store.ts';
 
 /**
  * Opens the document socket for as long as the calling component is mounted. Created in an
@@ -49,25 +50,15 @@ export function useDocConnection(docId: string, user: AwarenessUser): DocConnect
 
 const CONNECTING: ConnectionSnapshot = { status: 'connecting', terminal: null, failedAttempts: 0 };
 const NO_PRESENCE: readonly PresenceEntry[] = [];
-const noopSubscribe = () => () => {};
 
 export function useConnectionStatus(connection: DocConnection | null): ConnectionSnapshot {
-  return useSyncExternalStore(
-    connection?.status.subscribe ?? noopSubscribe,
-    connection?.status.get ?? (() => CONNECTING),
-  );
+  return useStore(connection?.status, CONNECTING);
 }
 
 export function usePresence(connection: DocConnection | null): readonly PresenceEntry[] {
-  return useSyncExternalStore(
-    connection?.presence.subscribe ?? noopSubscribe,
-    connection?.presence.get ?? (() => NO_PRESENCE),
-  );
+  return useStore(connection?.presence, NO_PRESENCE);
 }
 
 export function useSaveStatus(connection: DocConnection | null): SaveStatus {
-  return useSyncExternalStore(
-    connection?.save.status.subscribe ?? noopSubscribe,
-    connection?.save.status.get ?? (() => 'saved'),
-  );
+  return useStore<SaveStatus>(connection?.save.status, 'saved');
 }

@@ -1,12 +1,12 @@
 import { Routes } from '@inkwell/protocol';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
 import { queryKeys } from '../lib/query-keys.ts';
 import { applyStreamMessage } from '../lib/stream-cache.ts';
 import { EventStream, type EventStreamSnapshot, type LockManagerLike } from '../sync/event-stream.ts';
+import { useStore } from './use-store.ts';
 
 const OFF: EventStreamSnapshot = { role: 'starting', status: 'connecting' };
-const noopSubscribe = () => () => {};
 
 function browserLocks(): LockManagerLike | null {
   const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
@@ -44,5 +44,5 @@ export function useEventStream(userId: string | null): EventStreamSnapshot {
     };
   }, [client, userId]);
 
-  return useSyncExternalStore(stream?.snapshot.subscribe ?? noopSubscribe, stream?.snapshot.get ?? (() => OFF));
+  return useStore(stream?.snapshot, OFF);
 }

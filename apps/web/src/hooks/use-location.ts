@@ -1,11 +1,14 @@
-import { useSyncExternalStore } from 'react';
 import { getPathname, getSearch, subscribeToLocation } from '../lib/navigation.ts';
+import { useStore, type ReadableStore } from './use-store.ts';
+
+const pathname: ReadableStore<string> = { subscribe: subscribeToLocation, get: getPathname };
+const search: ReadableStore<string> = { subscribe: subscribeToLocation, get: getSearch };
 
 export function usePathname(): string {
-  return useSyncExternalStore(subscribeToLocation, getPathname);
+  return useStore(pathname);
 }
 
 /** The query string, `?…` or empty. */
 export function useSearch(): string {
-  return useSyncExternalStore(subscribeToLocation, getSearch);
+  return useStore(search);
 }

@@ -2,9 +2,9 @@ import {
   docListSchema,
   docSchema,
   memberListSchema,
-  memberSchema,
   meSchema,
   notificationListSchema,
+  putMemberResultSchema,
   Routes,
   type CreateDocBody,
   type Doc,
@@ -20,9 +20,6 @@ import { z } from 'zod';
 import { ApiError, apiErrorFromResponse } from './api-error.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-// The answer of PUT /api/docs/:id/members (not in the protocol package yet).
-const putMemberResultSchema = z.object({ member: memberSchema });
 
 async function send(method: Method, path: string, body?: unknown): Promise<Response> {
   const init: RequestInit = {

@@ -1,5 +1,6 @@
 import {
   MAX_INFLIGHT_RPCS,
+  MIN_PROTOCOL_VERSION,
   PROTOCOL_VERSION,
   TYPING_EXPIRES_MS,
   type ClientMessage,
@@ -94,6 +95,21 @@ describe('AppClient handshake', () => {
     h.drop();
     expect(h.app.state.get().status).toBe('unsupported');
     await expect(h.app.call('doc.info', {})).rejects.toMatchObject({ code: 'OFFLINE' });
+  });
+});
+
+describe('AppClient protocol floor', () => {
+  it('is ready with a server at the oldest version it speaks and unsupported below it', async () => {
+    h.open = true;
+    h.app.socketOpened();
+    h.server({ type: 'welcome', protocol: MIN_PROTOCOL_VERSION, user: ADA, connectionId: 'c1' });
+    expect(h.app.state.get().status).toBe('ready');
+    h.drop();
+    h.open = true;
+    h.app.socketOpened();
+    h.server({ type: 'welcome', protocol: MIN_PROTOCOL_VERSION - 1, user: ADA, connectionId: 'c2' });
+    expect(h.app.state.get().status).toBe('unsupported');
+    await expect(h.app.call('doc.info', {})).rejects.toMatchObject({ code: 'OFFLINE', message: expect.stringContaining('too old') });
   });
 });
 

@@ -4,6 +4,7 @@
 // message; it sends through the function it was given. That keeps it testable without a
 // network and leaves the socket to y-websocket.
 import {
+  MIN_PROTOCOL_VERSION,
   PROTOCOL_VERSION,
   type Activity,
   type ClientMessage,
@@ -25,7 +26,8 @@ import { TypingSender } from './typing-sender.ts';
  * - offline: no socket is open;
  * - connecting: a socket is open and our hello is on its way;
  * - ready: the server welcomed us: calls can be made;
- * - unsupported: the server does not speak our protocol (an old server): no calls, ever.
+ * - unsupported: the server does not speak our protocol (an old server, or one that
+ *   welcomed us with a version below MIN_PROTOCOL_VERSION): no calls, ever.
  */
 export type AppStatus = 'offline' | 'connecting' | 'ready' | 'unsupported';
 
@@ -159,6 +161,12 @@ export class AppClient {
     if (this.destroyed) return;
     switch (message.type) {
       case 'welcome':
+        // A newer server that welcomes us speaks our version too; an older one must not be
+        // below what this build still understands.
+        if (message.protocol < MIN_PROTOCOL_VERSION) {
+          this.state.set({ status: 'unsupported', user: this.state.get().user });
+          break;
+        }
         this.state.set({ status: 'ready', user: message.user ?? this.state.get().user });
         if (this.activitySubscribers > 0) this.startActivity();
         break;

@@ -1,10 +1,10 @@
 import { APP_MESSAGE_TYPE, PROTOCOL_VERSION } from '@inkwell/protocol';
+import { dataFrameKind, encodeAppFrame, syncStep1, syncUpdate } from '@inkwell/protocol/wire';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { dataFrameKind } from './app-channel.ts';
 import { DocConnection } from './doc-connection.ts';
 import { SAVED_SETTLE_MS } from './save-tracker.ts';
 
@@ -48,16 +48,10 @@ class FakeSocket {
   }
   /** The server's half of the handshake: its state vector; the client answers with step 2. */
   serverSendsStep1(serverDoc: Y.Doc) {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, 0);
-    syncProtocol.writeSyncStep1(encoder, serverDoc);
-    this.serverSends(encoding.toUint8Array(encoder));
+    this.serverSends(syncStep1(serverDoc));
   }
   serverSendsApp(json: string) {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, APP_MESSAGE_TYPE);
-    encoding.writeVarString(encoder, json);
-    this.serverSends(encoding.toUint8Array(encoder));
+    this.serverSends(encodeAppFrame(json));
   }
   serverSaved(updates: number) {
     this.serverSendsApp(JSON.stringify({ type: 'saved', seq: 1, updates }));
@@ -233,10 +227,7 @@ describe('DocConnection save status', () => {
     latest().serverSaved(1);
     const other = new Y.Doc();
     other.getText('t').insert(0, 'from someone else');
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, 0);
-    syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(other));
-    latest().serverSends(encoding.toUint8Array(encoder));
+    latest().serverSends(syncUpdate(Y.encodeStateAsUpdate(other)));
     expect(connection.doc.getText('t').toString()).toBe('from someone else');
     expect(connection.save.unsaved.get()).toBe(false);
   });
@@ -343,10 +334,7 @@ describe('DocConnection app channel', () => {
     welcome(latest());
     const other = new Y.Doc();
     other.getText('t').insert(0, 'theirs');
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, 0);
-    syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(other));
-    latest().serverSends(encoding.toUint8Array(encoder));
+    latest().serverSends(syncUpdate(Y.encodeStateAsUpdate(other)));
     expect(appMessages(latest()).filter((m) => m['type'] === 'typing')).toEqual([]);
     connection.doc.getText('t').insert(0, 'mine');
     expect(appMessages(latest()).filter((m) => m['type'] === 'typing')).toEqual([{ type: 'typing', active: true }]);

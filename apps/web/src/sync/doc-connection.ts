@@ -1,10 +1,11 @@
 import { APP_MESSAGE_TYPE, TERMINAL_CLOSE_CODES, type ClientMessage } from '@inkwell/protocol';
+import { encodeClientMessage, readServerMessage, type DataFrameKind } from '@inkwell/protocol/wire';
 import type * as decoding from 'lib0/decoding';
 import type * as encoding from 'lib0/encoding';
 import { removeAwarenessStates } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { countingSocketClass, encodeAppMessage, readServerMessage, type DataFrameKind } from './app-channel.ts';
+import { countingSocketClass } from './counting-socket.ts';
 import { AppClient } from './app-client.ts';
 import {
   deriveConnectionSnapshot,
@@ -221,7 +222,7 @@ export class DocConnection {
   private readonly sendApp = (message: ClientMessage): boolean => {
     const ws = this.provider.ws;
     if (this.destroyed || !ws || ws.readyState !== ws.OPEN) return false;
-    ws.send(encodeAppMessage(message));
+    ws.send(encodeClientMessage(message));
     return true;
   };
 

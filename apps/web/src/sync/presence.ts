@@ -1,5 +1,4 @@
-import { presenceUserSchema } from '@inkwell/protocol';
-import { z } from 'zod';
+import { awarenessUserSchema } from '@inkwell/protocol';
 
 /** What a tab publishes as its awareness `user`: the account, without the e-mail. */
 export interface AwarenessUser {
@@ -19,11 +18,6 @@ export interface PresenceEntry {
   /** How many tabs (awareness client ids) the person has in the document. */
   tabs: number;
 }
-
-// The server writes {id,name,color} of the account over every state it relays, so `id` is
-// there for everyone; it is optional only for states that reach us another way (tabs of this
-// browser over BroadcastChannel before they know the account).
-const awarenessUserSchema = presenceUserSchema.extend({ id: z.string().min(1).optional() });
 
 // Awareness states are untrusted: entries without a valid `user` field (a client that has
 // not announced itself yet) are left out rather than shown as blank avatars.

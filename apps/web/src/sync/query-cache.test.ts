@@ -1,9 +1,10 @@
 import { PROTOCOL_VERSION, type Doc } from '@inkwell/protocol';
-import { QueryClient } from '@tanstack/react-query';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { QueryClient, QueryObserver } from '@tanstack/react-query';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { invalidationKey } from '../lib/invalidation.ts';
 import { queryKeys } from '../lib/query-keys.ts';
 import { AppClient } from './app-client.ts';
-import { connectQueryCache, invalidationKey } from './query-cache.ts';
+import { connectQueryCache } from './query-cache.ts';
 
 const T0 = '2026-11-27T06:00:00.000Z';
 const T1 = '2026-11-27T06:05:00.000Z';
@@ -61,6 +62,19 @@ describe('the app channel in the query cache', () => {
     expect(client.getQueryState(queryKeys.members('doc1'))?.isInvalidated).toBe(false);
     app.receive({ type: 'invalidate', entity: 'members', id: 'doc1', action: 'shared' });
     expect(client.getQueryState(queryKeys.members('doc1'))?.isInvalidated).toBe(true);
+  });
+
+  it('a deleted doc pushed on the socket is marked stale but not refetched, as on the event stream', async () => {
+    const queryFn = vi.fn(async () => DOC);
+    const observer = new QueryObserver(client, { queryKey: queryKeys.doc('doc1'), queryFn, staleTime: Infinity });
+    const unsubscribe = observer.subscribe(() => {});
+    await vi.waitFor(() => expect(observer.getCurrentResult().isSuccess).toBe(true));
+    queryFn.mockClear();
+    app.receive({ type: 'invalidate', entity: 'doc', id: 'doc1', action: 'deleted' });
+    expect(client.getQueryState(queryKeys.doc('doc1'))?.isInvalidated).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(queryFn).not.toHaveBeenCalled();
+    unsubscribe();
   });
 
   it('stops feeding the cache once disconnected', () => {

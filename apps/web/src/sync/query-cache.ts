@@ -1,30 +1,11 @@
 // How the server's pushes on the document socket land in the React Query cache:
 // a full `doc` push replaces the cached document, a `docPatch` merges its fields into it,
-// an `invalidate` marks the named list stale so whoever shows it refetches.
-import type { Doc, DocPatch, Invalidation } from '@inkwell/protocol';
-import type { QueryClient, QueryKey } from '@tanstack/react-query';
+// an `invalidate` is handled as the event stream's are (lib/invalidation.ts).
+import type { Doc, DocPatch } from '@inkwell/protocol';
+import type { QueryClient } from '@tanstack/react-query';
+import { applyInvalidation } from '../lib/invalidation.ts';
 import { queryKeys } from '../lib/query-keys.ts';
 import type { AppClient } from './app-client.ts';
-
-/** The cache entry an invalidation names; null for entities this app does not cache. */
-export function invalidationKey(invalidation: Invalidation): QueryKey | null {
-  switch (invalidation.entity) {
-    case 'docs':
-      return queryKeys.docs;
-    case 'doc':
-      return queryKeys.doc(invalidation.id);
-    case 'members':
-      return queryKeys.members(invalidation.id);
-    case 'versions':
-      return queryKeys.versions(invalidation.id);
-    case 'notifications':
-      return ['notifications'];
-    default: {
-      const unreachable: never = invalidation.entity;
-      return unreachable;
-    }
-  }
-}
 
 export function storeDoc(client: QueryClient, doc: Doc): void {
   client.setQueryData(queryKeys.doc(doc.id), doc);
@@ -46,10 +27,7 @@ export function connectQueryCache(app: AppClient, client: QueryClient): () => vo
   const offs = [
     app.on('doc', (doc) => storeDoc(client, doc)),
     app.on('docPatch', (patch) => applyDocPatch(client, patch)),
-    app.on('invalidate', (invalidation) => {
-      const queryKey = invalidationKey(invalidation);
-      if (queryKey) void client.invalidateQueries({ queryKey });
-    }),
+    app.on('invalidate', (invalidation) => applyInvalidation(client, invalidation)),
   ];
   return () => {
     for (const off of offs) off();

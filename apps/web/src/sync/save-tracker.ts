@@ -1,4 +1,4 @@
-import type { DataFrameKind } from './app-channel.ts';
+import type { DataFrameKind } from '@inkwell/protocol/wire';
 import { SnapshotStore } from './snapshot-store.ts';
 
 /**

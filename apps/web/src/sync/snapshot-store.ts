@@ -1,5 +1,5 @@
-// The smallest store that useSyncExternalStore can read: `get` must return the same
-// reference until something really changed, or React re-renders (or loops) needlessly.
+// The smallest store a component can watch (hooks/use-store.ts): `get` returns the same
+// reference until `set` is given a value that differs by `equals`.
 export class SnapshotStore<T> {
   private readonly listeners = new Set<() => void>();
 

@@ -1,6 +1,6 @@
 import type { Notification } from '@inkwell/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { eventSourceFactory } from './fake-event-source.ts';
+import { eventSourceFactory } from '../../test/support/fake-event-source.ts';
 import {
   isNewerEventId,
   retryDelayMs,

@@ -1,27 +1,29 @@
-// Encoding of the y-websocket wire messages (y-protocols sync and awareness), kept in one
-// place so the room reads as protocol logic rather than byte juggling.
+// The y-websocket frames (y-protocols sync and awareness) as bytes, shared by the server, the
+// web app and the tests so that every side encodes and decodes them the same way.
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
+import { APP_MESSAGE_TYPE } from '../server-message.ts';
 
+/** The first varUint of every frame. */
 export const MessageType = {
   SYNC: 0,
   AWARENESS: 1,
   AUTH: 2,
   QUERY_AWARENESS: 3,
-  APP: 100,
+  APP: APP_MESSAGE_TYPE,
 } as const;
 
-export function syncStep1(doc: Y.Doc): Uint8Array {
+export function syncStep1(doc: Y.Doc): Uint8Array<ArrayBuffer> {
   const enc = encoding.createEncoder();
   encoding.writeVarUint(enc, MessageType.SYNC);
   syncProtocol.writeSyncStep1(enc, doc);
   return encoding.toUint8Array(enc);
 }
 
-export function syncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+export function syncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array<ArrayBuffer> {
   const enc = encoding.createEncoder();
   encoding.writeVarUint(enc, MessageType.SYNC);
   syncProtocol.writeSyncStep2(enc, doc, stateVector);
@@ -29,7 +31,7 @@ export function syncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
 }
 
 /** Sync step 2 carrying an update as it is (stored bytes), without a Y.Doc. */
-export function syncStep2FromUpdate(update: Uint8Array): Uint8Array {
+export function syncStep2FromUpdate(update: Uint8Array): Uint8Array<ArrayBuffer> {
   const enc = encoding.createEncoder();
   encoding.writeVarUint(enc, MessageType.SYNC);
   encoding.writeVarUint(enc, syncProtocol.messageYjsSyncStep2);
@@ -37,14 +39,14 @@ export function syncStep2FromUpdate(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(enc);
 }
 
-export function syncUpdate(update: Uint8Array): Uint8Array {
+export function syncUpdate(update: Uint8Array): Uint8Array<ArrayBuffer> {
   const enc = encoding.createEncoder();
   encoding.writeVarUint(enc, MessageType.SYNC);
   syncProtocol.writeUpdate(enc, update);
   return encoding.toUint8Array(enc);
 }
 
-export function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+export function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array<ArrayBuffer> {
   const enc = encoding.createEncoder();
   encoding.writeVarUint(enc, MessageType.AWARENESS);
   encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
@@ -68,7 +70,7 @@ export class MalformedMessageError extends Error {
 /**
  * Decodes one frame. Throws MalformedMessageError for anything that is not a well-formed
  * y-websocket message (unknown type, truncated varints, trailing bytes). It checks the
- * framing only; whether an update's contents are valid is the room's concern.
+ * framing only; whether an update's contents are valid is the receiver's concern.
  */
 export function decodeMessage(data: Uint8Array): IncomingMessage {
   try {
@@ -106,4 +108,23 @@ export function decodeMessage(data: Uint8Array): IncomingMessage {
     if (err instanceof MalformedMessageError) throw err;
     throw new MalformedMessageError(`undecodable frame: ${(err as Error).message}`);
   }
+}
+
+/** The frames that carry document data: what the server's `saved.updates` counts. */
+export type DataFrameKind = 'step2' | 'update';
+
+/**
+ * Whether a frame carries document data: sync followed by step 2 or update. Both are
+ * single-byte varUints, so the first two bytes decide without decoding the rest.
+ */
+export function dataFrameKind(data: unknown): DataFrameKind | null {
+  let bytes: Uint8Array;
+  if (data instanceof Uint8Array) bytes = data;
+  else if (data instanceof ArrayBuffer) bytes = new Uint8Array(data);
+  else if (ArrayBuffer.isView(data)) bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  else return null;
+  if (bytes.length < 2 || bytes[0] !== MessageType.SYNC) return null;
+  if (bytes[1] === syncProtocol.messageYjsSyncStep2) return 'step2';
+  if (bytes[1] === syncProtocol.messageYjsUpdate) return 'update';
+  return null;
 }

@@ -1,4 +1,4 @@
-import type { EventSourceLike } from './sse-connection.ts';
+import type { EventSourceLike } from '../../src/sync/sse-connection.ts';
 
 // Node 20 has no EventSource. This one is driven by the test: it opens, delivers events and
 // fails the way a browser's does (readyState CONNECTING while it retries by itself, CLOSED

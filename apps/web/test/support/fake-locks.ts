@@ -1,4 +1,4 @@
-import type { LockManagerLike } from './event-stream.ts';
+import type { LockManagerLike } from '../../src/sync/event-stream.ts';
 
 // Node 20 has no navigator.locks. Exclusive Web Locks as the browser grants them: one holder
 // per name, the others queued in request order; a holder keeps the lock until the promise
