@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_MAX_PAYLOAD_BYTES, SSE_HEARTBEAT_MS, SSE_LOG_MAX_AGE_MS, SSE_LOG_MAX_EVENTS } from '@inkwell/protocol';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from './logger.ts';
 import type { MentionBudget } from './notifications/mention-notifier.ts';
+import { DEFAULT_COMPACT_AFTER_UPDATES } from './rooms/room-registry.ts';
 import type { SqliteSynchronous } from './storage/sqlite-storage.ts';
 import type { EventRetention } from './storage/storage.ts';
 import type { RateLimits } from './util/token-bucket.ts';
@@ -60,8 +61,6 @@ export interface ServerTuning {
   /** Mention notifications one author may cause one recipient. */
   mentionBudget: MentionBudget;
 }
-
-export const DEFAULT_COMPACT_AFTER_UPDATES = 1000;
 
 /** A shorter METRICS_TOKEN is refused: it is the only lock on /metrics from other hosts. */
 export const MIN_METRICS_TOKEN_LENGTH = 16;

@@ -1,12 +1,14 @@
 import { CloseCode } from '@inkwell/protocol';
 import type { Logger } from '../logger.ts';
 import type { Role, Storage } from '../storage/storage.ts';
-import { DEFAULT_COMPACT_AFTER_UPDATES } from '../config.ts';
 import { GroupCommit, type CommitMetrics } from './group-commit.ts';
 import { Room, type EditEvent } from './room.ts';
 import type { RpcOutcome } from './rpc-dispatcher.ts';
 import type { RpcHandlers } from './rpc-handler.ts';
 
+
+/** Stored updates after a snapshot that trigger a compaction, unless configured. */
+export const DEFAULT_COMPACT_AFTER_UPDATES = 1000;
 export interface RegistryOptions {
   storage: Storage;
   logger: Logger;

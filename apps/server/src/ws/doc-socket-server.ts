@@ -9,7 +9,6 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { AuthService } from '../auth/auth-service.ts';
 import { isForeignOrigin } from '../auth/origin.ts';
 import { readSessionToken } from '../auth/session-tokens.ts';
-import type { ServerTuning } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { SocketMetrics } from '../metrics/metrics.ts';
 import type { Identity } from '../rooms/connection.ts';
@@ -26,7 +25,7 @@ export interface DocSocketOptions {
   origins: () => Set<string>;
   logger: Logger;
   maxPayloadBytes: number;
-  tuning: ConnectionLimits & Pick<ServerTuning, 'heartbeatMs'>;
+  tuning: ConnectionLimits & { heartbeatMs: number };
   metrics?: SocketMetrics;
 }
 

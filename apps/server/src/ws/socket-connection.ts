@@ -3,7 +3,6 @@
 // back-pressure) and its logging.
 import { CloseCode } from '@inkwell/protocol';
 import { WebSocket, type RawData } from 'ws';
-import type { ServerTuning } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { SocketMetrics } from '../metrics/metrics.ts';
 import type { Identity } from '../rooms/connection.ts';
@@ -11,9 +10,15 @@ import type { Room } from '../rooms/room.ts';
 import type { RoomLease } from '../rooms/room-registry.ts';
 import type { RoomSocket } from '../rooms/room-socket.ts';
 import { MalformedMessageError } from '@inkwell/protocol/wire';
-import { TokenBucket } from '../util/token-bucket.ts';
+import { type RateLimits, TokenBucket } from '../util/token-bucket.ts';
 
-export type ConnectionLimits = Pick<ServerTuning, 'rateLimits' | 'maxBufferedBytes' | 'slowClientGraceMs' | 'maxFramesWhileLoading'>;
+/** One connection's limits (config.ts ServerTuning documents and defaults them). */
+export interface ConnectionLimits {
+  rateLimits: RateLimits;
+  maxBufferedBytes: number;
+  slowClientGraceMs: number;
+  maxFramesWhileLoading: number;
+}
 
 export interface SocketConnectionOptions {
   /** Minted at upgrade; every line about this connection, in ws/ and in the room, carries it. */
