@@ -18,7 +18,7 @@
 // (--set, --cooldown, --quiet-threshold, --peers, …; see ../shared/bench/README.md).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,11 +56,19 @@ for (let i = 0; i < argv.length; i++) {
   }
 }
 if (a.help) {
-  process.stdout.write(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 20).join('\n') + '\n');
+  process.stdout.write(
+    readFileSync(fileURLToPath(import.meta.url), 'utf8')
+      .split('\n')
+      .slice(1, 20)
+      .join('\n') + '\n',
+  );
   process.exit(0);
 }
 
-const scenarios = a.scenarios.split(',').map((s) => s.trim()).filter(Boolean);
+const scenarios = a.scenarios
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const harnessScenarios = scenarios.filter((s) => s !== 'coldload-disk');
 const repeat = Math.max(1, Number(a.repeat));
 const run = (cmd, args, opts = {}) => {
@@ -95,21 +103,35 @@ const pkgVersion = (name) => {
     return null;
   }
 };
-const inkwell = { commit, dirty, yjs: pkgVersion('yjs'), ws: pkgVersion('ws'), 'better-sqlite3': pkgVersion('better-sqlite3'), express: pkgVersion('express'), server: path.relative(root, serverJs) };
+const inkwell = {
+  commit,
+  dirty,
+  yjs: pkgVersion('yjs'),
+  ws: pkgVersion('ws'),
+  'better-sqlite3': pkgVersion('better-sqlite3'),
+  express: pkgVersion('express'),
+  server: path.relative(root, serverJs),
+};
 log(`measuring ${inkwell.server} (commit ${commit}${dirty ? `, ${dirty} uncommitted paths under apps/server and packages` : ''})`);
 
 // 2. a private, writable copy of the harness (shared/ is read-only and must stay untouched);
 // one per checkout, so runs from two worktrees do not overwrite each other's copy.
 const shared = process.env.BENCH_HARNESS_DIR || path.resolve(root, '../shared/bench');
 if (!existsSync(path.join(shared, 'run.mjs'))) throw new Error(`harness not found at ${shared} (set BENCH_HARNESS_DIR)`);
-const copy = process.env.BENCH_HARNESS_COPY || path.join(tmpdir(), `inkwell-bench-harness-${createHash('md5').update(root).digest('hex').slice(0, 8)}`);
+const copy =
+  process.env.BENCH_HARNESS_COPY ||
+  path.join(tmpdir(), `inkwell-bench-harness-${createHash('md5').update(root).digest('hex').slice(0, 8)}`);
 mkdirSync(copy, { recursive: true });
-execFileSync('sh', ['-c', `(cd "${shared}" && tar --exclude=./node_modules --exclude=./results -cf - .) | (cd "${copy}" && tar -xf -) && chmod -R u+w "${copy}"`]);
+execFileSync('sh', [
+  '-c',
+  `(cd "${shared}" && tar --exclude=./node_modules --exclude=./results -cf - .) | (cd "${copy}" && tar -xf -) && chmod -R u+w "${copy}"`,
+]);
 // Our extension runs from inside the copy so that it shares the harness's modules (one Yjs).
 // Written right before each use: the copy lives in /tmp and is not ours alone to keep.
 const installExt = () => {
   mkdirSync(path.join(copy, 'ext'), { recursive: true });
-  for (const f of readdirSync(path.join(here, 'harness-ext'))) writeFileSync(path.join(copy, 'ext', f), readFileSync(path.join(here, 'harness-ext', f)));
+  for (const f of readdirSync(path.join(here, 'harness-ext')))
+    writeFileSync(path.join(copy, 'ext', f), readFileSync(path.join(here, 'harness-ext', f)));
 };
 const trace = process.env.INKWELL_TRACE || path.resolve(shared, '../data/editing-trace-paper.json.gz');
 const env = { ...process.env, INKWELL_TRACE: trace };
@@ -138,16 +160,24 @@ try {
     const sets = Object.entries(p5k).flatMap(([k, v]) => ['--set', `connections-5k.${k}=${v}`]);
     const launch = `env INKWELL_BENCH_COMMIT=${commit}+${dirty}dirty DATA_DIR=$(mktemp -d ${dataRoot}/run.XXXXXX) LOG_LEVEL=warn node ${nodeArgs} ${serverJs}`;
     const args = [
-      '--scenarios', harnessScenarios.join(','),
-      '--repeat', String(repeat),
-      '--label', label,
-      '--out', rawDir,
-      '--wait-quiet', a['wait-quiet'],
+      '--scenarios',
+      harnessScenarios.join(','),
+      '--repeat',
+      String(repeat),
+      '--label',
+      label,
+      '--out',
+      rawDir,
+      '--wait-quiet',
+      a['wait-quiet'],
       ...(a.quick ? ['--quick'] : []),
       ...sets,
-      '--target', 'inkwell=yws:ws://127.0.0.1:{port}/ws/doc/{doc}',
-      '--target-opt', `inkwell.launch=${launch}`,
-      '--target-opt', `inkwell.prestep=${path.join(here, 'inkwell-prestep.mjs')}`,
+      '--target',
+      'inkwell=yws:ws://127.0.0.1:{port}/ws/doc/{doc}',
+      '--target-opt',
+      `inkwell.launch=${launch}`,
+      '--target-opt',
+      `inkwell.prestep=${path.join(here, 'inkwell-prestep.mjs')}`,
       ...passThrough,
     ];
     log(`harness: ${harnessScenarios.join(', ')} × ${repeat}`);
@@ -179,9 +209,30 @@ try {
       const args = [path.join(copy, 'ext/coldload-disk.mjs'), '--server', serverJs, '--rep', String(rep), '--samples', a.quick ? '2' : '5'];
       if (a.quick) args.push('--trace-ops', '50000');
       if (nodeArgs) args.push(`--node-args=${nodeArgs}`);
-      const r = spawnSync(process.execPath, args, { cwd: copy, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
-      const line = r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
-      merged.results.push(line ? JSON.parse(line) : { scenario: 'coldload-disk', preset: 'coldload-disk', target: 'inkwell', rep, ok: false, error: `driver exited ${r.status} without a result` });
+      const r = spawnSync(process.execPath, args, {
+        cwd: copy,
+        env,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+        maxBuffer: 64 << 20,
+      });
+      const line = r.stdout
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .pop();
+      merged.results.push(
+        line
+          ? JSON.parse(line)
+          : {
+              scenario: 'coldload-disk',
+              preset: 'coldload-disk',
+              target: 'inkwell',
+              rep,
+              ok: false,
+              error: `driver exited ${r.status} without a result`,
+            },
+      );
     }
   }
 } finally {
@@ -195,7 +246,13 @@ merged.meta.bench = { argv, scenarios, repeat, quick: a.quick, cpuProf: a['cpu-p
 merged.meta.finishedAt = new Date().toISOString();
 if (!merged.meta.host) {
   const os = await import('node:os');
-  merged.meta.host = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10, kernel: os.release(), node: process.version };
+  merged.meta.host = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memGB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    kernel: os.release(),
+    node: process.version,
+  };
 }
 writeFileSync(`${base}.json`, JSON.stringify(merged, null, 2) + '\n');
 const report = renderReport(loadRuns([`${base}.json`]));

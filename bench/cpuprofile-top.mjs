@@ -51,9 +51,15 @@ for (const file of files) {
   const keep = (k) => !a.match || k.toLowerCase().includes(a.match.toLowerCase());
   const ms = (us) => (us / 1000).toFixed(1);
   console.log(`\n## ${path.basename(file)}: ${ms(all)} ms sampled`);
-  for (const [title, m] of [['self', self], ['inclusive', total]]) {
+  for (const [title, m] of [
+    ['self', self],
+    ['inclusive', total],
+  ]) {
     console.log(`\n| ${title} ms | % | function |\n|---|---|---|`);
-    const rows = [...m].filter(([k]) => keep(k)).sort((x, y) => y[1] - x[1]).slice(0, Number(a.top));
+    const rows = [...m]
+      .filter(([k]) => keep(k))
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, Number(a.top));
     for (const [k, us] of rows) console.log(`| ${ms(us)} | ${((100 * us) / all).toFixed(1)} | ${k} |`);
   }
 }

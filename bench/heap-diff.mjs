@@ -7,7 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-const { values: a, positionals: [before, after] } = parseArgs({
+const {
+  values: a,
+  positionals: [before, after],
+} = parseArgs({
   options: { per: { type: 'string', default: '1' }, top: { type: 'string', default: '30' } },
   allowPositionals: true,
 });
@@ -51,7 +54,9 @@ for (const [key, b] of B.out) {
 }
 rows.sort((p, q) => q.dSize - p.dSize);
 const r1 = (v) => Math.round(v * 10) / 10;
-console.log(`total self size: ${r1(A.total / 1048576)} MB -> ${r1(B.total / 1048576)} MB (+${r1((B.total - A.total) / per)} B per unit, per = ${per})`);
+console.log(
+  `total self size: ${r1(A.total / 1048576)} MB -> ${r1(B.total / 1048576)} MB (+${r1((B.total - A.total) / per)} B per unit, per = ${per})`,
+);
 console.log(`| bytes per unit | count per unit | node |`);
 console.log(`|---|---|---|`);
 for (const r of rows.slice(0, Number(a.top))) console.log(`| ${r1(r.dSize / per)} | ${r1(r.dCount / per)} | ${r.key} |`);

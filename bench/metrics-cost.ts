@@ -1,6 +1,7 @@
 // Cost of the write-path metrics per update (what WriteLog and GroupCommit call), in-process.
 //   pnpm --filter @inkwell/server exec tsx ../../bench/metrics-cost.ts
 import { createMetrics } from '../apps/server/src/metrics/metrics.ts';
+
 const m = createMetrics();
 const N = 1_000_000;
 for (let round = 0; round < 3; round++) {

@@ -26,12 +26,34 @@ const fmt = (x, d = 2) => (x == null ? '–' : String(Math.round(x * 10 ** d) / 
 function metrics(r) {
   const m = { cpu: r.server?.cpuPct ?? null, rssPeak: r.server?.rssPeakMB ?? null };
   if (r.scenario === 'fanout' || r.scenario === 'awareness') {
-    Object.assign(m, { p50: r.latencyMs?.p50, p95: r.latencyMs?.p95, p99: r.latencyMs?.p99, max: r.latencyMs?.max, rate: r.sendRatePerSec, missing: r.deliveriesMissing });
+    Object.assign(m, {
+      p50: r.latencyMs?.p50,
+      p95: r.latencyMs?.p95,
+      p99: r.latencyMs?.p99,
+      max: r.latencyMs?.max,
+      rate: r.sendRatePerSec,
+      missing: r.deliveriesMissing,
+    });
   } else if (r.scenario === 'coldload' || r.scenario === 'coldload-disk') {
-    Object.assign(m, { firstData: r.serverMs?.p50, synced: r.syncMs?.p50, syncMax: r.syncMs?.max, bytes: r.bytesIn, rssDoc: r.serverRssWithDocMB });
+    Object.assign(m, {
+      firstData: r.serverMs?.p50,
+      synced: r.syncMs?.p50,
+      syncMax: r.syncMs?.max,
+      bytes: r.bytesIn,
+      rssDoc: r.serverRssWithDocMB,
+    });
     if (r.scenario === 'coldload-disk') Object.assign(m, { warmSynced: r.warmSyncMs?.p50, ready: r.startToListeningMs?.p50 });
   } else if (r.scenario === 'connections') {
-    Object.assign(m, { connected: r.connected, timeAll: r.timeToConnectAllMs, syncP50: r.connectSyncLatencyMs?.p50, syncP99: r.connectSyncLatencyMs?.p99, rssBase: r.serverRssBaseMB, rssAfter: r.serverRssAfterConnectMB, perConnKB: r.serverRssPerConnKB, open: r.openAfterHold });
+    Object.assign(m, {
+      connected: r.connected,
+      timeAll: r.timeToConnectAllMs,
+      syncP50: r.connectSyncLatencyMs?.p50,
+      syncP99: r.connectSyncLatencyMs?.p99,
+      rssBase: r.serverRssBaseMB,
+      rssAfter: r.serverRssAfterConnectMB,
+      perConnKB: r.serverRssPerConnKB,
+      open: r.openAfterHold,
+    });
   }
   return m;
 }
@@ -44,12 +66,47 @@ const COLS = {
   connections: ['connected', 'timeAll', 'syncP50', 'syncP99', 'rssBase', 'rssAfter', 'perConnKB', 'open', 'cpu'],
 };
 const LABEL = {
-  p50: 'p50 ms', p95: 'p95 ms', p99: 'p99 ms', max: 'max ms', cpu: 'server CPU %', rssPeak: 'peak RSS MB', rate: 'sent/s', missing: 'missing',
-  firstData: 'open→first data p50 ms', synced: 'open→synced p50 ms', syncMax: 'synced max ms', bytes: 'payload B', rssDoc: 'RSS with doc MB',
-  warmSynced: 'warm synced p50 ms', ready: 'start→listening ms',
-  connected: 'connected', timeAll: 'connect all ms', syncP50: 'connect+sync p50 ms', syncP99: 'connect+sync p99 ms', rssBase: 'RSS before MB', rssAfter: 'RSS after MB', perConnKB: 'KB / connection', open: 'open after hold',
+  p50: 'p50 ms',
+  p95: 'p95 ms',
+  p99: 'p99 ms',
+  max: 'max ms',
+  cpu: 'server CPU %',
+  rssPeak: 'peak RSS MB',
+  rate: 'sent/s',
+  missing: 'missing',
+  firstData: 'open→first data p50 ms',
+  synced: 'open→synced p50 ms',
+  syncMax: 'synced max ms',
+  bytes: 'payload B',
+  rssDoc: 'RSS with doc MB',
+  warmSynced: 'warm synced p50 ms',
+  ready: 'start→listening ms',
+  connected: 'connected',
+  timeAll: 'connect all ms',
+  syncP50: 'connect+sync p50 ms',
+  syncP99: 'connect+sync p99 ms',
+  rssBase: 'RSS before MB',
+  rssAfter: 'RSS after MB',
+  perConnKB: 'KB / connection',
+  open: 'open after hold',
 };
-const RATIO = new Set(['p50', 'p95', 'p99', 'max', 'cpu', 'rssPeak', 'firstData', 'synced', 'syncMax', 'rssDoc', 'timeAll', 'syncP50', 'syncP99', 'rssAfter', 'perConnKB']);
+const RATIO = new Set([
+  'p50',
+  'p95',
+  'p99',
+  'max',
+  'cpu',
+  'rssPeak',
+  'firstData',
+  'synced',
+  'syncMax',
+  'rssDoc',
+  'timeAll',
+  'syncP50',
+  'syncP99',
+  'rssAfter',
+  'perConnKB',
+]);
 
 export function loadRuns(files, preset) {
   const runs = [];
@@ -105,25 +162,57 @@ function verdicts(med) {
   };
   // Disturbed numbers (every run of a side had other processes above the limit) give no
   // verdict: a quiet side against a disturbed one, or two disturbed ones, compare nothing.
-  const disturbed = (preset, names) =>
-    names.filter((n) => med.get(preset)?.get(n)?.disturbedOnly);
+  const disturbed = (preset, names) => names.filter((n) => med.get(preset)?.get(n)?.disturbedOnly);
   const line = (what, ours, limit, unit, met, preset, peerPreset) => {
     const bad = [...(preset ? disturbed(preset, ['inkwell']) : []), ...(peerPreset ? disturbed(peerPreset, PEERS) : [])];
-    const verdict = ours == null || limit == null ? 'not measured' : bad.length ? `inconclusive (disturbed: ${bad.join(', ')}; would be ${met ? 'met' : 'not met'})` : met ? '**met**' : '**not met**';
+    const verdict =
+      ours == null || limit == null
+        ? 'not measured'
+        : bad.length
+          ? `inconclusive (disturbed: ${bad.join(', ')}; would be ${met ? 'met' : 'not met'})`
+          : met
+            ? '**met**'
+            : '**not met**';
     lines.push(`| ${what} | ${fmt(ours)} ${unit} | ${fmt(limit)} ${unit} | ${verdict} |`);
   };
   const fp = get('fanout', 'inkwell', 'p99');
   const bp = best('fanout', 'p99');
-  line('fanout p99 ≤ 1.1 × best peer', fp, bp == null ? null : 1.1 * bp, 'ms', fp != null && bp != null && fp <= 1.1 * bp, 'fanout', 'fanout');
+  line(
+    'fanout p99 ≤ 1.1 × best peer',
+    fp,
+    bp == null ? null : 1.1 * bp,
+    'ms',
+    fp != null && bp != null && fp <= 1.1 * bp,
+    'fanout',
+    'fanout',
+  );
   const kb = get('connections-5k', 'inkwell', 'perConnKB');
   const n5k = med.get('connections-5k')?.get('inkwell')?.runs[0]?.r.params?.conns ?? 5000;
-  line(`RSS per idle connection at ${n5k.toLocaleString('en')} ≤ 20 KB${n5k < 5000 ? ' (reduced preset: not the target)' : ''}`, kb, 20, 'KB', kb != null && kb <= 20, null);
+  line(
+    `RSS per idle connection at ${n5k.toLocaleString('en')} ≤ 20 KB${n5k < 5000 ? ' (reduced preset: not the target)' : ''}`,
+    kb,
+    20,
+    'KB',
+    kb != null && kb <= 20,
+    null,
+  );
   // Memory does not depend on CPU contention the way latency does: no disturbed rule here.
-  for (const [col, what] of [['firstData', 'first data'], ['synced', 'synced']]) {
+  for (const [col, what] of [
+    ['firstData', 'first data'],
+    ['synced', 'synced'],
+  ]) {
     const ours = get('coldload-disk', 'inkwell', col);
     const peer = best('coldload', col);
     const ops = med.get('coldload-disk')?.get('inkwell')?.runs[0]?.r.params?.traceOps;
-    line(`trace cold load from disk${ops && ops < 259778 ? ` (${ops} ops only)` : ''}, ${what} (p50) ≤ best peer in memory`, ours, peer, 'ms', ours != null && peer != null && ours <= peer, 'coldload-disk', 'coldload');
+    line(
+      `trace cold load from disk${ops && ops < 259778 ? ` (${ops} ops only)` : ''}, ${what} (p50) ≤ best peer in memory`,
+      ours,
+      peer,
+      'ms',
+      ours != null && peer != null && ours <= peer,
+      'coldload-disk',
+      'coldload',
+    );
   }
   return lines;
 }
@@ -139,8 +228,13 @@ export function renderReport({ runs, metas }, { maxOther = 15, all = false } = {
   const v = meta.versions ?? {};
   const ink = meta.inkwell ?? {};
   const commits = [...new Set(metas.map((m) => m.meta?.inkwell?.commit).filter(Boolean))];
-  out.push(`Peers: @hocuspocus/server ${v['@hocuspocus/server'] ?? '?'} (yjs ${v['yjs (hocuspocus server)'] ?? '?'}), @y/websocket-server ${v['@y/websocket-server'] ?? '?'} (yjs ${v['yjs (y-websocket server)'] ?? '?'}); load generator yjs ${v['yjs (load generator)'] ?? '?'}.`);
-  if (ink.commit) out.push(`Inkwell: commit${commits.length > 1 ? 's' : ''} ${commits.join(', ')}${ink.dirty ? ` (+${ink.dirty} uncommitted paths)` : ''}, yjs ${ink.yjs}, ws ${ink.ws}, better-sqlite3 ${ink['better-sqlite3']}, express ${ink.express}.`);
+  out.push(
+    `Peers: @hocuspocus/server ${v['@hocuspocus/server'] ?? '?'} (yjs ${v['yjs (hocuspocus server)'] ?? '?'}), @y/websocket-server ${v['@y/websocket-server'] ?? '?'} (yjs ${v['yjs (y-websocket server)'] ?? '?'}); load generator yjs ${v['yjs (load generator)'] ?? '?'}.`,
+  );
+  if (ink.commit)
+    out.push(
+      `Inkwell: commit${commits.length > 1 ? 's' : ''} ${commits.join(', ')}${ink.dirty ? ` (+${ink.dirty} uncommitted paths)` : ''}, yjs ${ink.yjs}, ws ${ink.ws}, better-sqlite3 ${ink['better-sqlite3']}, express ${ink.express}.`,
+    );
   out.push(`Medians over runs in which other processes used ≤ ${maxOther} % of a core; "runs" = used / all.`);
   out.push('');
   out.push('| target | value | limit | verdict |');
@@ -153,7 +247,9 @@ export function renderReport({ runs, metas }, { maxOther = 15, all = false } = {
     out.push(`| target | runs | ${cols.map((c) => LABEL[c] ?? c).join(' | ')} |`);
     out.push(`|---|---|${cols.map(() => '---').join('|')}|`);
     for (const [name, e] of byName) {
-      out.push(`| ${name} | ${e.used} / ${e.all}${e.disturbedOnly ? ' (all disturbed)' : ''} | ${cols.map((c) => fmt(e.m[c])).join(' | ')} |`);
+      out.push(
+        `| ${name} | ${e.used} / ${e.all}${e.disturbedOnly ? ' (all disturbed)' : ''} | ${cols.map((c) => fmt(e.m[c])).join(' | ')} |`,
+      );
     }
     // coldload-disk (ours only) compares with the peers' in-memory coldload
     const peerSource = preset === 'coldload-disk' ? med.get('coldload') : byName;
@@ -163,7 +259,9 @@ export function renderReport({ runs, metas }, { maxOther = 15, all = false } = {
       for (const p of PEERS) {
         const pm = peerSource?.get(p)?.m;
         if (!pm) continue;
-        out.push(`| ${name} / ${p}${peerSource !== byName ? ' (coldload, in memory)' : ''} | | ${cols.map((c) => (rcols.includes(c) && e.m[c] != null && pm[c] ? `${fmt(e.m[c] / pm[c])}×` : '')).join(' | ')} |`);
+        out.push(
+          `| ${name} / ${p}${peerSource !== byName ? ' (coldload, in memory)' : ''} | | ${cols.map((c) => (rcols.includes(c) && e.m[c] != null && pm[c] ? `${fmt(e.m[c] / pm[c])}×` : '')).join(' | ')} |`,
+        );
       }
     }
   }
@@ -171,8 +269,13 @@ export function renderReport({ runs, metas }, { maxOther = 15, all = false } = {
     out.push('', '### every run', '', '| file | preset | target | rep | ok | other % | key numbers |', '|---|---|---|---|---|---|---|');
     for (const x of runs) {
       const m = metrics(x.r);
-      const keys = Object.entries(m).filter(([, val]) => val != null).map(([k, val]) => `${k} ${fmt(val)}`).join(', ');
-      out.push(`| ${x.file} | ${x.r.preset} | ${x.name} | ${x.r.rep} | ${x.r.ok ? 'yes' : `NO: ${String(x.r.error ?? '').slice(0, 80)}`} | ${fmt(x.r.machine?.otherPct)} | ${keys} |`);
+      const keys = Object.entries(m)
+        .filter(([, val]) => val != null)
+        .map(([k, val]) => `${k} ${fmt(val)}`)
+        .join(', ');
+      out.push(
+        `| ${x.file} | ${x.r.preset} | ${x.name} | ${x.r.rep} | ${x.r.ok ? 'yes' : `NO: ${String(x.r.error ?? '').slice(0, 80)}`} | ${fmt(x.r.machine?.otherPct)} | ${keys} |`,
+      );
     }
   }
   return out.join('\n') + '\n';

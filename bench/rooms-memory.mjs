@@ -24,7 +24,7 @@
 // collected or not returned to the OS. --probe off measures the stock process.
 // Loopback only; every server started here is stopped (SIGTERM, then SIGKILL) before exit.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -89,7 +89,9 @@ const server = spawn(process.execPath, [...nodeArgs, a.server], {
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 let serverExited = null;
-server.on('exit', (code, signal) => { serverExited = { code, signal }; });
+server.on('exit', (code, signal) => {
+  serverExited = { code, signal };
+});
 let serverLog = '';
 let probeWaiter = null;
 let stderrBuf = '';
@@ -107,13 +109,21 @@ server.stderr.on('data', (d) => {
 /** Forced full GC in the server, then its memory figures in MB (null without the probe). */
 async function probe() {
   if (!probeOn || serverExited) return null;
-  const got = new Promise((resolve) => { probeWaiter = resolve; });
+  const got = new Promise((resolve) => {
+    probeWaiter = resolve;
+  });
   server.kill('SIGUSR2');
   const m = await Promise.race([got, sleep(5000).then(() => null)]);
   probeWaiter = null;
   if (!m) return null;
   const mb = (b) => r1(b / 2 ** 20);
-  return { rssAfterGc: mb(m.rss), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) };
+  return {
+    rssAfterGc: mb(m.rss),
+    heapUsed: mb(m.heapUsed),
+    heapTotal: mb(m.heapTotal),
+    external: mb(m.external),
+    arrayBuffers: mb(m.arrayBuffers),
+  };
 }
 
 async function stopServer() {
@@ -142,10 +152,19 @@ const port = await new Promise((resolve, reject) => {
   server.stdout.on('data', (d) => {
     out += d;
     const m = out.match(/listening on http:\/\/[^:\s]+:(\d+)/);
-    if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+    if (m) {
+      clearTimeout(timer);
+      resolve(Number(m[1]));
+    }
   });
-  server.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}) during start: ${serverLog}`)); });
-}).catch(async (e) => { await cleanup(); throw e; });
+  server.once('exit', (code) => {
+    clearTimeout(timer);
+    reject(new Error(`server exited (${code}) during start: ${serverLog}`));
+  });
+}).catch(async (e) => {
+  await cleanup();
+  throw e;
+});
 server.stdout.resume();
 const base = `http://127.0.0.1:${port}`;
 
@@ -204,7 +223,9 @@ function withTimeout(promise, ms, what) {
   let timer;
   return Promise.race([
     promise,
-    new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: timeout after ${ms} ms`)), ms); }),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: timeout after ${ms} ms`)), ms);
+    }),
   ]).finally(() => clearTimeout(timer));
 }
 
@@ -242,10 +263,14 @@ async function openEditClose(k, round) {
   });
   let ws = null;
   try {
-    await withTimeout(new Promise((resolve) => {
-      if (provider.synced) return resolve();
-      provider.once('sync', (s) => s && resolve());
-    }), 15000, `doc ${id} sync`);
+    await withTimeout(
+      new Promise((resolve) => {
+        if (provider.synced) return resolve();
+        provider.once('sync', (s) => s && resolve());
+      }),
+      15000,
+      `doc ${id} sync`,
+    );
     stats.synced++;
     ws = provider.ws;
     const text = `doc ${k} of round ${round}: hello from rooms-memory.`;
@@ -258,9 +283,7 @@ async function openEditClose(k, round) {
     stats.stored++;
   } finally {
     ws = ws ?? provider.ws;
-    const closed = ws && ws.readyState !== WS.CLOSED
-      ? new Promise((resolve) => ws.once('close', resolve))
-      : Promise.resolve();
+    const closed = ws && ws.readyState !== WS.CLOSED ? new Promise((resolve) => ws.once('close', resolve)) : Promise.resolve();
     provider.destroy();
     doc.destroy();
     await withTimeout(closed, 10000, `doc ${id} close`).catch((e) => stats.failures.push(e.message));
@@ -282,7 +305,9 @@ try {
   const { execSync } = await import('node:child_process');
   report.commit = execSync('git log -1 --format=%h', { cwd: serverDir }).toString().trim();
   report.uncommittedPaths = execSync('git status --porcelain -- apps/server packages', { cwd: path.resolve(serverDir, '../..') })
-    .toString().split('\n').filter(Boolean).length;
+    .toString()
+    .split('\n')
+    .filter(Boolean).length;
 } catch {}
 
 let exitCode = 0;
@@ -291,8 +316,10 @@ try {
   report.rssMB.start = rssMB();
   report.gcProbe = { start: await probe() };
   const g0 = report.gcProbe.start;
-  console.error(`server pid ${server.pid} on port ${port}; RSS at start ${report.rssMB.start} MB` +
-    (g0 ? `; after forced GC: RSS ${g0.rssAfterGc} MB, heap used ${g0.heapUsed} MB, external ${g0.external} MB` : ''));
+  console.error(
+    `server pid ${server.pid} on port ${port}; RSS at start ${report.rssMB.start} MB` +
+      (g0 ? `; after forced GC: RSS ${g0.rssAfterGc} MB, heap used ${g0.heapUsed} MB, external ${g0.external} MB` : ''),
+  );
   for (let round = 1; round <= ROUNDS; round++) {
     phase = `round ${round}`;
     const tr = performance.now();
@@ -312,12 +339,21 @@ try {
     const gcAfterSettle = await probe();
     const roundPeak = Math.max(...perBatch, afterClose);
     report.rounds.push({
-      round, wallS: r1(wallS), docsPerS: r1(N / wallS), rssMaxAfterBatchMB: roundPeak,
-      rssAfterLastCloseMB: afterClose, rssAfterSettleMB: afterSettle, gcProbeAfterSettle: gcAfterSettle,
+      round,
+      wallS: r1(wallS),
+      docsPerS: r1(N / wallS),
+      rssMaxAfterBatchMB: roundPeak,
+      rssAfterLastCloseMB: afterClose,
+      rssAfterSettleMB: afterSettle,
+      gcProbeAfterSettle: gcAfterSettle,
       rssAfterEachBatchMB: perBatch,
     });
-    console.error(`round ${round}: ${N} docs in ${wallS.toFixed(1)} s; RSS max after a batch ${roundPeak} MB, right after last close ${afterClose} MB, after ${SETTLE_S} s settle ${afterSettle} MB` +
-      (gcAfterSettle ? `; after forced GC: RSS ${gcAfterSettle.rssAfterGc} MB, heap used ${gcAfterSettle.heapUsed} MB, external ${gcAfterSettle.external} MB` : ''));
+    console.error(
+      `round ${round}: ${N} docs in ${wallS.toFixed(1)} s; RSS max after a batch ${roundPeak} MB, right after last close ${afterClose} MB, after ${SETTLE_S} s settle ${afterSettle} MB` +
+        (gcAfterSettle
+          ? `; after forced GC: RSS ${gcAfterSettle.rssAfterGc} MB, heap used ${gcAfterSettle.heapUsed} MB, external ${gcAfterSettle.external} MB`
+          : ''),
+    );
   }
   report.rssMB.peakSampled = peak.mb;
   report.rssMB.peakPhase = peak.phase;
@@ -364,9 +400,9 @@ try {
 const s = report.rssMB;
 console.error(
   `\nRSS MB: start ${s.start}, peak ${s.peakSampled} (${s.peakPhase}; VmHWM ${s.vmHWM}), after all closed ${s.afterAllClosed}, ` +
-  `after ${SETTLE_S} s settle ${s.afterSettle} (settle - start = ${s.settleMinusStart} MB)\n` +
-  `docs created ${stats.created}, synced ${stats.synced}, stored ${stats.stored}, closed ${stats.closed}, failures ${stats.failures.length}; ` +
-  `reloaded and verified ${report.verifiedAfterReload}; server exit ${JSON.stringify(report.serverExit)}`,
+    `after ${SETTLE_S} s settle ${s.afterSettle} (settle - start = ${s.settleMinusStart} MB)\n` +
+    `docs created ${stats.created}, synced ${stats.synced}, stored ${stats.stored}, closed ${stats.closed}, failures ${stats.failures.length}; ` +
+    `reloaded and verified ${report.verifiedAfterReload}; server exit ${JSON.stringify(report.serverExit)}`,
 );
 if (a.json) {
   mkdirSync(path.dirname(path.resolve(a.json)), { recursive: true });

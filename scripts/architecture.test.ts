@@ -2,18 +2,19 @@
 // order, protocol importing only its own libraries, server and web never importing each
 // other, and test code staying out of production modules. Type-only imports count: a type
 // cycle is still a cycle for a reader and for the build order.
-import { describe, expect, it } from 'vitest';
+
 import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
 import {
   buildGraph,
   findCycles,
   folderGraph,
+  type Graph,
   isTestFile,
   readImports,
   resolveRelative,
   sourceFiles,
   upwardImports,
-  type Graph,
 } from './import-graph.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -73,13 +74,20 @@ describe('the checker itself', () => {
 
   it('finds a cycle, including a long one and a self-import, and nothing in a tree', () => {
     const cycles = findCycles(synthetic({ a: ['b'], b: ['c'], c: ['a'], d: ['d'], e: ['a'] }));
-    expect(cycles).toEqual([['a', 'b', 'c', 'a'], ['d', 'd']]);
+    expect(cycles).toEqual([
+      ['a', 'b', 'c', 'a'],
+      ['d', 'd'],
+    ]);
     expect(findCycles(synthetic({ a: ['b', 'c'], b: ['c'], c: [] }))).toEqual([]);
   });
 
   it('finds an import that goes up the layers, and allows same-layer and downward ones', () => {
     const g = synthetic({
-      [`${SERVER}rooms/room.ts`]: [`${SERVER}documents/documents-service.ts`, `${SERVER}storage/storage.ts`, `${SERVER}events/sse-stream.ts`],
+      [`${SERVER}rooms/room.ts`]: [
+        `${SERVER}documents/documents-service.ts`,
+        `${SERVER}storage/storage.ts`,
+        `${SERVER}events/sse-stream.ts`,
+      ],
       [`${SERVER}http/app.ts`]: [`${SERVER}documents/documents-service.ts`],
     });
     expect(upwardImports(g, serverLayerOf)).toEqual([`${SERVER}rooms/room.ts imports ${SERVER}documents/documents-service.ts`]);
@@ -125,7 +133,9 @@ describe('dependency direction', () => {
   const reaches = (file: string, target: string) => [...(graph.get(file) ?? [])].some((t) => t.startsWith(target));
 
   it('web never imports the server', () => {
-    const bad = specsOf('apps/web/src/').filter(([f, specs]) => reaches(f, 'apps/server/') || specs.some((s) => s.startsWith('@inkwell/server')));
+    const bad = specsOf('apps/web/src/').filter(
+      ([f, specs]) => reaches(f, 'apps/server/') || specs.some((s) => s.startsWith('@inkwell/server')),
+    );
     expect(bad.map(([f]) => f)).toEqual([]);
   });
 

@@ -1,8 +1,9 @@
 // Bundles the server into dist/main.js. Workspace packages (@inkwell/*) are TypeScript
 // without a build step, so they are inlined; npm dependencies stay external and are loaded
 // from node_modules at run time (better-sqlite3 is a native addon and must never be bundled).
-import { build } from 'esbuild';
+
 import { readFileSync } from 'node:fs';
+import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@inkwell/'));

@@ -17,7 +17,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { getAdapter } from '../lib/adapters.mjs'
-import { SimClient, closeAll } from '../lib/client.mjs'
+import { closeAll, SimClient } from '../lib/client.mjs'
 import { readStatus } from '../lib/procstat.mjs'
 
 const { values: a } = parseArgs({
@@ -46,7 +46,7 @@ const child = spawn(process.execPath, ['--expose-gc', '--require', path.resolve(
   stdio: ['ignore', 'pipe', 'pipe']
 })
 let out = ''
-let probes = []
+const probes = []
 child.stderr.on('data', (d) => {
   out += d
   for (const m of String(d).matchAll(/^heap-probe (\{.*\})$/gm)) probes.push(JSON.parse(m[1]))

@@ -1,7 +1,7 @@
 // The app channel on the document socket, seen from two browsers: live renames, "is typing",
 // versions restored for everyone, and the activity panel (docs/protocol.md "App channel").
 import type { Page } from '@playwright/test';
-import { expect, test, type Actor } from '../fixtures/test.ts';
+import { type Actor, expect, test } from '../fixtures/test.ts';
 
 /** Ana owns a new document shared with Ben as an editor; both have it open and live. */
 async function twoEditors(actor: (name: string) => Promise<Actor>) {

@@ -26,7 +26,11 @@ test.describe('document list', () => {
     await expect(ana.list.row('Yearly plan')).toBeVisible();
 
     await ana.list.row('Yearly plan').getByRole('button', { name: 'Delete' }).click();
-    await ana.list.row('Yearly plan').getByRole('button', { name: /^Delete/ }).last().click();
+    await ana.list
+      .row('Yearly plan')
+      .getByRole('button', { name: /^Delete/ })
+      .last()
+      .click();
     await expect(ana.list.rows()).toHaveCount(0);
     await expect(ana.page.getByText('No documents yet')).toBeVisible();
   });

@@ -3,9 +3,7 @@ import { expect, test } from '../fixtures/test.ts';
 
 // The document list follows the event stream: no reload, no polling.
 test.describe('live document list', () => {
-  test('a document shared with B appears in B’s open list, renamed in place, and leaves when access is removed', async ({
-    actor,
-  }) => {
+  test('a document shared with B appears in B’s open list, renamed in place, and leaves when access is removed', async ({ actor }) => {
     const ana = await actor('Ana Lima');
     const ben = await actor('Ben Okafor');
     await ben.list.goto();
@@ -50,10 +48,7 @@ test.describe('live document list', () => {
     await expect(other.list.rows().first()).toHaveAttribute('data-doc-id', editor.docId);
   });
 
-  test('after a server restart the stream reconnects and catches up with what happened meanwhile', async ({
-    actor,
-    server,
-  }) => {
+  test('after a server restart the stream reconnects and catches up with what happened meanwhile', async ({ actor, server }) => {
     const ana = await actor('Ana Lima');
     const ben = await actor('Ben Okafor');
     await ana.list.goto();

@@ -1,12 +1,6 @@
-import {
-  countEventStreams,
-  MentionPicker,
-  NotificationBell,
-  serverSseStreams,
-  SSE_STREAMS_METRIC,
-} from '../fixtures/notifications.ts';
 import type { Page } from '@playwright/test';
-import { expect, test, type Actor } from '../fixtures/test.ts';
+import { countEventStreams, MentionPicker, NotificationBell, SSE_STREAMS_METRIC, serverSseStreams } from '../fixtures/notifications.ts';
+import { type Actor, expect, test } from '../fixtures/test.ts';
 
 /** Ana's new document, titled, shared with Ben as an editor. */
 async function sharedDoc(ana: Actor, ben: Actor, title: string): Promise<string> {
@@ -20,9 +14,7 @@ async function sharedDoc(ana: Actor, ben: Actor, title: string): Promise<string>
 }
 
 test.describe('notifications', () => {
-  test('a mention gives B a notification and a badge; opening it reads it and shows the mention', async ({
-    actor,
-  }) => {
+  test('a mention gives B a notification and a badge; opening it reads it and shows the mention', async ({ actor }) => {
     const ana = await actor('Ana Lima');
     const ben = await actor('Ben Okafor');
     await ben.list.goto();
@@ -93,7 +85,10 @@ test.describe('notifications', () => {
     // One read with the dot button on the phone...
     const phoneBell = bells[2]!;
     await phoneBell.open();
-    await phoneBell.item('Budget').getByRole('button', { name: /^Mark as read/ }).click();
+    await phoneBell
+      .item('Budget')
+      .getByRole('button', { name: /^Mark as read/ })
+      .click();
     await expect(phoneBell.item('Budget')).toHaveAttribute('data-unread', 'false');
     for (const bell of bells) await bell.expectUnread(1);
     const laptopBell = bells[0]!;
@@ -131,11 +126,7 @@ test.describe('notifications', () => {
 });
 
 test.describe('one stream per browser', () => {
-  test('twelve tabs of one person all show a new notification over a single SSE connection', async ({
-    actor,
-    server,
-    request,
-  }) => {
+  test('twelve tabs of one person all show a new notification over a single SSE connection', async ({ actor, server, request }) => {
     test.slow();
     const ana = await actor('Ana Lima');
     const ben = await actor('Ben Okafor');

@@ -1,7 +1,7 @@
 // Structured logs: one JSON object per line, written by pino. The rest of the server sees
 // only the small Logger interface below; the logger is injected everywhere (no module
 // state), so tests can silence or capture it.
-import { pino, stdSerializers, stdTimeFunctions, type DestinationStream } from 'pino';
+import { type DestinationStream, pino, stdSerializers, stdTimeFunctions } from 'pino';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export type LogFields = Record<string, unknown>;

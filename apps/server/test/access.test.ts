@@ -4,7 +4,7 @@ import { CloseCode, type Doc } from '@inkwell/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { api, cleanup, connect, createDoc, rawSocket, signUp, startServer, upgradeStatus, type TestUser } from './helpers.ts';
+import { api, cleanup, connect, createDoc, rawSocket, signUp, startServer, type TestUser, upgradeStatus } from './helpers.ts';
 
 afterEach(cleanup);
 
@@ -151,11 +151,15 @@ describe('document socket access', () => {
     await Promise.all([a.synced, m.synced]);
     a.provider.awareness.setLocalStateField('user', { name: 'Ana', color: '#000000' });
     m.provider.awareness.setLocalStateField('user', { id: ana.user.id, name: 'Ana', color: '#d9480f' });
-    await vi.waitFor(() => expect(a.provider.awareness.getStates().get(m.ydoc.clientID)?.user).toEqual(mallory.user && {
-      id: mallory.user.id,
-      name: 'Mallory',
-      color: mallory.user.color,
-    }));
+    await vi.waitFor(() =>
+      expect(a.provider.awareness.getStates().get(m.ydoc.clientID)?.user).toEqual(
+        mallory.user && {
+          id: mallory.user.id,
+          name: 'Mallory',
+          color: mallory.user.color,
+        },
+      ),
+    );
 
     // Mallory tries to speak for Ana's client id.
     const forged = new awarenessProtocol.Awareness(new Y.Doc());

@@ -17,7 +17,9 @@ describe('accounts', () => {
     const { url } = await startServer();
     const reg = await post(url, '/api/auth/register', { email: ' Ana@Example.test ', password: 'longenough', name: ' Ana ' });
     expect(reg.status).toBe(201);
-    expect(reg.body).toEqual({ user: { id: expect.any(String), email: 'Ana@Example.test', name: 'Ana', color: expect.stringMatching(/^#/) } });
+    expect(reg.body).toEqual({
+      user: { id: expect.any(String), email: 'Ana@Example.test', name: 'Ana', color: expect.stringMatching(/^#/) },
+    });
     const setCookie = reg.headers.get('set-cookie')!;
     expect(setCookie).toMatch(/^inkwell_session=[\w-]{40,}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=2592000$/);
     const cookie = setCookie.split(';')[0]!;

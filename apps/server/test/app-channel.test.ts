@@ -15,7 +15,11 @@ async function setup() {
   return { url, wsBase, owner, doc, open };
 }
 
-const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (err: { code?: string }) => err.code);
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (err: { code?: string }) => err.code,
+  );
 
 describe('app channel', () => {
   it('pushes the document after welcome, and answers doc.info with it', async () => {
@@ -31,14 +35,19 @@ describe('app channel', () => {
     expect((await a.answer(a.request('doc.delete', {}))).error?.code).toBe('METHOD_NOT_FOUND');
     expect((await a.answer(a.request('toString', {}))).error?.code).toBe('METHOD_NOT_FOUND');
     expect((await a.answer(a.request('doc.rename', { title: '' }))).error?.code).toBe('BAD_REQUEST');
-    expect((await a.answer(a.request('doc.rename', { name: 'x' }))).error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('title') });
+    expect((await a.answer(a.request('doc.rename', { name: 'x' }))).error).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('title'),
+    });
     expect((await a.answer(a.request('version.get', { versionId: 'nope' }))).error?.code).toBe('NOT_FOUND');
     // An envelope without a method is still answered when its id can be read.
     a.send({ type: 'rpc', id: 77 });
     expect((await a.answer(77)).error?.code).toBe('BAD_REQUEST');
 
     const viewer = await signUp(url, 'Vic');
-    expect((await api(url, `/api/docs/${doc.id}/members`, { method: 'PUT', body: { email: viewer.email, role: 'viewer' } })).status).toBe(200);
+    expect((await api(url, `/api/docs/${doc.id}/members`, { method: 'PUT', body: { email: viewer.email, role: 'viewer' } })).status).toBe(
+      200,
+    );
     const v = await open(viewer.cookie);
     expect(await codeOf(v.call('doc.rename', { title: 'Mine' }))).toBe('FORBIDDEN');
     expect(await codeOf(v.call('version.create', {}))).toBe('FORBIDDEN');
@@ -142,7 +151,12 @@ describe('typing', () => {
     a.send({ type: 'typing', active: true });
     a.send({ type: 'typing', active: true }); // within a second: dropped
     const notice = await b.next('typing');
-    expect(notice).toEqual({ type: 'typing', user: { id: owner.user.id, name: 'Ana', color: owner.user.color }, active: true, expiresInMs: 5000 });
+    expect(notice).toEqual({
+      type: 'typing',
+      user: { id: owner.user.id, name: 'Ana', color: owner.user.color },
+      active: true,
+      expiresInMs: 5000,
+    });
     // Never echoed to the sender.
     expect(a.of('typing')).toEqual([]);
     const closed = closeCode(a.ws);

@@ -3,11 +3,11 @@
 import {
   APP_MESSAGE_TYPE,
   PROTOCOL_VERSION,
-  serverMessageSchema,
   type RpcMethod,
   type RpcParams,
   type RpcResult,
   type ServerMessage,
+  serverMessageSchema,
 } from '@inkwell/protocol';
 import { MessageType, syncStep1, syncUpdate } from '@inkwell/protocol/wire';
 import * as decoding from 'lib0/decoding';
@@ -15,9 +15,8 @@ import * as encoding from 'lib0/encoding';
 import type { WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { clientAppFrame } from './support/test-socket.ts';
 import { rawSocket } from './helpers.ts';
-
+import { clientAppFrame } from './support/test-socket.ts';
 
 /** An RPC answer with both fields optional, for terse assertions. */
 type RpcAnswer = { type: 'rpc'; id: string | number; result?: unknown; error?: { code: string; message: string } };
@@ -75,8 +74,7 @@ export class AppClient {
     match: (m: Extract<ServerMessage, { type: T }>) => boolean = () => true,
     timeoutMs = 5000,
   ): Promise<Extract<ServerMessage, { type: T }>> {
-    const find = () =>
-      this.messages.find((m): m is Extract<ServerMessage, { type: T }> => m.type === type && match(m as never));
+    const find = () => this.messages.find((m): m is Extract<ServerMessage, { type: T }> => m.type === type && match(m as never));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`no ${type} message within ${timeoutMs} ms; got ${JSON.stringify(this.messages.map((m) => m.type))}`)),

@@ -9,7 +9,12 @@ describe('tuning', () => {
     expect(tuning.rateLimits).toEqual(defaultRateLimits(64 * 1024 * 1024));
     expect(tuning.rateLimits.byteBurst).toBe(128 * 1024 * 1024);
     expect(tuning.maxBufferedBytes).toBe(128 * 1024 * 1024);
-    expect(tuning).toMatchObject({ heartbeatMs: 30_000, compactAfterUpdates: 1000, sseHeartbeatMs: SSE_HEARTBEAT_MS, sseMaxStreamsPerUser: 8 });
+    expect(tuning).toMatchObject({
+      heartbeatMs: 30_000,
+      compactAfterUpdates: 1000,
+      sseHeartbeatMs: SSE_HEARTBEAT_MS,
+      sseMaxStreamsPerUser: 8,
+    });
   });
 
   it('takes what is set over the defaults, and ignores fields set to undefined', () => {

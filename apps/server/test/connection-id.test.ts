@@ -2,10 +2,10 @@
 // and the room, its RPC dispatcher and the client's `welcome` use the same one.
 import { join } from 'node:path';
 import { CloseCode, MAX_NESTING_DEPTH } from '@inkwell/protocol';
+import { syncUpdate } from '@inkwell/protocol/wire';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { createLogger } from '../src/logger.ts';
-import { syncUpdate } from '@inkwell/protocol/wire';
 import { DB_FILE_NAME } from '../src/server.ts';
 import { SqliteStorage } from '../src/storage/sqlite-storage.ts';
 import { AppClient } from './app-client.ts';
@@ -47,7 +47,12 @@ describe('connection id', () => {
     const id = upgradeId();
     expect(id).toEqual(expect.stringMatching(/^[\w-]{8}$/));
     expect(welcome.connectionId).toBe(id);
-    expect(entries().find((e) => e.msg === 'rpc failed')).toMatchObject({ level: 'error', docId: doc.id, connId: id, method: 'version.list' });
+    expect(entries().find((e) => e.msg === 'rpc failed')).toMatchObject({
+      level: 'error',
+      docId: doc.id,
+      connId: id,
+      method: 'version.list',
+    });
   });
 
   it('is the one the room logs when it refuses that connection’s update', async () => {

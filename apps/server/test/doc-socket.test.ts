@@ -1,20 +1,10 @@
+import { join } from 'node:path';
 import { CloseCode } from '@inkwell/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { join } from 'node:path';
 import { DB_FILE_NAME } from '../src/server.ts';
 import { SqliteStorage } from '../src/storage/sqlite-storage.ts';
-import {
-  api,
-  cleanup,
-  signUp,
-  closeCode,
-  connect,
-  createDoc,
-  rawSocket,
-  startServer,
-  upgradeStatus,
-} from './helpers.ts';
+import { api, cleanup, closeCode, connect, createDoc, rawSocket, signUp, startServer, upgradeStatus } from './helpers.ts';
 
 afterEach(cleanup);
 
@@ -55,9 +45,7 @@ describe('document socket', () => {
     const paragraph = new Y.XmlElement('paragraph');
     paragraph.insert(0, [new Y.XmlText('Hello')]);
     a.ydoc.getXmlFragment('default').insert(0, [paragraph]);
-    await vi.waitFor(() =>
-      expect(b.ydoc.getXmlFragment('default').toString()).toBe('<paragraph>Hello</paragraph>'),
-    );
+    await vi.waitFor(() => expect(b.ydoc.getXmlFragment('default').toString()).toBe('<paragraph>Hello</paragraph>'));
   });
 
   it('keeps content across a restart with the same data directory', async () => {

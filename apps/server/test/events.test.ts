@@ -7,7 +7,7 @@ import type { Doc } from '@inkwell/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../src/logger.ts';
 import { DB_FILE_NAME } from '../src/server.ts';
-import { api, cleanup, createDoc, signUp, startServer, tempDir, type TestUser } from './helpers.ts';
+import { api, cleanup, createDoc, signUp, startServer, type TestUser, tempDir } from './helpers.ts';
 import { holdableStorage, invalidation, openSse, type SseClient } from './sse-helpers.ts';
 
 afterEach(cleanup);
@@ -164,7 +164,9 @@ describe('the event stream', () => {
     const doc = await createDoc(url, 'While away', ana.cookie);
     const again = await openSse(url, { cookie: ana.cookie, lastEventId: fresh.lastEventId });
     await again.waitFor((e) => e.id === '4');
-    expect(again.events).toEqual([{ id: '4', event: 'invalidate', data: JSON.stringify({ entity: 'docs', id: doc.id, action: 'created' }) }]);
+    expect(again.events).toEqual([
+      { id: '4', event: 'invalidate', data: JSON.stringify({ entity: 'docs', id: doc.id, action: 'created' }) },
+    ]);
     // A user who never had an event resumes from 0 and gets everything after it.
     const ben = await signUp(url);
     const zero = await openSse(url, { cookie: ben.cookie });
@@ -189,7 +191,9 @@ describe('the event stream', () => {
     expect(old.events).toEqual([{ id: '8', event: 'reset', data: '{}' }]);
     const doc = await createDoc(url, 'Live', ana.cookie);
     await old.waitFor((e) => e.id === '9');
-    expect(old.events.slice(1)).toEqual([{ id: '9', event: 'invalidate', data: JSON.stringify({ entity: 'docs', id: doc.id, action: 'created' }) }]);
+    expect(old.events.slice(1)).toEqual([
+      { id: '9', event: 'invalidate', data: JSON.stringify({ entity: 'docs', id: doc.id, action: 'created' }) },
+    ]);
   });
 
   it('answers garbage and future ids with a reset, never an error', async () => {

@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import type { ServerConfig } from '../src/config.ts';
 import { silentLogger } from '../src/logger.ts';
 import { createServer, type InkwellServer, type ServerDeps } from '../src/server.ts';
-import { spawnServer, type SpawnedServer } from './support/spawn-server.ts';
+import { type SpawnedServer, spawnServer } from './support/spawn-server.ts';
 
 export interface Running {
   server: InkwellServer;

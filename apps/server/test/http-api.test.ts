@@ -1,7 +1,7 @@
-import { JSON_BODY_LIMIT_BYTES, TITLE_MAX_LENGTH, type Doc } from '@inkwell/protocol';
-import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type Doc, JSON_BODY_LIMIT_BYTES, TITLE_MAX_LENGTH } from '@inkwell/protocol';
+import { afterEach, describe, expect, it } from 'vitest';
 import { api, cleanup, createDoc, signUp, startServer, tempDir } from './helpers.ts';
 
 afterEach(cleanup);

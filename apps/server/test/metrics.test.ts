@@ -3,17 +3,17 @@
 import { syncUpdate } from '@inkwell/protocol/wire';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { configFromEnv, ConfigError } from '../src/config.ts';
-import { createLogger, silentLogger } from '../src/logger.ts';
+import { ConfigError, configFromEnv } from '../src/config.ts';
 import { isLoopbackAddress } from '../src/http/metrics-route.ts';
+import { createLogger, silentLogger } from '../src/logger.ts';
 import { createMetrics } from '../src/metrics/metrics.ts';
 import { GroupCommit } from '../src/rooms/group-commit.ts';
 import { Room } from '../src/rooms/room.ts';
-import { identity, TestSocket } from './support/test-socket.ts';
 import { AppClient } from './app-client.ts';
 import { cleanup, connect, createDoc, defer, signUp, startServer } from './helpers.ts';
 import { openSse } from './sse-helpers.ts';
 import { GatedStorage } from './support/gated-storage.ts';
+import { identity, TestSocket } from './support/test-socket.ts';
 
 afterEach(cleanup);
 

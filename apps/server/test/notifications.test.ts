@@ -3,7 +3,7 @@
 import type { Notification, NotificationList } from '@inkwell/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { api, cleanup, connect, createDoc, signUp, startServer, type Running, type TestUser } from './helpers.ts';
+import { api, cleanup, connect, createDoc, type Running, signUp, startServer, type TestUser } from './helpers.ts';
 import { invalidation, openSse } from './sse-helpers.ts';
 
 afterEach(cleanup);
@@ -13,8 +13,7 @@ async function share(url: string, owner: TestUser, docId: string, email: string,
   expect(res.status).toBe(200);
 }
 
-const list = async (url: string, user: TestUser) =>
-  (await api<NotificationList>(url, '/api/notifications', { cookie: user.cookie })).body;
+const list = async (url: string, user: TestUser) => (await api<NotificationList>(url, '/api/notifications', { cookie: user.cookie })).body;
 
 function mention(userId: unknown, label = 'Someone'): Y.XmlElement {
   const m = new Y.XmlElement('mention');
@@ -85,7 +84,10 @@ describe('shared notifications', () => {
 
   it('needs a session', async () => {
     const { url } = await startServer();
-    expect(await api(url, '/api/notifications', { cookie: null })).toMatchObject({ status: 401, body: { error: { code: 'UNAUTHORIZED' } } });
+    expect(await api(url, '/api/notifications', { cookie: null })).toMatchObject({
+      status: 401,
+      body: { error: { code: 'UNAUTHORIZED' } },
+    });
     expect((await api(url, '/api/notifications/read-all', { method: 'POST', cookie: null })).status).toBe(401);
     expect((await api(url, '/api/notifications/x/read', { method: 'POST', cookie: null })).status).toBe(401);
   });

@@ -1,7 +1,7 @@
 // A small SSE client for integration tests: a plain node:http request on its own connection,
 // parsed as the WHATWG EventSource does (including `id:` lines with no data, which move the
 // last event id without dispatching anything).
-import { request, type IncomingHttpHeaders } from 'node:http';
+import { type IncomingHttpHeaders, request } from 'node:http';
 import { vi } from 'vitest';
 import { SqliteStorage } from '../src/storage/sqlite-storage.ts';
 import type { Storage } from '../src/storage/storage.ts';

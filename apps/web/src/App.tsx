@@ -1,5 +1,5 @@
 import { Pages } from '@inkwell/protocol';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { AppHeader } from './components/AppHeader.tsx';
 import { ErrorState } from './components/ErrorState.tsx';
 import { Redirect } from './components/Redirect.tsx';
@@ -14,9 +14,7 @@ import { SignInPage } from './pages/SignInPage.tsx';
 import { SignUpPage } from './pages/SignUpPage.tsx';
 
 // Tiptap, ProseMirror and Yjs are most of the bundle; the document list does not need them.
-const EditorPage = lazy(() =>
-  import('./pages/EditorPage.tsx').then((module) => ({ default: module.EditorPage })),
-);
+const EditorPage = lazy(() => import('./pages/EditorPage.tsx').then((module) => ({ default: module.EditorPage })));
 
 const loading = <p className="page state__text">Loading…</p>;
 
@@ -34,12 +32,7 @@ export function App() {
   if (user === undefined) {
     page = me.isError ? (
       <div className="page">
-        <ErrorState
-          title="Couldn't reach Inkwell"
-          error={me.error}
-          onRetry={() => void me.refetch()}
-          retrying={me.isFetching}
-        />
+        <ErrorState title="Couldn't reach Inkwell" error={me.error} onRetry={() => void me.refetch()} retrying={me.isFetching} />
       </div>
     ) : (
       loading

@@ -25,9 +25,7 @@ export const passwordSchema = z
   .min(PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters`)
   .max(PASSWORD_MAX_LENGTH, `Password must be at most ${PASSWORD_MAX_LENGTH} characters`);
 
-export const registerBodySchema = z
-  .object({ email: emailSchema, password: passwordSchema, name: displayNameSchema })
-  .strict();
+export const registerBodySchema = z.object({ email: emailSchema, password: passwordSchema, name: displayNameSchema }).strict();
 export type RegisterBody = z.input<typeof registerBodySchema>;
 
 // Login checks only the shape: a wrong password and an unknown e-mail look the same (401).

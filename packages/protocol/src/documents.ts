@@ -21,10 +21,7 @@ export const docListSchema = z.object({ docs: z.array(docSchema) });
 export type DocList = z.infer<typeof docListSchema>;
 
 // Titles are trimmed; a blank title on create becomes DEFAULT_TITLE, on rename it is refused.
-const titleSchema = z
-  .string()
-  .trim()
-  .max(TITLE_MAX_LENGTH, `Title must be at most ${TITLE_MAX_LENGTH} characters`);
+const titleSchema = z.string().trim().max(TITLE_MAX_LENGTH, `Title must be at most ${TITLE_MAX_LENGTH} characters`);
 
 export const createDocBodySchema = z
   .object({ title: titleSchema.optional() })
@@ -32,7 +29,5 @@ export const createDocBodySchema = z
   .transform(({ title }) => ({ title: title || DEFAULT_TITLE }));
 export type CreateDocBody = z.input<typeof createDocBodySchema>;
 
-export const renameDocBodySchema = z
-  .object({ title: titleSchema.min(1, 'Title must not be empty') })
-  .strict();
+export const renameDocBodySchema = z.object({ title: titleSchema.min(1, 'Title must not be empty') }).strict();
 export type RenameDocBody = z.infer<typeof renameDocBodySchema>;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { clientMessageSchema } from './client-message.ts';
+import { notificationListSchema } from './notifications.ts';
 import { isRpcMethod, RPC_METHODS } from './rpc-methods.ts';
 import { serverMessageSchema } from './server-message.ts';
 import { isSseEventName, SSE_EVENTS } from './sse.ts';
-import { notificationListSchema } from './notifications.ts';
 
 // Every app message and RPC schema: its examples parse to themselves, near misses fail.
 const at = '2026-11-27T03:00:00.000Z';
@@ -141,12 +141,24 @@ describe('RPC methods', () => {
 
 describe('SSE events', () => {
   it('accept their examples and reject near misses', () => {
-    const notification = { id: 'n1', kind: 'shared', actor: ana, docId: 'abc', docTitle: 'Plan', role: 'editor', createdAt: at, readAt: null };
+    const notification = {
+      id: 'n1',
+      kind: 'shared',
+      actor: ana,
+      docId: 'abc',
+      docTitle: 'Plan',
+      role: 'editor',
+      createdAt: at,
+      readAt: null,
+    };
     expectAll(SSE_EVENTS.invalidate, [{ entity: 'docs', id: 'abc', action: 'shared' }], [{ entity: 'docs', id: 'abc' }]);
-    expectAll(SSE_EVENTS.notification, [{ notification }, { notification: { ...notification, kind: 'mentioned', role: undefined, readAt: at } }].map((n) => JSON.parse(JSON.stringify(n))), [
-      { notification: { ...notification, kind: 'liked' } },
-      { notification: { ...notification, readAt: 'later' } },
-    ]);
+    expectAll(
+      SSE_EVENTS.notification,
+      [{ notification }, { notification: { ...notification, kind: 'mentioned', role: undefined, readAt: at } }].map((n) =>
+        JSON.parse(JSON.stringify(n)),
+      ),
+      [{ notification: { ...notification, kind: 'liked' } }, { notification: { ...notification, readAt: 'later' } }],
+    );
     expectAll(SSE_EVENTS.unread, [{ count: 0 }, { count: 3 }], [{ count: -1 }, {}]);
     expectAll(SSE_EVENTS.reset, [{}], [null]);
     expectAll(notificationListSchema, [{ notifications: [notification], unread: 1 }], [{ notifications: [] }]);

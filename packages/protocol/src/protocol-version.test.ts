@@ -27,10 +27,9 @@ function fingerprint(): string {
 
 describe('protocol version', () => {
   it('matches the recorded fingerprint of every app message schema', () => {
-    expect(
-      fingerprint(),
-      `app message schemas changed: bump PROTOCOL_VERSION (now ${PROTOCOL_VERSION}) and record the fingerprint`,
-    ).toBe(FINGERPRINTS[PROTOCOL_VERSION]);
+    expect(fingerprint(), `app message schemas changed: bump PROTOCOL_VERSION (now ${PROTOCOL_VERSION}) and record the fingerprint`).toBe(
+      FINGERPRINTS[PROTOCOL_VERSION],
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createDocBodySchema, DEFAULT_TITLE, docSchema, renameDocBodySchema } from './documents.ts';
 import { isDocId } from './doc-id.ts';
-import { errorBodySchema, ERROR_STATUS } from './errors.ts';
+import { createDocBodySchema, DEFAULT_TITLE, docSchema, renameDocBodySchema } from './documents.ts';
+import { ERROR_STATUS, errorBodySchema } from './errors.ts';
 import { TITLE_MAX_LENGTH } from './limits.ts';
 import { presenceUserSchema } from './presence.ts';
 
@@ -48,4 +48,3 @@ describe('errors and presence', () => {
     expect(presenceUserSchema.safeParse({ name: 'Ana', color: 'red' }).success).toBe(false);
   });
 });
-

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { activitySchema } from './messages/activity.ts';
-import { docPatchSchema } from './messages/doc-patch.ts';
 import { docPushSchema } from './messages/doc.ts';
+import { docPatchSchema } from './messages/doc-patch.ts';
 import { socketErrorSchema } from './messages/error.ts';
 import { invalidateSchema } from './messages/invalidate.ts';
 import { rpcReplySchema } from './messages/rpc.ts';

@@ -23,7 +23,9 @@ export type VersionList = z.infer<typeof versionListSchema>;
 
 /** A blank or missing label becomes a default naming the time. */
 export const createVersionBodySchema = z
-  .object({ label: z.string().trim().max(VERSION_LABEL_MAX_LENGTH, `Label must be at most ${VERSION_LABEL_MAX_LENGTH} characters`).optional() })
+  .object({
+    label: z.string().trim().max(VERSION_LABEL_MAX_LENGTH, `Label must be at most ${VERSION_LABEL_MAX_LENGTH} characters`).optional(),
+  })
   .strict();
 export type CreateVersionBody = z.infer<typeof createVersionBodySchema>;
 

@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
 
 // scrypt from node:crypto. The parameters travel with each hash, so they can be raised
 // later without invalidating stored passwords. N=2^15, r=8 costs 32 MiB and ~50-100 ms.

@@ -24,13 +24,7 @@ export function readSessionToken(cookieHeader: string | undefined): string | und
 }
 
 export function sessionCookie(token: string, opts: { secure: boolean; maxAgeMs: number }): string {
-  const parts = [
-    `${SESSION_COOKIE}=${token}`,
-    'Path=/',
-    'HttpOnly',
-    'SameSite=Lax',
-    `Max-Age=${Math.floor(opts.maxAgeMs / 1000)}`,
-  ];
+  const parts = [`${SESSION_COOKIE}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${Math.floor(opts.maxAgeMs / 1000)}`];
   if (opts.secure) parts.push('Secure');
   return parts.join('; ');
 }

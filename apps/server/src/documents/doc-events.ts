@@ -6,8 +6,8 @@
 // people about it is logged, not turned into a failed request. Clients also refetch on
 // every (re)connect, so a lost invalidation heals itself.
 import type { InvalidateAction, Invalidation, PublicUser } from '@inkwell/protocol';
-import type { Logger } from '../logger.ts';
 import type { UserEvent, UserEventLog } from '../events/user-event-log.ts';
+import type { Logger } from '../logger.ts';
 import type { NotificationService } from '../notifications/notification-service.ts';
 import type { DocRecord, Storage } from '../storage/storage.ts';
 
@@ -82,10 +82,7 @@ export class DocEvents {
   }
 
   private docChanged(userId: string, docId: string, action: InvalidateAction): UserEvent[] {
-    return [
-      invalidate(userId, { entity: 'docs', id: docId, action }),
-      invalidate(userId, { entity: 'doc', id: docId, action }),
-    ];
+    return [invalidate(userId, { entity: 'docs', id: docId, action }), invalidate(userId, { entity: 'doc', id: docId, action })];
   }
 
   private async memberIds(docId: string): Promise<string[]> {

@@ -3,8 +3,9 @@
 // the versions (versions.ts). Each operation checks the caller's role, stores the change,
 // then applies it to the live room (pushes, revocations) and tells the members (DocEvents,
 // SSE), in that order. Failures a client can cause are ProtocolErrors; the edges map them.
-import { CloseCode, type Doc, type Member, type PublicUser, type Version, type VersionContent } from '@inkwell/protocol';
+
 import { randomBytes } from 'node:crypto';
+import { CloseCode, type Doc, type Member, type PublicUser, type Version, type VersionContent } from '@inkwell/protocol';
 import { toApiUser } from '../auth/auth-service.ts';
 import { ProtocolError } from '../errors.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';

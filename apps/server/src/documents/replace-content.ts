@@ -32,8 +32,7 @@ function rootKind(doc: Y.Doc, name: string): RootKind | undefined {
 
 type Cloneable = Y.XmlElement | Y.XmlText | Y.Map<unknown> | Y.Array<unknown> | Y.Text;
 
-const cloneValue = (value: unknown): unknown =>
-  value instanceof Y.AbstractType ? (value as Cloneable).clone() : value;
+const cloneValue = (value: unknown): unknown => (value instanceof Y.AbstractType ? (value as Cloneable).clone() : value);
 
 /** Replaces the middle of `target`'s children, keeping the equal first and last ones. */
 function replaceXml(target: Y.XmlFragment, source: Y.XmlFragment): void {
@@ -44,11 +43,7 @@ function replaceXml(target: Y.XmlFragment, source: Y.XmlFragment): void {
   let start = 0;
   while (start < have.length && start < want.length && same(have[start]!, want[start]!)) start++;
   let end = 0;
-  while (
-    end < have.length - start &&
-    end < want.length - start &&
-    same(have[have.length - 1 - end]!, want[want.length - 1 - end]!)
-  ) {
+  while (end < have.length - start && end < want.length - start && same(have[have.length - 1 - end]!, want[want.length - 1 - end]!)) {
     end++;
   }
   const deleteCount = have.length - start - end;

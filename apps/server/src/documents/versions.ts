@@ -1,7 +1,8 @@
 // A document's versions: create from the live state, list, read, and restore as a new edit.
 // Part of the documents service (documents-service.ts), which is what the edges call.
-import type { PublicUser, Version, VersionContent } from '@inkwell/protocol';
+
 import { randomBytes } from 'node:crypto';
+import type { PublicUser, Version, VersionContent } from '@inkwell/protocol';
 import * as Y from 'yjs';
 import { ProtocolError } from '../errors.ts';
 import { RestoreOrigin } from '../rooms/restore-origin.ts';

@@ -1,13 +1,7 @@
 // The per-user event log behind GET /api/events: every event is stored (with the user's next
 // id) before it is published to that user's open streams, and a reconnecting client's
 // Last-Event-ID is turned into a replay or a reset.
-import {
-  SSE_EVENTS,
-  SSE_LOG_MAX_AGE_MS,
-  SSE_LOG_MAX_EVENTS,
-  type SseEventData,
-  type SseEventName,
-} from '@inkwell/protocol';
+import { SSE_EVENTS, SSE_LOG_MAX_AGE_MS, SSE_LOG_MAX_EVENTS, type SseEventData, type SseEventName } from '@inkwell/protocol';
 import type { EventRetention, Storage, UserEventRecord } from '../storage/storage.ts';
 import type { Cursor } from './sse-stream.ts';
 import type { StreamRegistry } from './stream-registry.ts';
@@ -80,12 +74,7 @@ export class UserEventLog {
     const afterId = lastEventId !== undefined && EVENT_ID.test(lastEventId) ? Number(lastEventId) : undefined;
     const fresh = lastEventId === undefined;
     // A fresh or garbage id reads no backlog, only the last id issued.
-    const read = await this.opts.storage.readUserEvents(
-      userId,
-      afterId ?? Number.MAX_SAFE_INTEGER,
-      this.now(),
-      this.retention,
-    );
+    const read = await this.opts.storage.readUserEvents(userId, afterId ?? Number.MAX_SAFE_INTEGER, this.now(), this.retention);
     const { lastId, events } = read;
     if (fresh) return { reset: false, replay: [], lastId };
     if (afterId === undefined || afterId > lastId) return { reset: true, replay: [], lastId };

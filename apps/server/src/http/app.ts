@@ -7,14 +7,14 @@ import type { DocumentsService } from '../documents/documents-service.ts';
 import type { StreamRegistry } from '../events/stream-registry.ts';
 import type { UserEventLog } from '../events/user-event-log.ts';
 import type { Logger } from '../logger.ts';
-import type { NotificationService } from '../notifications/notification-service.ts';
 import type { ServerMetrics } from '../metrics/metrics.ts';
+import type { NotificationService } from '../notifications/notification-service.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
 import { authRouter } from './auth-routes.ts';
 import { docsRouter } from './docs-routes.ts';
 import { endStreamsOnLogout, eventsRouter } from './events-routes.ts';
 import { errorHandler, HttpError, notFound } from './http-error.ts';
-import { metricsRoute, type MetricsAccess } from './metrics-route.ts';
+import { type MetricsAccess, metricsRoute } from './metrics-route.ts';
 import { notificationsRouter } from './notifications-routes.ts';
 import { rejectForeignOrigins, requireUser } from './request-auth.ts';
 import { requestLog, requestLogger } from './request-log.ts';
@@ -90,10 +90,7 @@ export function createApp(opts: AppOptions): Express {
 
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {
     // Vite puts content-hashed files under /assets: they never change, cache them for good.
-    app.use(
-      '/assets',
-      express.static(join(webRoot, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
-    );
+    app.use('/assets', express.static(join(webRoot, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
     app.use(express.static(webRoot, { index: false, maxAge: '1h' }));
     // SPA fallback: any other GET that wants HTML gets the app, which routes on the client.
     app.get('/{*splat}', (req, res, next) => {

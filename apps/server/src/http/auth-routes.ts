@@ -1,7 +1,7 @@
 import { CloseCode, loginBodySchema, registerBodySchema } from '@inkwell/protocol';
-import { Router, type Request, type Response } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { AttemptLimiter } from '../auth/attempt-limiter.ts';
-import { toApiUser, type AuthService } from '../auth/auth-service.ts';
+import { type AuthService, toApiUser } from '../auth/auth-service.ts';
 import { clearedSessionCookie, readSessionToken, SESSION_TTL_MS, sessionCookie } from '../auth/session-tokens.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
 import { EmailTakenError } from '../storage/storage.ts';

@@ -6,11 +6,11 @@ import {
   createVersionBodySchema,
   isDocId,
   type MemberList,
-  putMemberBodySchema,
   type PutMemberResult,
+  putMemberBodySchema,
   renameDocBodySchema,
 } from '@inkwell/protocol';
-import { Router, type Request, type Response } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { toApiDoc } from '../documents/api-shapes.ts';
 import type { DocAccess, DocumentsService } from '../documents/documents-service.ts';
 import { HttpError } from './http-error.ts';

@@ -1,6 +1,6 @@
-import { errorBody, ERROR_STATUS, type ErrorCode } from '@inkwell/protocol';
+import { ERROR_STATUS, type ErrorCode, errorBody } from '@inkwell/protocol';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ProtocolError, type NotFoundSubject } from '../errors.ts';
+import { type NotFoundSubject, ProtocolError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
 /** Thrown by route handlers; becomes {"error":{code,message}} with the code's status. */
@@ -37,7 +37,7 @@ export function httpCodeOf(err: ProtocolError): ErrorCode {
 }
 
 export function notFound(): RequestHandler {
-  return (req, _res, next) => next(new HttpError('NOT_FOUND', `No route for ${req.method} ${req.originalUrl.split("?")[0]}`));
+  return (req, _res, next) => next(new HttpError('NOT_FOUND', `No route for ${req.method} ${req.originalUrl.split('?')[0]}`));
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {

@@ -10,7 +10,7 @@
 // records requests. Still to wire where those features live: the RPC dispatcher calls
 // `rpc.observe(method, outcome, seconds)` once per answered call, and server.ts calls
 // `setSseStreamsSource(() => <open SSE streams>)` once the SSE hub exists.
-import { CloseCode, isRpcMethod, socketErrorCodeSchema, type SocketErrorCode } from '@inkwell/protocol';
+import { CloseCode, isRpcMethod, type SocketErrorCode, socketErrorCodeSchema } from '@inkwell/protocol';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { CommitMetrics } from '../rooms/group-commit.ts';
 import { EventLoopLag } from './event-loop-lag.ts';
@@ -61,7 +61,21 @@ export interface ServerMetrics {
   stop(): void;
 }
 
-const KNOWN_CLOSE_CODES = new Set<number>([1000, 1001, 1002, 1003, 1005, 1006, 1007, 1008, 1009, 1011, 1012, 1013, ...Object.values(CloseCode)]);
+const KNOWN_CLOSE_CODES = new Set<number>([
+  1000,
+  1001,
+  1002,
+  1003,
+  1005,
+  1006,
+  1007,
+  1008,
+  1009,
+  1011,
+  1012,
+  1013,
+  ...Object.values(CloseCode),
+]);
 
 export function createMetrics(): ServerMetrics {
   const registry = new Registry();

@@ -4,7 +4,7 @@
 import type { Logger } from '../logger.ts';
 import type { EditEvent, RoomHandle } from '../rooms/room.ts';
 import type { Storage } from '../storage/storage.ts';
-import { findAddedMentions, type AddedMention } from './mention-detector.ts';
+import { type AddedMention, findAddedMentions } from './mention-detector.ts';
 import type { NotificationService } from './notification-service.ts';
 
 /**

@@ -4,17 +4,17 @@
 // order they arrived.
 import {
   ACTIVITY_MAX_PER_SECOND,
-  CloseCode,
-  protocolSupport,
-  PROTOCOL_VERSION,
-  supportedProtocols,
-  TYPING_EXPIRES_MS,
-  TYPING_MIN_INTERVAL_MS,
   type ClientMessage,
+  CloseCode,
   type DocPatch,
   type InvalidateAction,
   type InvalidateEntity,
+  PROTOCOL_VERSION,
+  protocolSupport,
   type ServerMessage,
+  supportedProtocols,
+  TYPING_EXPIRES_MS,
+  TYPING_MIN_INTERVAL_MS,
 } from '@inkwell/protocol';
 import { encodeServerMessage, parseClientMessage } from '@inkwell/protocol/wire';
 import type * as Y from 'yjs';
@@ -24,7 +24,7 @@ import { ActivityLog } from './activity.ts';
 import type { AppState, Connection } from './connection.ts';
 import type { RoomSocket } from './room-socket.ts';
 import { RpcDispatcher, type RpcOutcome } from './rpc-dispatcher.ts';
-import { unavailableRpcHandlers, type RpcContext, type RpcHandlers } from './rpc-handler.ts';
+import { type RpcContext, type RpcHandlers, unavailableRpcHandlers } from './rpc-handler.ts';
 import { wordCount } from './word-count.ts';
 
 /** Bad app messages a connection may send: a burst of 10, then one every 2 s; past that, 4400. */
@@ -284,10 +284,13 @@ export class AppSession {
     // Counts age out of the one-minute window without any new event: refresh while they do.
     const expiry = this.activity.nextExpiryIn();
     if (expiry !== undefined) {
-      this.refreshTimer = setTimeout(() => {
-        this.refreshTimer = undefined;
-        this.flushActivity();
-      }, Math.min(expiry, ACTIVITY_REFRESH_MS));
+      this.refreshTimer = setTimeout(
+        () => {
+          this.refreshTimer = undefined;
+          this.flushActivity();
+        },
+        Math.min(expiry, ACTIVITY_REFRESH_MS),
+      );
     }
   }
 

@@ -1,6 +1,6 @@
 import type { Role } from '../storage/storage.ts';
-import type { RpcDispatcher } from './rpc-dispatcher.ts';
 import type { TokenBucket } from '../util/token-bucket.ts';
+import type { RpcDispatcher } from './rpc-dispatcher.ts';
 
 /** Who is behind a connection, as the upgrade established it. */
 export interface Identity {

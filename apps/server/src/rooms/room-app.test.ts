@@ -4,9 +4,9 @@ import { MalformedMessageError, syncUpdate } from '@inkwell/protocol/wire';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { memoryStorage } from '../../test/support/memory-storage.ts';
+import { clientAppFrame, identity, TestSocket } from '../../test/support/test-socket.ts';
 import { silentLogger } from '../logger.ts';
 import { Room } from './room.ts';
-import { clientAppFrame, identity, TestSocket } from '../../test/support/test-socket.ts';
 
 const appMessage = clientAppFrame;
 
@@ -46,9 +46,7 @@ describe('app channel', () => {
     const ana = identity('editor', { id: 'ana', name: 'Ana', color: '#c2255c' });
     room.join(app, ana);
     room.handleMessage(app, hello);
-    expect(app.app()).toEqual([
-      { type: 'welcome', protocol: PROTOCOL_VERSION, user: ana.user, connectionId: expect.any(String) },
-    ]);
+    expect(app.app()).toEqual([{ type: 'welcome', protocol: PROTOCOL_VERSION, user: ana.user, connectionId: expect.any(String) }]);
     room.handleMessage(stock, syncUpdate(edit('x')));
     room.handleMessage(stock, appMessage('{not json'));
     room.handleMessage(stock, appMessage({ type: 'rpc', id: 1, method: 'doc.info', params: {} }));

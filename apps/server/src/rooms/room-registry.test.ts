@@ -1,10 +1,10 @@
 import { syncUpdate } from '@inkwell/protocol/wire';
 import { describe, expect, it, vi } from 'vitest';
-import { memoryStorage } from '../../test/support/memory-storage.ts';
-import { silentLogger } from '../logger.ts';
 import * as Y from 'yjs';
-import { RoomRegistry } from './room-registry.ts';
+import { memoryStorage } from '../../test/support/memory-storage.ts';
 import { identity, TestSocket } from '../../test/support/test-socket.ts';
+import { silentLogger } from '../logger.ts';
+import { RoomRegistry } from './room-registry.ts';
 
 function edit(text: string): Uint8Array {
   const ydoc = new Y.Doc();

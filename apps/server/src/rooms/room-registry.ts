@@ -1,11 +1,10 @@
 import { CloseCode } from '@inkwell/protocol';
 import type { Logger } from '../logger.ts';
 import type { Role, Storage } from '../storage/storage.ts';
-import { GroupCommit, type CommitMetrics } from './group-commit.ts';
-import { Room, type EditEvent } from './room.ts';
+import { type CommitMetrics, GroupCommit } from './group-commit.ts';
+import { type EditEvent, Room } from './room.ts';
 import type { RpcOutcome } from './rpc-dispatcher.ts';
 import type { RpcHandlers } from './rpc-handler.ts';
-
 
 /** Stored updates after a snapshot that trigger a compaction, unless configured. */
 export const DEFAULT_COMPACT_AFTER_UPDATES = 1000;

@@ -1,18 +1,12 @@
-import {
-  awarenessMessage,
-  decodeMessage,
-  MalformedMessageError,
-  syncStep1,
-  syncUpdate,
-} from '@inkwell/protocol/wire';
-import * as awarenessProtocol from 'y-protocols/awareness';
+import { awarenessMessage, decodeMessage, MalformedMessageError, syncStep1, syncUpdate } from '@inkwell/protocol/wire';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { GatedStorage } from '../../test/support/gated-storage.ts';
 import { memoryStorage } from '../../test/support/memory-storage.ts';
+import { identity, TestSocket } from '../../test/support/test-socket.ts';
 import { silentLogger } from '../logger.ts';
 import { Room } from './room.ts';
-import { identity, TestSocket } from '../../test/support/test-socket.ts';
 
 function edit(text: string): Uint8Array {
   const ydoc = new Y.Doc();
@@ -178,7 +172,13 @@ describe('cold load', () => {
     writer.getText('t').insert(9, 'and tail');
     await storage.appendUpdates('cold', [Y.encodeStateAsUpdate(writer, sv)], 3);
 
-    const room = (await Room.load('cold', { storage, logger: silentLogger, compactAfterUpdates: 1000, onStorageFailure: () => {}, onPoisoned: () => {} }))!;
+    const room = (await Room.load('cold', {
+      storage,
+      logger: silentLogger,
+      compactAfterUpdates: 1000,
+      onStorageFailure: () => {},
+      onPoisoned: () => {},
+    }))!;
     rooms.push(room);
     const fresh = new TestSocket();
     room.join(fresh, identity());

@@ -17,12 +17,12 @@ import { countTextChanges } from './activity.ts';
 import { AppSession } from './app-session.ts';
 import { filterAwarenessUpdate } from './awareness-filter.ts';
 import type { Connection, Identity } from './connection.ts';
+import { GroupCommit } from './group-commit.ts';
 import { RestoreOrigin } from './restore-origin.ts';
 import type { EditEvent, RoomHandle, RoomOptions } from './room-options.ts';
 import type { RoomSocket } from './room-socket.ts';
 import { applyStoredState, isEmptyStateVector, storedStep2 } from './stored-state.ts';
 import { UpdateGuard } from './update-guard.ts';
-import { GroupCommit } from './group-commit.ts';
 import { WriteLog } from './write-log.ts';
 
 /** Transaction origin for state read from storage: applied, never stored again. */

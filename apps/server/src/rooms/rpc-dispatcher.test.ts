@@ -1,9 +1,9 @@
 import { MAX_INFLIGHT_RPCS, type RpcReply } from '@inkwell/protocol';
 import { describe, expect, it, vi } from 'vitest';
-import { createLogger } from '../logger.ts';
 import { ProtocolError } from '../errors.ts';
-import { unavailableRpcHandlers, type RpcContext, type RpcHandlers } from './rpc-handler.ts';
+import { createLogger } from '../logger.ts';
 import { RpcDispatcher } from './rpc-dispatcher.ts';
+import { type RpcContext, type RpcHandlers, unavailableRpcHandlers } from './rpc-handler.ts';
 
 function dispatcher(handlers: Partial<RpcHandlers>, timeoutMs = 1000) {
   const replies: RpcReply[] = [];
@@ -40,7 +40,9 @@ describe('RpcDispatcher', () => {
       { type: 'rpc', id: 2, error: { code: 'INTERNAL', message: 'The server failed to handle this call' } },
     ]);
     const logged = logs.map((l) => JSON.parse(l) as { msg: string; rpcId?: number; err?: { message: string } });
-    expect(logged).toContainEqual(expect.objectContaining({ msg: 'rpc failed', rpcId: 2, err: expect.objectContaining({ message: 'secret database detail' }) }));
+    expect(logged).toContainEqual(
+      expect.objectContaining({ msg: 'rpc failed', rpcId: 2, err: expect.objectContaining({ message: 'secret database detail' }) }),
+    );
     expect(outcomes).toEqual(['doc.info:NOT_FOUND', 'version.list:INTERNAL']);
   });
 

@@ -11,9 +11,9 @@ import {
   type RpcRequest,
   type SocketErrorCode,
 } from '@inkwell/protocol';
+import { ProtocolError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { RpcContext, RpcHandler, RpcHandlers } from './rpc-handler.ts';
-import { ProtocolError } from '../errors.ts';
 
 export interface RpcOutcome {
   method: string;

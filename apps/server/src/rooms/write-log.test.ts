@@ -16,7 +16,15 @@ describe('WriteLog compaction threshold', () => {
       await storage.createDoc({ id: docId, title: 'T', createdAt: 1, updatedAt: 1 });
       const doc = new Y.Doc();
       const log = new WriteLog(
-        { docId, storage, commits, log: silentLogger, compactAfterUpdates: 10, snapshot: () => Y.encodeStateAsUpdate(doc), onFailure: () => {} },
+        {
+          docId,
+          storage,
+          commits,
+          log: silentLogger,
+          compactAfterUpdates: 10,
+          snapshot: () => Y.encodeStateAsUpdate(doc),
+          onFailure: () => {},
+        },
         0,
         0,
       );

@@ -53,17 +53,13 @@ export class SqliteAccounts implements AccountStore {
     private readonly claimOwnerless: (userId: string, at: number) => void,
   ) {
     this.stmt = {
-      insertUser: db.prepare(
-        'INSERT INTO users (id, email, name, color, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
+      insertUser: db.prepare('INSERT INTO users (id, email, name, color, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
       countUsers: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users'),
       getUser: db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = ?`),
       // The column's NOCASE collation applies to `=`, so this is case-insensitive and uses the index.
       getUserByEmail: db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.email = ?`),
 
-      insertSession: db.prepare(
-        'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
-      ),
+      insertSession: db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
       getSession: db.prepare<[string, number], SessionRow>(
         'SELECT token_hash, user_id, created_at, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?',
       ),

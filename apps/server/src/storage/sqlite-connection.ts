@@ -1,7 +1,8 @@
 // Opening the SQLite database the stores share: pragmas and schema migrations.
-import Database from 'better-sqlite3';
+
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 
 export type SqliteSynchronous = 'NORMAL' | 'FULL';

@@ -49,9 +49,7 @@ export class SqliteDocuments implements DocumentStore {
       snapshot: db.prepare<[string], { state: Buffer; through_seq: number }>(
         'SELECT state, through_seq FROM doc_snapshots WHERE doc_id = ?',
       ),
-      tail: db.prepare<[string, number], { data: Buffer }>(
-        'SELECT data FROM doc_updates WHERE doc_id = ? AND seq > ? ORDER BY seq',
-      ),
+      tail: db.prepare<[string, number], { data: Buffer }>('SELECT data FROM doc_updates WHERE doc_id = ? AND seq > ? ORDER BY seq'),
       upsertSnapshot: db.prepare(
         `INSERT INTO doc_snapshots (doc_id, state, through_seq) VALUES (?, ?, ?)
          ON CONFLICT (doc_id) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq

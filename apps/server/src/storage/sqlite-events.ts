@@ -1,14 +1,7 @@
 // The per-user event log, notifications and handled mention nodes in SQLite (tables from
 // migration 4).
 import type Database from 'better-sqlite3';
-import type {
-  EventRetention,
-  EventStore,
-  MarkReadResult,
-  NotificationRecord,
-  UserEventInput,
-  UserEventRecord,
-} from './event-store.ts';
+import type { EventRetention, EventStore, MarkReadResult, NotificationRecord, UserEventInput, UserEventRecord } from './event-store.ts';
 
 interface EventRow {
   user_id: string;
@@ -75,9 +68,7 @@ export class SqliteEvents implements EventStore {
         'SELECT user_id, id, name, data, created_at FROM user_events WHERE user_id = ? AND id > ? ORDER BY id',
       ),
 
-      insertNotification: db.prepare(
-        `INSERT INTO notifications (${NOTIFICATION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
+      insertNotification: db.prepare(`INSERT INTO notifications (${NOTIFICATION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       pruneNotifications: db.prepare<[string, number]>(
         `DELETE FROM notifications WHERE rowid IN (
            SELECT rowid FROM notifications WHERE user_id = ?
@@ -87,12 +78,8 @@ export class SqliteEvents implements EventStore {
         `SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE user_id = ?
          ORDER BY created_at DESC, rowid DESC LIMIT ?`,
       ),
-      countUnread: db.prepare<[string], { n: number }>(
-        'SELECT count(*) AS n FROM notifications WHERE user_id = ? AND read_at IS NULL',
-      ),
-      readState: db.prepare<[string, string], { read_at: number | null }>(
-        'SELECT read_at FROM notifications WHERE id = ? AND user_id = ?',
-      ),
+      countUnread: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM notifications WHERE user_id = ? AND read_at IS NULL'),
+      readState: db.prepare<[string, string], { read_at: number | null }>('SELECT read_at FROM notifications WHERE id = ? AND user_id = ?'),
       markRead: db.prepare('UPDATE notifications SET read_at = ? WHERE id = ? AND user_id = ? AND read_at IS NULL'),
       markAllRead: db.prepare('UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL'),
 
@@ -106,11 +93,7 @@ export class SqliteEvents implements EventStore {
     this.stmt.pruneEvents.run({ user: userId, beyond: lastId - retention.maxEvents, cutoff: now - retention.maxAgeMs });
   }
 
-  private readonly writeEvents = (
-    events: readonly UserEventInput[],
-    now: number,
-    retention: EventRetention,
-  ): UserEventRecord[] => {
+  private readonly writeEvents = (events: readonly UserEventInput[], now: number, retention: EventRetention): UserEventRecord[] => {
     const records = events.map((e) => {
       const id = this.stmt.nextId.get(e.userId)!.last_id;
       this.stmt.insertEvent.run(e.userId, id, e.name, e.data, now);
@@ -120,11 +103,7 @@ export class SqliteEvents implements EventStore {
     return records;
   };
 
-  async appendUserEvents(
-    events: readonly UserEventInput[],
-    now: number,
-    retention: EventRetention,
-  ): Promise<UserEventRecord[]> {
+  async appendUserEvents(events: readonly UserEventInput[], now: number, retention: EventRetention): Promise<UserEventRecord[]> {
     if (events.length === 0) return [];
     return this.db.transaction(this.writeEvents).immediate(events, now, retention);
   }
@@ -152,17 +131,7 @@ export class SqliteEvents implements EventStore {
   }
 
   private readonly insertNotification = (n: NotificationRecord, keep: number): void => {
-    this.stmt.insertNotification.run(
-      n.id,
-      n.userId,
-      n.kind,
-      n.actorId,
-      n.docId,
-      n.docTitle,
-      n.role ?? null,
-      n.createdAt,
-      n.readAt,
-    );
+    this.stmt.insertNotification.run(n.id, n.userId, n.kind, n.actorId, n.docId, n.docTitle, n.role ?? null, n.createdAt, n.readAt);
     this.stmt.pruneNotifications.run(n.userId, keep);
   };
 
@@ -196,9 +165,7 @@ export class SqliteEvents implements EventStore {
 
   // A deleted document has nothing left to mention anyone in.
   private readonly claim = (docId: string, nodeIds: readonly string[]): string[] =>
-    this.stmt.docExists.get(docId)
-      ? [...new Set(nodeIds)].filter((nodeId) => this.stmt.claimMention.run(docId, nodeId).changes > 0)
-      : [];
+    this.stmt.docExists.get(docId) ? [...new Set(nodeIds)].filter((nodeId) => this.stmt.claimMention.run(docId, nodeId).changes > 0) : [];
 
   async claimMentionNodes(docId: string, nodeIds: readonly string[]): Promise<string[]> {
     if (nodeIds.length === 0) return [];

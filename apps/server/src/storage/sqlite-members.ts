@@ -6,7 +6,7 @@ import type { DocRecord } from './document-store.ts';
 import { DocNotFoundError, OwnerChangeError } from './errors.ts';
 import type { MemberRecord, MemberStore, Role } from './member-store.ts';
 import { toUser, USER_COLUMNS, type UserRow } from './sqlite-accounts.ts';
-import { toDocRecord, type DocRow } from './sqlite-documents.ts';
+import { type DocRow, toDocRecord } from './sqlite-documents.ts';
 
 export class SqliteMembers implements MemberStore {
   private readonly stmt;
@@ -25,9 +25,7 @@ export class SqliteMembers implements MemberStore {
         `INSERT INTO doc_members (doc_id, user_id, role, added_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (doc_id, user_id) DO UPDATE SET role = excluded.role`,
       ),
-      getRole: db.prepare<[string, string], { role: Role }>(
-        'SELECT role FROM doc_members WHERE doc_id = ? AND user_id = ?',
-      ),
+      getRole: db.prepare<[string, string], { role: Role }>('SELECT role FROM doc_members WHERE doc_id = ? AND user_id = ?'),
       listMembers: db.prepare<[string], UserRow & { role: Role }>(
         `SELECT ${USER_COLUMNS}, m.role FROM doc_members m JOIN users u ON u.id = m.user_id
          WHERE m.doc_id = ? ORDER BY m.role = 'owner' DESC, m.added_at, m.rowid`,

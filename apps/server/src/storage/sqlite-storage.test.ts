@@ -1,9 +1,10 @@
 // SQLite-specific behaviour: pragmas, migrations, the schema's own guarantees and the
 // in-memory mode. What every backend must do is in test/storage/.
-import Database from 'better-sqlite3';
+
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations.ts';
 import { applyMigrations } from './sqlite-connection.ts';
@@ -57,9 +58,7 @@ describe('sqlite storage', () => {
     cleanups.push(() => storage.close());
     expect((await storage.listDocs()).map((d) => d.id)).toEqual(['old']);
     await storage.createUser({ id: 'u1', email: 'a@b.c', name: 'A', color: '#000', passwordHash: 'h', createdAt: 9 });
-    expect(await storage.listDocsForUser('u1')).toEqual([
-      { id: 'old', title: 'Old', createdAt: 5, updatedAt: 5, role: 'owner' },
-    ]);
+    expect(await storage.listDocsForUser('u1')).toEqual([{ id: 'old', title: 'Old', createdAt: 5, updatedAt: 5, role: 'owner' }]);
   });
 
   it('enforces one owner per document and the known roles in the schema itself', async () => {

@@ -1,14 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { SessionRecord, UserRecord } from './account-store.ts';
-import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
+import { type Checkpointer, startCheckpointer } from './checkpointer.ts';
 import type { AppendEntry, DocRecord, StoredDocState } from './document-store.ts';
-import type {
-  EventRetention,
-  MarkReadResult,
-  NotificationRecord,
-  UserEventInput,
-  UserEventRecord,
-} from './event-store.ts';
+import type { EventRetention, MarkReadResult, NotificationRecord, UserEventInput, UserEventRecord } from './event-store.ts';
 import type { MemberRecord, Role } from './member-store.ts';
 import { SqliteAccounts } from './sqlite-accounts.ts';
 import { IN_MEMORY, openDatabase, type SqliteSynchronous } from './sqlite-connection.ts';
@@ -56,9 +50,7 @@ export class SqliteStorage implements Storage {
       // SQLite's own checkpoint stays as a safety net, far out (about 40 MB of WAL), in case
       // the worker falls behind.
       this.db.pragma('wal_autocheckpoint = 10000');
-      this.checkpointer = startCheckpointer(file, opts.checkpointIntervalMs, (message) =>
-        opts.onCheckpointError?.(message),
-      );
+      this.checkpointer = startCheckpointer(file, opts.checkpointIntervalMs, (message) => opts.onCheckpointError?.(message));
     }
     this.members = new SqliteMembers(this.db);
     this.documents = new SqliteDocuments(this.db, {

@@ -21,9 +21,7 @@ const toSummary = (row: VersionRow): VersionSummary => ({
   reason: row.reason,
   createdAt: row.created_at,
   author:
-    row.author_id !== null && row.author_name !== null
-      ? { id: row.author_id, name: row.author_name, color: row.author_color ?? '' }
-      : null,
+    row.author_id !== null && row.author_name !== null ? { id: row.author_id, name: row.author_name, color: row.author_color ?? '' } : null,
 });
 
 const COLUMNS = `v.id, v.doc_id, v.label, v.reason, v.created_at, u.id AS author_id, u.name AS author_name, u.color AS author_color`;
@@ -33,9 +31,7 @@ export class SqliteVersions implements VersionStore {
 
   constructor(db: Database.Database) {
     this.stmt = {
-      insert: db.prepare(
-        'INSERT INTO doc_versions (id, doc_id, label, reason, author_id, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
+      insert: db.prepare('INSERT INTO doc_versions (id, doc_id, label, reason, author_id, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       get: db.prepare<[string, string], VersionRow & { state: Buffer }>(
         `SELECT ${COLUMNS}, v.state FROM doc_versions v LEFT JOIN users u ON u.id = v.author_id
          WHERE v.doc_id = ? AND v.id = ?`,
@@ -49,15 +45,7 @@ export class SqliteVersions implements VersionStore {
 
   async createVersion(version: VersionRecord): Promise<VersionSummary> {
     try {
-      this.stmt.insert.run(
-        version.id,
-        version.docId,
-        version.label,
-        version.reason,
-        version.authorId,
-        version.state,
-        version.createdAt,
-      );
+      this.stmt.insert.run(version.id, version.docId, version.label, version.reason, version.authorId, version.state, version.createdAt);
     } catch (err) {
       if (err instanceof Database.SqliteError && err.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
         throw new DocNotFoundError(version.docId);

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { isDocId, Routes } from '@inkwell/protocol';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import type { AuthService } from '../auth/auth-service.ts';
 import { isForeignOrigin } from '../auth/origin.ts';
 import { readSessionToken } from '../auth/session-tokens.ts';
@@ -15,7 +15,7 @@ import type { Identity } from '../rooms/connection.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
 import type { Storage } from '../storage/storage.ts';
 import { rejectUpgrade } from './http-reject.ts';
-import { SocketConnection, type ConnectionLimits } from './socket-connection.ts';
+import { type ConnectionLimits, SocketConnection } from './socket-connection.ts';
 
 export interface DocSocketOptions {
   registry: RoomRegistry;

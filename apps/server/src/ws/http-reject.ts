@@ -1,6 +1,6 @@
-import type { Duplex } from 'node:stream';
 import { STATUS_CODES } from 'node:http';
-import { errorBody, ERROR_STATUS, type ErrorCode } from '@inkwell/protocol';
+import type { Duplex } from 'node:stream';
+import { ERROR_STATUS, type ErrorCode, errorBody } from '@inkwell/protocol';
 
 /**
  * Answers a WebSocket upgrade request with a plain HTTP error and closes the TCP socket, so

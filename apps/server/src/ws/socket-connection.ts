@@ -2,14 +2,14 @@
 // with the connection's own limits (rate budget, frames queued while the room loads,
 // back-pressure) and its logging.
 import { CloseCode } from '@inkwell/protocol';
-import { WebSocket, type RawData } from 'ws';
+import { MalformedMessageError } from '@inkwell/protocol/wire';
+import { type RawData, WebSocket } from 'ws';
 import type { Logger } from '../logger.ts';
 import type { SocketMetrics } from '../metrics/metrics.ts';
 import type { Identity } from '../rooms/connection.ts';
 import type { Room } from '../rooms/room.ts';
 import type { RoomLease } from '../rooms/room-registry.ts';
 import type { RoomSocket } from '../rooms/room-socket.ts';
-import { MalformedMessageError } from '@inkwell/protocol/wire';
 import { type RateLimits, TokenBucket } from '../util/token-bucket.ts';
 
 /** One connection's limits (config.ts ServerTuning documents and defaults them). */

@@ -122,9 +122,7 @@ export function eventStoreContract(name: string, setup: StoreSetup<EventSuiteSto
         await storage.createNotification(notification('other', 'b', 30), 100);
         expect((await storage.listNotifications('a', 10)).map((n) => n.id)).toEqual(['n3', 'n2', 'n1']);
         expect((await storage.listNotifications('a', 2)).map((n) => n.id)).toEqual(['n3', 'n2']);
-        expect((await storage.listNotifications('a', 10))[2]).toEqual(
-          notification('n1', 'a', 10, { kind: 'shared', role: 'editor' }),
-        );
+        expect((await storage.listNotifications('a', 10))[2]).toEqual(notification('n1', 'a', 10, { kind: 'shared', role: 'editor' }));
         expect((await storage.listNotifications('a', 10))[0]).not.toHaveProperty('role');
         expect(await storage.countUnreadNotifications('a')).toBe(3);
         expect(await storage.countUnreadNotifications('nobody')).toBe(0);

@@ -2,7 +2,7 @@
 // production build): spawned with Node, it is ready once it prints "listening on URL".
 // Used by the server's process tests and by the browser tests (e2e/fixtures/server.ts), so
 // it imports nothing but Node.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 
 export interface SpawnServerOptions {

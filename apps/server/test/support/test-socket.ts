@@ -1,8 +1,8 @@
 // Test support (not a test file): an in-memory RoomSocket that records what a room sends.
-import { serverMessageSchema, type ServerMessage } from '@inkwell/protocol';
+import { type ServerMessage, serverMessageSchema } from '@inkwell/protocol';
 import { decodeMessage, encodeAppFrame } from '@inkwell/protocol/wire';
-import type { RoomSocket } from '../../src/rooms/room-socket.ts';
 import type { Identity } from '../../src/rooms/room.ts';
+import type { RoomSocket } from '../../src/rooms/room-socket.ts';
 
 let nextSocket = 0;
 
@@ -30,9 +30,7 @@ export class TestSocket implements RoomSocket {
 
   /** App messages (type 100), parsed. */
   app(): ServerMessage[] {
-    return this.sent
-      .map(decodeMessage)
-      .flatMap((m) => (m.type === 'app' ? [serverMessageSchema.parse(JSON.parse(m.json))] : []));
+    return this.sent.map(decodeMessage).flatMap((m) => (m.type === 'app' ? [serverMessageSchema.parse(JSON.parse(m.json))] : []));
   }
 
   syncFrames(): number {

@@ -48,12 +48,7 @@ function UserChip({ user }: { user: User }) {
       <span className="user-chip__name" data-testid="current-user" title={`${user.name} (${user.email})`}>
         {user.name}
       </span>
-      <button
-        type="button"
-        className="button button--ghost button--small"
-        onClick={() => signOut.mutate()}
-        disabled={signOut.isPending}
-      >
+      <button type="button" className="button button--ghost button--small" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
         Sign out
       </button>
     </div>

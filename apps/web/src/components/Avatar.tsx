@@ -13,11 +13,6 @@ export function Avatar({ name, color, size = 'medium' }: AvatarProps) {
   return (
     // The initial is drawn by CSS (::before) so it stays out of the text of the surrounding
     // element: a presence entry reads "Alice (you)", not "AAlice (you)".
-    <span
-      className={`avatar avatar--${size}`}
-      style={{ backgroundColor: color }}
-      data-initial={initialOf(name)}
-      aria-hidden="true"
-    />
+    <span className={`avatar avatar--${size}`} style={{ backgroundColor: color }} data-initial={initialOf(name)} aria-hidden="true" />
   );
 }

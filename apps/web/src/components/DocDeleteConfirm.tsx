@@ -1,7 +1,7 @@
 import type { Doc } from '@inkwell/protocol';
 import { useEffect, useRef, useState } from 'react';
-import { errorMessage } from '../lib/api-error.ts';
 import { useDeleteDoc } from '../hooks/use-docs.ts';
+import { errorMessage } from '../lib/api-error.ts';
 
 interface DocDeleteConfirmProps {
   doc: Doc;
@@ -29,12 +29,7 @@ export function DocDeleteConfirm({ doc, onCancel }: DocDeleteConfirmProps) {
         Delete <strong>{doc.title}</strong>? This cannot be undone.
       </p>
       <div className="doc-row__actions">
-        <button
-          type="button"
-          className="button button--danger button--small"
-          onClick={confirm}
-          disabled={remove.isPending}
-        >
+        <button type="button" className="button button--danger button--small" onClick={confirm} disabled={remove.isPending}>
           {remove.isPending ? 'Deleting…' : 'Delete'}
         </button>
         <button

@@ -1,7 +1,7 @@
-import { TITLE_MAX_LENGTH, type Doc } from '@inkwell/protocol';
-import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { errorMessage } from '../lib/api-error.ts';
+import { type Doc, TITLE_MAX_LENGTH } from '@inkwell/protocol';
+import { type FormEvent, type KeyboardEvent, useId, useState } from 'react';
 import { useRenameDoc } from '../hooks/use-docs.ts';
+import { errorMessage } from '../lib/api-error.ts';
 
 interface DocRenameFormProps {
   doc: Doc;
@@ -27,10 +27,7 @@ export function DocRenameForm({ doc, onDone }: DocRenameFormProps) {
       return;
     }
     setError(null);
-    rename.mutate(
-      { id: doc.id, title: trimmed },
-      { onSuccess: onDone, onError: (failure) => setError(errorMessage(failure)) },
-    );
+    rename.mutate({ id: doc.id, title: trimmed }, { onSuccess: onDone, onError: (failure) => setError(errorMessage(failure)) });
   }
 
   function handleKeyDown(event: KeyboardEvent<HTMLInputElement>) {

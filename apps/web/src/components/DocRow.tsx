@@ -1,4 +1,4 @@
-import { Pages, type Doc } from '@inkwell/protocol';
+import { type Doc, Pages } from '@inkwell/protocol';
 import { useState } from 'react';
 import { formatAbsoluteTime, formatRelativeTime } from '../lib/relative-time.ts';
 import { canEdit, isOwner } from '../lib/roles.ts';

@@ -1,7 +1,7 @@
-import { DEFAULT_TITLE, TITLE_MAX_LENGTH, type Doc } from '@inkwell/protocol';
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
-import { errorMessage } from '../lib/api-error.ts';
+import { DEFAULT_TITLE, type Doc, TITLE_MAX_LENGTH } from '@inkwell/protocol';
+import { type KeyboardEvent, useId, useRef, useState } from 'react';
 import { useRenameDoc } from '../hooks/use-docs.ts';
+import { errorMessage } from '../lib/api-error.ts';
 import type { AppClient } from '../sync/app-client.ts';
 
 interface DocTitleInputProps {
@@ -40,10 +40,7 @@ export function DocTitleInput({ doc, readOnly, app = null }: DocTitleInputProps)
       return;
     }
     setError(null);
-    rename.mutate(
-      { id: doc.id, title },
-      { onError: (failure) => setError(errorMessage(failure)) },
-    );
+    rename.mutate({ id: doc.id, title }, { onError: (failure) => setError(errorMessage(failure)) });
   }
 
   function handleKeyDown(event: KeyboardEvent<HTMLInputElement>) {

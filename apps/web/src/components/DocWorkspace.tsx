@@ -1,13 +1,8 @@
 import type { Doc, User } from '@inkwell/protocol';
-import { useState, type FocusEvent } from 'react';
+import { type FocusEvent, useState } from 'react';
 import { useTyping } from '../hooks/use-app-channel.ts';
 import { useConnectionOutcome } from '../hooks/use-connection-outcome.ts';
-import {
-  useConnectionStatus,
-  useDocConnection,
-  usePresence,
-  useSaveStatus,
-} from '../hooks/use-doc-connection.ts';
+import { useConnectionStatus, useDocConnection, usePresence, useSaveStatus } from '../hooks/use-doc-connection.ts';
 import { canEdit, isOwner } from '../lib/roles.ts';
 import { ActivityPanel } from './ActivityPanel.tsx';
 import { CollaborativeEditor } from './CollaborativeEditor.tsx';
@@ -89,13 +84,7 @@ export function DocWorkspace({ doc, user, onRevoked }: DocWorkspaceProps) {
               that is about to arrive; the class hides that placeholder. */}
           <div className={hasSynced ? 'editor-frame' : 'editor-frame editor-frame--syncing'} onBlur={handleEditorBlur}>
             {connection ? (
-              <CollaborativeEditor
-                key={connection.clientId}
-                connection={connection}
-                user={user}
-                editable={editable}
-                viewer={!writer}
-              />
+              <CollaborativeEditor key={connection.clientId} connection={connection} user={user} editable={editable} viewer={!writer} />
             ) : (
               <div className="editor editor--placeholder" aria-hidden="true" />
             )}
@@ -103,9 +92,7 @@ export function DocWorkspace({ doc, user, onRevoked }: DocWorkspaceProps) {
           <TypingIndicator people={typing} />
         </div>
         {panel === 'versions' && <VersionsPanel app={app} docId={doc.id} role={doc.role} onClose={() => setPanel(null)} />}
-        {panel === 'activity' && (
-          <ActivityPanel app={app} typing={typing} userId={user.id} onClose={() => setPanel(null)} />
-        )}
+        {panel === 'activity' && <ActivityPanel app={app} typing={typing} userId={user.id} onClose={() => setPanel(null)} />}
       </div>
       {sharing && <ShareDialog doc={doc} onClose={() => setSharing(false)} />}
     </div>

@@ -28,7 +28,13 @@ const GROUPS: ToolbarItem[][] = [
   })),
   [
     { label: 'Bullet list', glyph: '•', shortcut: 'Shift+8', isActive: (e) => e.isActive('bulletList'), run: (c) => c.toggleBulletList() },
-    { label: 'Ordered list', glyph: '1.', shortcut: 'Shift+7', isActive: (e) => e.isActive('orderedList'), run: (c) => c.toggleOrderedList() },
+    {
+      label: 'Ordered list',
+      glyph: '1.',
+      shortcut: 'Shift+7',
+      isActive: (e) => e.isActive('orderedList'),
+      run: (c) => c.toggleOrderedList(),
+    },
     { label: 'Blockquote', glyph: '❝', shortcut: 'Shift+B', isActive: (e) => e.isActive('blockquote'), run: (c) => c.toggleBlockquote() },
     { label: 'Code block', glyph: '{ }', shortcut: 'Alt+C', isActive: (e) => e.isActive('codeBlock'), run: (c) => c.toggleCodeBlock() },
     { label: 'Horizontal rule', glyph: '—', run: (c) => c.setHorizontalRule() },

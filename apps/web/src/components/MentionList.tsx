@@ -1,4 +1,4 @@
-import { useEffect, useId, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import { type Ref, useEffect, useId, useImperativeHandle, useRef, useState } from 'react';
 import type { MentionCandidate } from '../editor/mention-source.ts';
 import { Avatar } from './Avatar.tsx';
 

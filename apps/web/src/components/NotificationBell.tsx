@@ -59,14 +59,7 @@ export function NotificationBell({ stream }: { stream: EventStreamSnapshot }) {
           </span>
         )}
       </button>
-      {open && (
-        <NotificationPanel
-          id={panelId}
-          query={query}
-          streamStatus={stream.status}
-          onClose={close}
-        />
-      )}
+      {open && <NotificationPanel id={panelId} query={query} streamStatus={stream.status} onClose={close} />}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { Pages, type Notification } from '@inkwell/protocol';
+import { type Notification, Pages } from '@inkwell/protocol';
 import { useMarkNotificationRead } from '../hooks/use-notifications.ts';
 import { notificationSentence } from '../lib/notification-text.ts';
 import { formatAbsoluteTime, formatRelativeTime } from '../lib/relative-time.ts';
@@ -18,11 +18,7 @@ export function NotificationItem({ notification, now, onNavigate }: Notification
   const sentence = notificationSentence(notification);
 
   return (
-    <li
-      className={`notification${unread ? ' notification--unread' : ''}`}
-      data-testid="notification"
-      data-unread={unread}
-    >
+    <li className={`notification${unread ? ' notification--unread' : ''}`} data-testid="notification" data-unread={unread}>
       <Link
         to={Pages.doc(notification.docId)}
         className="notification__link"

@@ -1,6 +1,6 @@
 import type { NotificationList } from '@inkwell/protocol';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { type KeyboardEvent, useEffect, useRef } from 'react';
 import { useMarkAllNotificationsRead } from '../hooks/use-notifications.ts';
 import { useNow } from '../hooks/use-now.ts';
 import { errorMessage } from '../lib/api-error.ts';
@@ -80,15 +80,7 @@ export function NotificationPanel({ id, query, streamStatus, onClose }: Notifica
   );
 }
 
-function PanelBody({
-  query,
-  now,
-  onNavigate,
-}: {
-  query: UseQueryResult<NotificationList>;
-  now: number;
-  onNavigate: () => void;
-}) {
+function PanelBody({ query, now, onNavigate }: { query: UseQueryResult<NotificationList>; now: number; onNavigate: () => void }) {
   const list = query.data;
   if (!list) {
     if (query.isError) {
@@ -96,12 +88,7 @@ function PanelBody({
         <div className="notification-panel__state" role="alert">
           <p className="notification-panel__state-title">Couldn’t load notifications</p>
           <p className="notification-panel__state-text">{errorMessage(query.error)}</p>
-          <button
-            type="button"
-            className="button button--small"
-            onClick={() => void query.refetch()}
-            disabled={query.isFetching}
-          >
+          <button type="button" className="button button--small" onClick={() => void query.refetch()} disabled={query.isFetching}>
             {query.isFetching ? 'Retrying…' : 'Try again'}
           </button>
         </div>

@@ -11,13 +11,7 @@ export function PresenceList({ people }: { people: readonly PresenceEntry[] }) {
   return (
     <ul className="presence" data-testid="presence" aria-label="People in this document">
       {people.map((person) => (
-        <li
-          key={person.key}
-          className="presence__user"
-          data-testid="presence-user"
-          data-tabs={person.tabs}
-          title={describe(person)}
-        >
+        <li key={person.key} className="presence__user" data-testid="presence-user" data-tabs={person.tabs} title={describe(person)}>
           <Avatar name={person.name} color={person.color} size="small" />
           <span className="presence__name">
             {person.name}

@@ -1,7 +1,7 @@
 import { putMemberBodySchema, type ShareRole } from '@inkwell/protocol';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import { usePutMember } from '../hooks/use-members.ts';
-import { serverFormErrors, validateForm, type FormErrors } from '../lib/form-errors.ts';
+import { type FormErrors, serverFormErrors, validateForm } from '../lib/form-errors.ts';
 import { ROLE_LABELS, SHARE_ROLES } from '../lib/roles.ts';
 import { TextField } from './TextField.tsx';
 
@@ -35,9 +35,7 @@ export function ShareForm({ docId }: { docId: string }) {
         emailRef.current?.focus();
       },
       onError: (error) => {
-        setErrors(
-          serverFormErrors(error, FIELDS, { USER_NOT_FOUND: { field: 'email', message: 'No account uses that e-mail' } }),
-        );
+        setErrors(serverFormErrors(error, FIELDS, { USER_NOT_FOUND: { field: 'email', message: 'No account uses that e-mail' } }));
         emailRef.current?.focus();
       },
     });
@@ -75,7 +73,12 @@ export function ShareForm({ docId }: { docId: string }) {
             ))}
           </select>
         </div>
-        <button type="submit" className="button button--primary share-form__submit" disabled={put.isPending} aria-busy={put.isPending || undefined}>
+        <button
+          type="submit"
+          className="button button--primary share-form__submit"
+          disabled={put.isPending}
+          aria-busy={put.isPending || undefined}
+        >
           Share
         </button>
       </div>

@@ -54,8 +54,7 @@ export function VersionPreview({ app, docId, version, disabledReason, restoring,
       {confirming ? (
         <div className="confirm" role="group" aria-label="Confirm restore">
           <p className="confirm__text">
-            Replace the document with this version for everyone? The current text is saved as a version first, so
-            you can undo this.
+            Replace the document with this version for everyone? The current text is saved as a version first, so you can undo this.
           </p>
           <div className="confirm__actions">
             <button type="button" className="button button--small" onClick={() => setConfirming(false)} disabled={restoring}>

@@ -1,5 +1,5 @@
-import { VERSION_LABEL_MAX_LENGTH, type Role, type Version } from '@inkwell/protocol';
-import { useId, useState, type FormEvent } from 'react';
+import { type Role, VERSION_LABEL_MAX_LENGTH, type Version } from '@inkwell/protocol';
+import { type FormEvent, useId, useState } from 'react';
 import { useAppState } from '../hooks/use-app-channel.ts';
 import { useCreateVersion, useRestoreVersion, useVersions } from '../hooks/use-versions.ts';
 import { errorMessage } from '../lib/api-error.ts';
@@ -17,10 +17,7 @@ interface VersionsPanelProps {
 }
 
 /** What the last restore did, for the notice with "Undo restore". */
-type RestoreNotice =
-  | { kind: 'restored'; restored: Version; backup: Version }
-  | { kind: 'undone' }
-  | { kind: 'failed'; message: string };
+type RestoreNotice = { kind: 'restored'; restored: Version; backup: Version } | { kind: 'undone' } | { kind: 'failed'; message: string };
 
 function disabledReasonFor(ready: boolean, role: Role): string | null {
   if (!canEdit(role)) return 'Only editors can restore versions.';
@@ -172,18 +169,17 @@ function VersionList({ versions, loading, waiting, error, onRetry, onPreview }: 
     );
   }
   if (versions.length === 0) {
-    return <p className="panel-empty" data-testid="versions-empty">No versions yet — name one to keep this moment.</p>;
+    return (
+      <p className="panel-empty" data-testid="versions-empty">
+        No versions yet — name one to keep this moment.
+      </p>
+    );
   }
   return (
     <ul className="version-list" aria-label="Saved versions">
       {versions.map((version) => (
         <li key={version.id}>
-          <button
-            type="button"
-            className="version-item"
-            data-testid="version-item"
-            onClick={() => onPreview(version.id)}
-          >
+          <button type="button" className="version-item" data-testid="version-item" onClick={() => onPreview(version.id)}>
             <span className="version-item__label">{version.label}</span>
             <VersionMeta version={version} />
           </button>
@@ -204,7 +200,11 @@ interface RestoreNoticeViewProps {
 function RestoreNoticeView({ notice, undoing, undoDisabled, onUndo, onDismiss }: RestoreNoticeViewProps) {
   const error = notice.kind === 'failed';
   return (
-    <div className={`restore-notice${error ? ' restore-notice--error' : ''}`} role={error ? 'alert' : 'status'} data-testid="restore-notice">
+    <div
+      className={`restore-notice${error ? ' restore-notice--error' : ''}`}
+      role={error ? 'alert' : 'status'}
+      data-testid="restore-notice"
+    >
       <span className="restore-notice__text">
         {notice.kind === 'restored' && <>Restored “{notice.restored.label}” for everyone.</>}
         {notice.kind === 'undone' && <>Restore undone: the document is back to how it was.</>}

@@ -24,11 +24,7 @@ export const EmptyPlaceholder = Extension.create<EmptyPlaceholderOptions>({
         props: {
           decorations: ({ doc }) => {
             const first = doc.firstChild;
-            const isEmpty =
-              doc.childCount === 1 &&
-              first !== null &&
-              first.isTextblock &&
-              first.content.size === 0;
+            const isEmpty = doc.childCount === 1 && first !== null && first.isTextblock && first.content.size === 0;
             if (!isEmpty || first === null) return DecorationSet.empty;
             return DecorationSet.create(doc, [
               Decoration.node(0, first.nodeSize, {

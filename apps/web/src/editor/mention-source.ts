@@ -16,7 +16,10 @@ export interface MentionCandidate {
 export const MAX_MENTION_CANDIDATES = 8;
 
 function normalise(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
 }
 
 /**

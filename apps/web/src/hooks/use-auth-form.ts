@@ -1,8 +1,8 @@
 import type { User } from '@inkwell/protocol';
 import type { UseMutationResult } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import type { z } from 'zod';
-import { serverFormErrors, validateForm, type FormErrors } from '../lib/form-errors.ts';
+import { type FormErrors, serverFormErrors, validateForm } from '../lib/form-errors.ts';
 import { getSearch, navigate } from '../lib/navigation.ts';
 import { nextFromSearch } from '../lib/next-path.ts';
 

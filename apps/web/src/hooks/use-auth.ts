@@ -1,4 +1,4 @@
-import { Pages, type LoginBody, type RegisterBody } from '@inkwell/protocol';
+import { type LoginBody, Pages, type RegisterBody } from '@inkwell/protocol';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../lib/api.ts';
 import { navigate } from '../lib/navigation.ts';

@@ -3,8 +3,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { ConnectionSnapshot } from '../sync/connection-status.ts';
 import { DocConnection } from '../sync/doc-connection.ts';
 import type { AwarenessUser, PresenceEntry } from '../sync/presence.ts';
-import type { SaveStatus } from '../sync/save-tracker.ts';
 import { connectQueryCache } from '../sync/query-cache.ts';
+import type { SaveStatus } from '../sync/save-tracker.ts';
 import { docSocketBaseUrl } from '../sync/socket-url.ts';
 import { useStore } from './use-store.ts';
 

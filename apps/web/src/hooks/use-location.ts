@@ -1,5 +1,5 @@
 import { getPathname, getSearch, subscribeToLocation } from '../lib/navigation.ts';
-import { useStore, type ReadableStore } from './use-store.ts';
+import { type ReadableStore, useStore } from './use-store.ts';
 
 const pathname: ReadableStore<string> = { subscribe: subscribeToLocation, get: getPathname };
 const search: ReadableStore<string> = { subscribe: subscribeToLocation, get: getSearch };

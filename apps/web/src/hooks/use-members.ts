@@ -16,9 +16,7 @@ export function usePutMember(docId: string) {
       client.setQueryData<Member[]>(queryKeys.members(docId), (members) => {
         if (!members) return members;
         const known = members.some((existing) => existing.user.id === member.user.id);
-        return known
-          ? members.map((existing) => (existing.user.id === member.user.id ? member : existing))
-          : [...members, member];
+        return known ? members.map((existing) => (existing.user.id === member.user.id ? member : existing)) : [...members, member];
       });
       void client.invalidateQueries({ queryKey: queryKeys.members(docId) });
     },
@@ -30,9 +28,7 @@ export function useRemoveMember(docId: string) {
   return useMutation({
     mutationFn: (userId: string) => api.removeMember(docId, userId),
     onSuccess: (_result, userId) => {
-      client.setQueryData<Member[]>(queryKeys.members(docId), (members) =>
-        members?.filter((member) => member.user.id !== userId),
-      );
+      client.setQueryData<Member[]>(queryKeys.members(docId), (members) => members?.filter((member) => member.user.id !== userId));
       void client.invalidateQueries({ queryKey: queryKeys.members(docId) });
     },
   });

@@ -1,5 +1,5 @@
 import type { NotificationList } from '@inkwell/protocol';
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../lib/api.ts';
 import { queryKeys } from '../lib/query-keys.ts';
 

@@ -4,10 +4,10 @@ import { shouldRetryQuery } from './query-client.ts';
 
 describe('apiErrorFromResponse', () => {
   it('reads the protocol error body', async () => {
-    const response = new Response(
-      JSON.stringify({ error: { code: 'DOC_NOT_FOUND', message: 'No such document' } }),
-      { status: 404, headers: { 'Content-Type': 'application/json' } },
-    );
+    const response = new Response(JSON.stringify({ error: { code: 'DOC_NOT_FOUND', message: 'No such document' } }), {
+      status: 404,
+      headers: { 'Content-Type': 'application/json' },
+    });
     const error = await apiErrorFromResponse(response);
     expect(error).toMatchObject({ status: 404, code: 'DOC_NOT_FOUND', message: 'No such document' });
     expect(error.isNotFound).toBe(true);

@@ -1,4 +1,4 @@
-import { errorBodySchema, type ErrorCode } from '@inkwell/protocol';
+import { type ErrorCode, errorBodySchema } from '@inkwell/protocol';
 
 /** Codes the client invents for failures that never produced a server error body. */
 export type ClientErrorCode = 'NETWORK_ERROR' | 'BAD_RESPONSE' | 'HTTP_ERROR';

@@ -1,22 +1,22 @@
 import {
-  docListSchema,
-  docSchema,
-  memberListSchema,
-  meSchema,
-  notificationListSchema,
-  putMemberResultSchema,
-  Routes,
   type CreateDocBody,
   type Doc,
+  docListSchema,
+  docSchema,
   type LoginBody,
   type Member,
+  memberListSchema,
+  meSchema,
   type NotificationList,
+  notificationListSchema,
   type PutMemberBody,
+  putMemberResultSchema,
   type RegisterBody,
   type RenameDocBody,
+  Routes,
   type User,
 } from '@inkwell/protocol';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ApiError, apiErrorFromResponse } from './api-error.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -44,12 +44,7 @@ async function send(method: Method, path: string, body?: unknown): Promise<Respo
 
 // Every answer is validated: a server that drifted from the protocol package should fail
 // loudly here rather than as an undefined deep inside a component.
-async function sendJson<S extends z.ZodType>(
-  schema: S,
-  method: Method,
-  path: string,
-  body?: unknown,
-): Promise<z.infer<S>> {
+async function sendJson<S extends z.ZodType>(schema: S, method: Method, path: string, body?: unknown): Promise<z.infer<S>> {
   const response = await send(method, path, body);
   let json: unknown;
   try {

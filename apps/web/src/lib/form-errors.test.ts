@@ -8,11 +8,14 @@ const FIELDS = ['name', 'email', 'password'] as const;
 describe('validateForm', () => {
   it('gives the first message of each field', () => {
     const result = validateForm(registerBodySchema, { name: ' ', email: 'nope', password: 'short' }, FIELDS);
-    expect(result).toEqual({ ok: false, errors: {
-      name: 'Enter your name',
-      email: 'Enter a valid e-mail address',
-      password: 'Password must be at least 8 characters',
-    } });
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        name: 'Enter your name',
+        email: 'Enter a valid e-mail address',
+        password: 'Password must be at least 8 characters',
+      },
+    });
   });
 
   it('returns the parsed body when everything is valid', () => {

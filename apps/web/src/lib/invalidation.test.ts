@@ -1,5 +1,5 @@
 import type { Invalidation } from '@inkwell/protocol';
-import { QueryClient, QueryObserver, type QueryKey } from '@tanstack/react-query';
+import { QueryClient, type QueryKey, QueryObserver } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { applyInvalidation, invalidationKey } from './invalidation.ts';
 import { queryKeys } from './query-keys.ts';

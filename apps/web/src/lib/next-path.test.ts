@@ -8,7 +8,16 @@ describe('safeNextPath', () => {
   });
 
   it('falls back to the list for anything that could leave the site', () => {
-    for (const raw of ['//evil.example/x', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)', 'd/abc', '', null, undefined]) {
+    for (const raw of [
+      '//evil.example/x',
+      '/\\evil.example',
+      'https://evil.example/',
+      'javascript:alert(1)',
+      'd/abc',
+      '',
+      null,
+      undefined,
+    ]) {
       expect(safeNextPath(raw)).toBe('/');
     }
   });

@@ -15,7 +15,5 @@ export function bellLabel(unread: number): string {
 /** "Ana shared “Plan” with you", "Ana mentioned you in “Plan”". */
 export function notificationSentence(notification: Pick<Notification, 'kind' | 'actor' | 'docTitle'>): string {
   const { actor, docTitle } = notification;
-  return notification.kind === 'shared'
-    ? `${actor.name} shared “${docTitle}” with you`
-    : `${actor.name} mentioned you in “${docTitle}”`;
+  return notification.kind === 'shared' ? `${actor.name} shared “${docTitle}” with you` : `${actor.name} mentioned you in “${docTitle}”`;
 }

@@ -1,11 +1,6 @@
 import { isDocId, Pages } from '@inkwell/protocol';
 
-export type Route =
-  | { name: 'home' }
-  | { name: 'signIn' }
-  | { name: 'signUp' }
-  | { name: 'doc'; docId: string }
-  | { name: 'notFound' };
+export type Route = { name: 'home' } | { name: 'signIn' } | { name: 'signUp' } | { name: 'doc'; docId: string } | { name: 'notFound' };
 
 const DOC_PATH = /^\/d\/([^/]+)\/?$/;
 

@@ -1,5 +1,5 @@
 import type { Doc, Notification, NotificationList, SseEvent } from '@inkwell/protocol';
-import { QueryClient, QueryObserver, type QueryKey } from '@tanstack/react-query';
+import { QueryClient, type QueryKey, QueryObserver } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { queryKeys } from './query-keys.ts';
 import { applyStreamMessage } from './stream-cache.ts';
@@ -46,8 +46,11 @@ async function watched<T>(client: QueryClient, queryKey: QueryKey, data: T) {
 }
 
 const send = (client: QueryClient, event: SseEvent) => applyStreamMessage(client, { type: 'event', event });
-const invalidate = (entity: 'docs' | 'doc' | 'members' | 'notifications', id: string, action: 'created' | 'updated' | 'deleted' | 'shared' | 'unshared' | 'read') =>
-  ({ id: '1', event: 'invalidate', data: { entity, id, action } }) as const satisfies SseEvent;
+const invalidate = (
+  entity: 'docs' | 'doc' | 'members' | 'notifications',
+  id: string,
+  action: 'created' | 'updated' | 'deleted' | 'shared' | 'unshared' | 'read',
+) => ({ id: '1', event: 'invalidate', data: { entity, id, action } }) as const satisfies SseEvent;
 
 describe('applyStreamMessage', () => {
   it('invalidate docs refetches the document list', async () => {

@@ -23,9 +23,7 @@ function applyEvent(client: QueryClient, event: SseEvent): void {
       return;
     }
     case 'unread':
-      client.setQueryData<NotificationList>(queryKeys.notifications, (list) =>
-        list ? { ...list, unread: event.data.count } : list,
-      );
+      client.setQueryData<NotificationList>(queryKeys.notifications, (list) => (list ? { ...list, unread: event.data.count } : list));
       return;
     case 'reset':
       resyncAll(client);

@@ -34,12 +34,7 @@ export function EditorPage({ docId, user }: EditorPageProps) {
     <div className="page page--doc">
       <DocBar />
       {doc.isError ? (
-        <ErrorState
-          title="Couldn't open this document"
-          error={doc.error}
-          onRetry={() => void doc.refetch()}
-          retrying={doc.isFetching}
-        />
+        <ErrorState title="Couldn't open this document" error={doc.error} onRetry={() => void doc.refetch()} retrying={doc.isFetching} />
       ) : (
         <p className="state__text" aria-busy="true">
           Loading document…

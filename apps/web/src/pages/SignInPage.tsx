@@ -2,8 +2,8 @@ import { loginBodySchema, Pages } from '@inkwell/protocol';
 import { AuthCard } from '../components/AuthCard.tsx';
 import { Link } from '../components/Link.tsx';
 import { TextField } from '../components/TextField.tsx';
-import { useAuthForm } from '../hooks/use-auth-form.ts';
 import { useSignIn } from '../hooks/use-auth.ts';
+import { useAuthForm } from '../hooks/use-auth-form.ts';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
 import { authPagePath } from '../lib/next-path.ts';
 
@@ -37,7 +37,12 @@ export function SignInPage({ next }: { next: string }) {
             {form.formError}
           </p>
         )}
-        <button type="submit" className="button button--primary button--block" disabled={form.pending} aria-busy={form.pending || undefined}>
+        <button
+          type="submit"
+          className="button button--primary button--block"
+          disabled={form.pending}
+          aria-busy={form.pending || undefined}
+        >
           Sign in
         </button>
       </form>

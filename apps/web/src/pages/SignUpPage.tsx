@@ -2,8 +2,8 @@ import { PASSWORD_MIN_LENGTH, Pages, registerBodySchema } from '@inkwell/protoco
 import { AuthCard } from '../components/AuthCard.tsx';
 import { Link } from '../components/Link.tsx';
 import { TextField } from '../components/TextField.tsx';
-import { useAuthForm } from '../hooks/use-auth-form.ts';
 import { useSignUp } from '../hooks/use-auth.ts';
+import { useAuthForm } from '../hooks/use-auth-form.ts';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
 import { authPagePath } from '../lib/next-path.ts';
 
@@ -43,7 +43,12 @@ export function SignUpPage({ next }: { next: string }) {
             {form.formError}
           </p>
         )}
-        <button type="submit" className="button button--primary button--block" disabled={form.pending} aria-busy={form.pending || undefined}>
+        <button
+          type="submit"
+          className="button button--primary button--block"
+          disabled={form.pending}
+          aria-busy={form.pending || undefined}
+        >
           Create account
         </button>
       </form>

@@ -1,11 +1,11 @@
 import {
+  type ClientMessage,
+  type Doc,
   MAX_INFLIGHT_RPCS,
   MIN_PROTOCOL_VERSION,
   PROTOCOL_VERSION,
-  TYPING_EXPIRES_MS,
-  type ClientMessage,
-  type Doc,
   type ServerMessage,
+  TYPING_EXPIRES_MS,
 } from '@inkwell/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppClient } from './app-client.ts';

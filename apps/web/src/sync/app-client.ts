@@ -4,13 +4,13 @@
 // message; it sends through the function it was given. That keeps it testable without a
 // network and leaves the socket to y-websocket.
 import {
-  MIN_PROTOCOL_VERSION,
-  PROTOCOL_VERSION,
   type Activity,
   type ClientMessage,
   type Doc,
   type DocPatch,
   type Invalidation,
+  MIN_PROTOCOL_VERSION,
+  PROTOCOL_VERSION,
   type PublicUser,
   type RpcMethod,
   type RpcParams,
@@ -60,10 +60,7 @@ export interface AppClientOptions {
 }
 
 export class AppClient {
-  readonly state = new SnapshotStore<AppState>(
-    { status: 'offline', user: null },
-    (a, b) => a.status === b.status && a.user === b.user,
-  );
+  readonly state = new SnapshotStore<AppState>({ status: 'offline', user: null }, (a, b) => a.status === b.status && a.user === b.user);
   readonly activity = new SnapshotStore<ActivityState>(NO_ACTIVITY);
   private readonly peers = new TypingPeers();
   /** Everyone else who is typing, in the order they started. */

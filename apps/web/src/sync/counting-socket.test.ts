@@ -11,9 +11,7 @@ describe('countingSocketClass', () => {
       }
     }
     const reports: [unknown, string][] = [];
-    const Counting = countingSocketClass(Plain as unknown as typeof WebSocket, (socket, kind) =>
-      reports.push([socket, kind]),
-    );
+    const Counting = countingSocketClass(Plain as unknown as typeof WebSocket, (socket, kind) => reports.push([socket, kind]));
     const socket = new Counting('ws://x');
     socket.send(new Uint8Array([0, 0, 0]));
     socket.send(new Uint8Array([0, 2, 0]));

@@ -1,6 +1,6 @@
 // Counting the document data this tab sends, which the server's `saved` acknowledges
 // (docs/protocol.md "Ordering and durability"). What a data frame is: @inkwell/protocol/wire.
-import { dataFrameKind, type DataFrameKind } from '@inkwell/protocol/wire';
+import { type DataFrameKind, dataFrameKind } from '@inkwell/protocol/wire';
 
 /**
  * A WebSocket class for WebsocketProvider's `WebSocketPolyfill` that reports every data frame

@@ -2,8 +2,8 @@ import { APP_MESSAGE_TYPE, PROTOCOL_VERSION } from '@inkwell/protocol';
 import { dataFrameKind, encodeAppFrame, syncStep1, syncUpdate } from '@inkwell/protocol/wire';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { DocConnection } from './doc-connection.ts';
 import { SAVED_SETTLE_MS } from './save-tracker.ts';
@@ -96,9 +96,7 @@ describe('DocConnection', () => {
 
   it('dials <base>/<docId> and announces the user before the socket opens', () => {
     expect(latest().url).toBe('ws://test/ws/doc/doc1');
-    expect(connection.presence.get()).toEqual([
-      { key: 'u-ada', name: 'Ada', color: '#1864ab', isLocal: true, tabs: 1 },
-    ]);
+    expect(connection.presence.get()).toEqual([{ key: 'u-ada', name: 'Ada', color: '#1864ab', isLocal: true, tabs: 1 }]);
   });
 
   it('goes connecting → live once connected and synced', () => {

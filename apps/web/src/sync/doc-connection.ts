@@ -1,19 +1,14 @@
-import { APP_MESSAGE_TYPE, TERMINAL_CLOSE_CODES, type ClientMessage } from '@inkwell/protocol';
-import { encodeClientMessage, readServerMessage, type DataFrameKind } from '@inkwell/protocol/wire';
+import { APP_MESSAGE_TYPE, type ClientMessage, TERMINAL_CLOSE_CODES } from '@inkwell/protocol';
+import { type DataFrameKind, encodeClientMessage, readServerMessage } from '@inkwell/protocol/wire';
 import type * as decoding from 'lib0/decoding';
 import type * as encoding from 'lib0/encoding';
 import { removeAwarenessStates } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { countingSocketClass } from './counting-socket.ts';
 import { AppClient } from './app-client.ts';
-import {
-  deriveConnectionSnapshot,
-  sameConnectionSnapshot,
-  type ConnectionSnapshot,
-  type TerminalClose,
-} from './connection-status.ts';
-import { readPresence, samePresence, type AwarenessUser, type PresenceEntry } from './presence.ts';
+import { type ConnectionSnapshot, deriveConnectionSnapshot, sameConnectionSnapshot, type TerminalClose } from './connection-status.ts';
+import { countingSocketClass } from './counting-socket.ts';
+import { type AwarenessUser, type PresenceEntry, readPresence, samePresence } from './presence.ts';
 import { SaveTracker } from './save-tracker.ts';
 import { SnapshotStore } from './snapshot-store.ts';
 

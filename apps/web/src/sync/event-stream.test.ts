@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { eventSourceFactory } from '../../test/support/fake-event-source.ts';
 import { FakeLocks } from '../../test/support/fake-locks.ts';
-import { EventStream, type ChannelLike } from './event-stream.ts';
+import { type ChannelLike, EventStream } from './event-stream.ts';
 import type { StreamMessage } from './sse-connection.ts';
 
 // The tabs of one browser, each an EventStream: Web Locks are faked (Node 20 has none), the

@@ -1,9 +1,9 @@
 import { parseRelayMessage, type RelayMessage } from './relay-message.ts';
 import { SnapshotStore } from './snapshot-store.ts';
 import {
+  type EventSourceFactory,
   isNewerEventId,
   SseConnection,
-  type EventSourceFactory,
   type StreamMessage,
   type StreamStatus,
   type Timers,

@@ -46,9 +46,7 @@ describe('readPresence', () => {
       [3, { user: { name: 'Eve', color: 'red' } }],
       [4, { user: { name: 'Stock client', color: '#087f5b' } }],
     ]);
-    expect(readPresence(states, 9)).toEqual([
-      { key: 'client:4', name: 'Stock client', color: '#087f5b', isLocal: false, tabs: 1 },
-    ]);
+    expect(readPresence(states, 9)).toEqual([{ key: 'client:4', name: 'Stock client', color: '#087f5b', isLocal: false, tabs: 1 }]);
   });
 });
 

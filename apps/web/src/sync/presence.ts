@@ -21,10 +21,7 @@ export interface PresenceEntry {
 
 // Awareness states are untrusted: entries without a valid `user` field (a client that has
 // not announced itself yet) are left out rather than shown as blank avatars.
-export function readPresence(
-  states: ReadonlyMap<number, Record<string, unknown>>,
-  localClientId: number,
-): PresenceEntry[] {
+export function readPresence(states: ReadonlyMap<number, Record<string, unknown>>, localClientId: number): PresenceEntry[] {
   const byKey = new Map<string, PresenceEntry>();
   // Lowest client id first, so a person's name and colour come from the same tab each time.
   const ordered = [...states].sort(([a], [b]) => a - b);
@@ -48,8 +45,7 @@ export function readPresence(
   }
   // You first, then everyone by name, so the list does not reshuffle as people type.
   return [...byKey.values()].sort(
-    (a, b) =>
-      Number(b.isLocal) - Number(a.isLocal) || a.name.localeCompare(b.name) || a.key.localeCompare(b.key),
+    (a, b) => Number(b.isLocal) - Number(a.isLocal) || a.name.localeCompare(b.name) || a.key.localeCompare(b.key),
   );
 }
 

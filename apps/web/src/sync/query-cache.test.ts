@@ -1,4 +1,4 @@
-import { PROTOCOL_VERSION, type Doc } from '@inkwell/protocol';
+import { type Doc, PROTOCOL_VERSION } from '@inkwell/protocol';
 import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { invalidationKey } from '../lib/invalidation.ts';

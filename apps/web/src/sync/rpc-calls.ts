@@ -1,9 +1,9 @@
 // RPC over the app channel, client side: ids mapped to promises (docs/protocol.md "RPC").
 import {
+  type ClientMessage,
   MAX_INFLIGHT_RPCS,
   RPC_METHODS,
   RPC_TIMEOUT_MS,
-  type ClientMessage,
   type RpcMethod,
   type RpcParams,
   type RpcReply,
@@ -65,11 +65,7 @@ export class RpcCalls {
    * Sends `method` through `send` (false when no socket can take it). The caller decides
    * whether the channel is ready; this only tracks the call.
    */
-  call<M extends RpcMethod>(
-    method: M,
-    params: RpcParams<M>,
-    send: (message: ClientMessage) => boolean,
-  ): Promise<RpcResult<M>> {
+  call<M extends RpcMethod>(method: M, params: RpcParams<M>, send: (message: ClientMessage) => boolean): Promise<RpcResult<M>> {
     // The server answers the 33rd waiting call with RATE_LIMITED; refusing it here saves the
     // round trip and keeps one runaway component from starving the others' calls.
     if (this.pending.size >= MAX_INFLIGHT_RPCS) {

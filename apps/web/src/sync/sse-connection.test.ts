@@ -1,14 +1,7 @@
 import type { Notification } from '@inkwell/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { eventSourceFactory } from '../../test/support/fake-event-source.ts';
-import {
-  isNewerEventId,
-  retryDelayMs,
-  SseConnection,
-  streamUrl,
-  type StreamMessage,
-  type StreamStatus,
-} from './sse-connection.ts';
+import { isNewerEventId, retryDelayMs, SseConnection, type StreamMessage, type StreamStatus, streamUrl } from './sse-connection.ts';
 
 const notification: Notification = {
   id: 'n1',
@@ -38,8 +31,7 @@ function connect(lastEventId?: string) {
   return { connection, factory, messages, statuses, onRefused };
 }
 
-const eventsOf = (messages: StreamMessage[]) =>
-  messages.flatMap((message) => (message.type === 'event' ? [message.event] : []));
+const eventsOf = (messages: StreamMessage[]) => messages.flatMap((message) => (message.type === 'event' ? [message.event] : []));
 
 describe('SseConnection', () => {
   beforeEach(() => vi.useFakeTimers());

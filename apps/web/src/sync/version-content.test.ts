@@ -14,7 +14,13 @@ describe('versionToProseMirror', () => {
       type: 'doc',
       content: [
         { type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'Plans' }] },
-        { type: 'paragraph', content: [{ type: 'text', text: 'Bold ', marks: [{ type: 'bold' }] }, { type: 'text', text: 'move' }] },
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'Bold ', marks: [{ type: 'bold' }] },
+            { type: 'text', text: 'move' },
+          ],
+        },
       ],
     };
     const source = new Y.Doc();
@@ -22,7 +28,12 @@ describe('versionToProseMirror', () => {
     const node = versionToProseMirror(toBase64(Y.encodeStateAsUpdate(source)), schema);
     expect(node.textContent).toBe('PlansBold move');
     expect(node.child(0).type.name).toBe('heading');
-    expect(node.child(1).child(0).marks.map((mark) => mark.type.name)).toEqual(['bold']);
+    expect(
+      node
+        .child(1)
+        .child(0)
+        .marks.map((mark) => mark.type.name),
+    ).toEqual(['bold']);
   });
 
   it('gives an empty document for an empty update and throws on garbage', () => {

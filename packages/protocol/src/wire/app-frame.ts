@@ -2,9 +2,9 @@
 // varString after the type APP_MESSAGE_TYPE. Encoding and parsing for both directions.
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { clientMessageSchema, MAX_APP_MESSAGE_BYTES, type ClientMessage } from '../client-message.ts';
-import { rpcIdSchema, type RpcId } from '../messages/rpc.ts';
-import { APP_MESSAGE_TYPE, serverMessageSchema, type ServerMessage } from '../server-message.ts';
+import { type ClientMessage, clientMessageSchema, MAX_APP_MESSAGE_BYTES } from '../client-message.ts';
+import { type RpcId, rpcIdSchema } from '../messages/rpc.ts';
+import { APP_MESSAGE_TYPE, type ServerMessage, serverMessageSchema } from '../server-message.ts';
 
 /** A type-100 frame carrying `json` as it is (tests use it to send malformed messages). */
 export function encodeAppFrame(json: string): Uint8Array<ArrayBuffer> {
@@ -51,7 +51,8 @@ export function parseClientMessage(json: string): ParsedClientMessage {
     const rpcId = rpcIdSchema.safeParse(id);
     return { ok: false, error: 'invalid rpc call: needs id, method and params', rpcId: rpcId.success ? rpcId.data : undefined };
   }
-  if (typeof type === 'string' && !KNOWN_CLIENT_TYPES.has(type)) return { ok: false, error: `unknown app message type "${type.slice(0, 40)}"` };
+  if (typeof type === 'string' && !KNOWN_CLIENT_TYPES.has(type))
+    return { ok: false, error: `unknown app message type "${type.slice(0, 40)}"` };
   return { ok: false, error: typeof type === 'string' ? `invalid "${type}" message` : 'app message without a type' };
 }
 
