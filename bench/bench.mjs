@@ -57,10 +57,10 @@ for (let i = 0; i < argv.length; i++) {
 }
 if (a.help) {
   process.stdout.write(
-    readFileSync(fileURLToPath(import.meta.url), 'utf8')
+    `${readFileSync(fileURLToPath(import.meta.url), 'utf8')
       .split('\n')
       .slice(1, 20)
-      .join('\n') + '\n',
+      .join('\n')}\n`,
   );
   process.exit(0);
 }
@@ -254,7 +254,7 @@ if (!merged.meta.host) {
     node: process.version,
   };
 }
-writeFileSync(`${base}.json`, JSON.stringify(merged, null, 2) + '\n');
+writeFileSync(`${base}.json`, `${JSON.stringify(merged, null, 2)}\n`);
 const report = renderReport(loadRuns([`${base}.json`]));
 writeFileSync(`${base}.md`, report);
 log(`wrote ${path.relative(root, base)}.json and .md`);

@@ -33,7 +33,7 @@ function aggregate(file) {
     let name = snap.strings[nodes[i + iName]];
     // Strings and code are named by their content: group them by type only.
     if (['string', 'concatenated string', 'sliced string', 'code', 'number', 'regexp'].includes(type)) name = '';
-    if (name.length > 60) name = name.slice(0, 57) + '...';
+    if (name.length > 60) name = `${name.slice(0, 57)}...`;
     const key = `${type} ${name}`;
     const e = out.get(key) ?? { count: 0, size: 0 };
     e.count += 1;

@@ -278,7 +278,7 @@ export function renderReport({ runs, metas }, { maxOther = 15, all = false } = {
       );
     }
   }
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

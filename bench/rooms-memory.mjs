@@ -102,7 +102,7 @@ server.stderr.on('data', (d) => {
     const line = stderrBuf.slice(0, nl);
     stderrBuf = stderrBuf.slice(nl + 1);
     if (line.startsWith('heap-probe ')) probeWaiter?.(JSON.parse(line.slice(11)));
-    else serverLog += line + '\n';
+    else serverLog += `${line}\n`;
   }
 });
 
@@ -406,7 +406,7 @@ console.error(
 );
 if (a.json) {
   mkdirSync(path.dirname(path.resolve(a.json)), { recursive: true });
-  writeFileSync(a.json, JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(a.json, `${JSON.stringify(report, null, 2)}\n`);
   console.error(`wrote ${a.json}`);
 }
 if (stats.failures.length || (report.serverExit && report.serverExit.code !== 0)) exitCode = 1;

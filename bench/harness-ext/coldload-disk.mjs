@@ -164,5 +164,5 @@ try {
   rmSync(dataDir, { recursive: true, force: true })
 }
 console.error(`[inkwell] ${result.summary ?? `coldload-disk FAILED: ${result.error}`}`)
-process.stdout.write(JSON.stringify(result) + '\n')
+process.stdout.write(`${JSON.stringify(result)}\n`)
 setTimeout(() => process.exit(0), 50)

@@ -73,5 +73,5 @@ const server = {
   relayMsP99: quantile(before, after, 'inkwell_relay_latency_seconds', 0.99),
   eventLoopLagMaxMsAtEnd: (after.get('inkwell_event_loop_lag_max_seconds') ?? 0) * 1000
 }
-process.stdout.write(JSON.stringify({ scenario: result.scenario, ok: result.ok, endToEndMs: result.latencyMs, machine: result.machine, serverCpuPct: result.server?.cpuPct, server }) + '\n')
+process.stdout.write(`${JSON.stringify({ scenario: result.scenario, ok: result.ok, endToEndMs: result.latencyMs, machine: result.machine, serverCpuPct: result.server?.cpuPct, server })}\n`)
 setTimeout(() => process.exit(0), 50)

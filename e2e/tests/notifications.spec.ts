@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { countEventStreams, MentionPicker, NotificationBell, SSE_STREAMS_METRIC, serverSseStreams } from '../fixtures/notifications.ts';
+import { countEventStreams, MentionPicker, NotificationBell, serverSseStreams } from '../fixtures/notifications.ts';
 import { type Actor, expect, test } from '../fixtures/test.ts';
 
 /** Ana's new document, titled, shared with Ben as an editor. */

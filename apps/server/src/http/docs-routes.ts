@@ -1,15 +1,7 @@
 // /api/docs: the HTTP edge of the documents service. Each route parses its input, calls the
 // service and answers with the result; the service's ProtocolErrors become HTTP errors in
 // errorHandler (http-error.ts).
-import {
-  createDocBodySchema,
-  createVersionBodySchema,
-  isDocId,
-  type MemberList,
-  type PutMemberResult,
-  putMemberBodySchema,
-  renameDocBodySchema,
-} from '@inkwell/protocol';
+import { createDocBodySchema, createVersionBodySchema, isDocId, putMemberBodySchema, renameDocBodySchema } from '@inkwell/protocol';
 import { type Request, type Response, Router } from 'express';
 import { toApiDoc } from '../documents/api-shapes.ts';
 import type { DocAccess, DocumentsService } from '../documents/documents-service.ts';

@@ -8,7 +8,7 @@ const PROBE_ORIGIN = 'http://inkwell.invalid';
  * are refused, as they would leave the site (an open redirect).
  */
 export function safeNextPath(raw: string | null | undefined): string {
-  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return Pages.home;
+  if (!raw?.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return Pages.home;
   let url: URL;
   try {
     url = new URL(raw, PROBE_ORIGIN);
