@@ -97,8 +97,7 @@ let probeWaiter = null;
 let stderrBuf = '';
 server.stderr.on('data', (d) => {
   stderrBuf += d;
-  let nl;
-  while ((nl = stderrBuf.indexOf('\n')) >= 0) {
+  for (let nl = stderrBuf.indexOf('\n'); nl >= 0; nl = stderrBuf.indexOf('\n')) {
     const line = stderrBuf.slice(0, nl);
     stderrBuf = stderrBuf.slice(nl + 1);
     if (line.startsWith('heap-probe ')) probeWaiter?.(JSON.parse(line.slice(11)));
@@ -241,7 +240,8 @@ async function signIn() {
 
 let signedIn = null; // one registration, shared by the concurrent first batch
 async function createDoc(title) {
-  await (signedIn ??= signIn());
+  signedIn ??= signIn();
+  await signedIn;
   const res = await fetch(`${base}/api/docs`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie },

@@ -283,7 +283,14 @@ describe('the event stream', () => {
         await new Promise<void>((resolve) => {
           const req = request(`${url}/api/events`, { headers: { cookie }, agent: false });
           req.on('error', () => resolve());
-          req.on('socket', (socket) => socket.on('connect', () => setImmediate(() => (req.destroy(), resolve()))));
+          req.on('socket', (socket) =>
+            socket.on('connect', () =>
+              setImmediate(() => {
+                req.destroy();
+                resolve();
+              }),
+            ),
+          );
           req.end();
         });
       } else {

@@ -196,7 +196,7 @@ describe('write-path series', () => {
     expect(sample(text, 'inkwell_updates_total')).toBe(1);
     expect(sample(text, 'inkwell_relay_latency_seconds_count')).toBe(0);
 
-    storage.gates.splice(0).forEach((open) => open());
+    storage.openAll();
     await room.flushed();
     text = await metrics.render();
     expect(sample(text, 'inkwell_unpersisted_bytes')).toBe(0);
@@ -224,7 +224,7 @@ describe('write-path series', () => {
     await vi.waitFor(() => expect(storage.gates.length).toBe(1));
     room.handleMessage(a, syncUpdate(edit('two'))); // pending behind the gated commit
     room.close(1001, 'gone');
-    storage.gates.splice(0).forEach((open) => open());
+    storage.openAll();
     await vi.waitFor(async () => expect(sample(await metrics.render(), 'inkwell_unpersisted_bytes')).toBe(0));
   });
 });

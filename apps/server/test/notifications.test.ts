@@ -225,7 +225,11 @@ describe('mention notifications', () => {
     const again = await startServer({ dataDir: running.dataDir, port: running.port });
     // The author's client reconnects and syncs everything it has; the server lacks nothing.
     await new Promise<void>((resolve) => {
-      const onSync = (synced: boolean) => synced && (writer.provider.off('sync', onSync), resolve());
+      const onSync = (synced: boolean) => {
+        if (!synced) return;
+        writer.provider.off('sync', onSync);
+        resolve();
+      };
       writer.provider.on('sync', onSync);
     });
     // A new mention after the restart is still noticed (and is the barrier for the check).

@@ -95,8 +95,7 @@ export function openSse(base: string, opts: SseOptions = {}): Promise<SseClient>
       res.on('data', (chunk: string) => {
         raw += chunk;
         pending += chunk;
-        let nl: number;
-        while ((nl = pending.search(/\r\n|\r|\n/)) >= 0) {
+        for (let nl = pending.search(/\r\n|\r|\n/); nl >= 0; nl = pending.search(/\r\n|\r|\n/)) {
           const sep = pending.startsWith('\r\n', nl) ? 2 : 1;
           line(pending.slice(0, nl));
           pending = pending.slice(nl + sep);

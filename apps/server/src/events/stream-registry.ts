@@ -44,7 +44,10 @@ export class StreamRegistry {
       return false;
     }
     let set = this.byUser.get(stream.userId);
-    if (!set) this.byUser.set(stream.userId, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.byUser.set(stream.userId, set);
+    }
     set.add(stream);
     this.count += 1;
     this.opened += 1;

@@ -261,9 +261,15 @@ export function createMetrics(): ServerMetrics {
       opened: () => wsOpened.inc(),
       closed: (code) => wsClosed.inc({ code: KNOWN_CLOSE_CODES.has(code) ? String(code) : 'other' }),
     },
-    setConnectionsSource: (source) => void (connections = source),
-    setRoomsSource: (source) => void (rooms = source),
-    setSseStreamsSource: (source) => void (sseStreams = source),
+    setConnectionsSource: (source) => {
+      connections = source;
+    },
+    setRoomsSource: (source) => {
+      rooms = source;
+    },
+    setSseStreamsSource: (source) => {
+      sseStreams = source;
+    },
     render: () => registry.metrics(),
     contentType: registry.contentType,
     stop: () => loop.stop(),

@@ -115,7 +115,7 @@ describe('MentionNotifier', () => {
     for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
     expect(await storage.listNotifications('ben', 10)).toEqual([]);
 
-    storage.gates.splice(0).forEach((open) => open());
+    storage.openAll();
     await vi.waitFor(async () => expect(await storage.listNotifications('ben', 10)).toHaveLength(1));
     await notifier.idle();
     expect((await storage.listNotifications('ben', 10))[0]).toMatchObject({ kind: 'mentioned', actorId: 'ana', docTitle: 'Plan' });

@@ -67,7 +67,8 @@ export class AppSession {
 
   handle(socket: RoomSocket, conn: Connection, json: string): void {
     const parsed = parseClientMessage(json);
-    const app = (conn.app ??= this.createState(socket, conn));
+    conn.app ??= this.createState(socket, conn);
+    const app = conn.app;
     if (!parsed.ok) {
       this.refuse(socket, conn, app, { type: 'error', code: 'BAD_REQUEST', message: parsed.error }, parsed.rpcId);
       return;

@@ -122,7 +122,9 @@ export class WriteLog implements CommitSource {
     while (i < this.waiters.length && this.waiters[i]!.target <= through) this.waiters[i++]!.run();
     this.waiters.splice(0, i);
     this.observeRelays(through);
-    this.settle = this.settle.filter((s) => (s.target <= through ? (s.resolve(), false) : true));
+    const settled = this.settle.filter((s) => s.target <= through);
+    this.settle = this.settle.filter((s) => s.target > through);
+    for (const s of settled) s.resolve();
     if (!this.compacting && this.lastSeq - this.snapshotSeq >= this.compactAt) {
       this.compactAt = this.jitteredThreshold();
       void this.runCompaction();

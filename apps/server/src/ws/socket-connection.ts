@@ -94,7 +94,8 @@ export class SocketConnection implements RoomSocket {
   }
 
   private log(): Logger {
-    return (this.connLogger ??= this.opts.log.child({ docId: this.docId, connId: this.id }));
+    this.connLogger ??= this.opts.log.child({ docId: this.docId, connId: this.id });
+    return this.connLogger;
   }
 
   private closeFor(code: number, reason: string): void {
@@ -123,12 +124,20 @@ export class SocketConnection implements RoomSocket {
     const data = toBytes(raw);
     if (!this.messageBudget.take() || !this.byteBudget.take(data.byteLength)) {
       this.log().warn('rate limit exceeded');
-      return this.closeFor(CloseCode.RATE_LIMITED, 'rate limit exceeded');
+      this.closeFor(CloseCode.RATE_LIMITED, 'rate limit exceeded');
+      return;
     }
-    if (!isBinary) return this.closeFor(CloseCode.PROTOCOL_VIOLATION, 'text frames are not part of the protocol');
-    if (this.room) return this.process(this.room, data);
+    if (!isBinary) {
+      this.closeFor(CloseCode.PROTOCOL_VIOLATION, 'text frames are not part of the protocol');
+      return;
+    }
+    if (this.room) {
+      this.process(this.room, data);
+      return;
+    }
     if (this.waiting.length >= this.opts.limits.maxFramesWhileLoading) {
-      return this.closeFor(CloseCode.TRY_AGAIN_LATER, 'too many frames');
+      this.closeFor(CloseCode.TRY_AGAIN_LATER, 'too many frames');
+      return;
     }
     this.waiting.push(data);
   };
