@@ -58,6 +58,8 @@ if (mode === 'start') {
   const e2eReport = join(reports, 'playwright.json');
   run('pnpm', ['typecheck']);
   run('pnpm', ['lint']);
+  // Unused files, exports and dependencies (the linter sees unused code within a file only).
+  run('pnpm', ['knip']);
   run('pnpm', ['test:unit', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
   run('pnpm', ['build']);
   run('pnpm', ['test:e2e'], { env: { ...process.env, INKWELL_E2E_JSON: e2eReport } });
@@ -66,7 +68,7 @@ if (mode === 'start') {
   const passed = unit.numPassedTests + e2e.expected + e2e.flaky;
   const failed = unit.numFailedTests + e2e.unexpected;
   const skipped = unit.numPendingTests + unit.numTodoTests + e2e.skipped;
-  console.log('\n✔ typecheck, lint, unit, integration and browser tests passed');
+  console.log('\n✔ typecheck, lint, knip, unit, integration and browser tests passed');
   console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 } else {
   console.error('usage: node scripts/bootstrap.mjs start|test');

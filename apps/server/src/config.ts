@@ -3,8 +3,8 @@ import { DEFAULT_MAX_PAYLOAD_BYTES, SSE_HEARTBEAT_MS, SSE_LOG_MAX_AGE_MS, SSE_LO
 import { isLogLevel, LOG_LEVELS, type LogLevel } from './logger.ts';
 import type { MentionBudget } from './notifications/mention-notifier.ts';
 import { DEFAULT_COMPACT_AFTER_UPDATES } from './rooms/room-registry.ts';
+import type { EventRetention } from './storage/event-store.ts';
 import type { SqliteSynchronous } from './storage/sqlite-storage.ts';
-import type { EventRetention } from './storage/storage.ts';
 import type { RateLimits } from './util/token-bucket.ts';
 
 export interface ServerConfig {

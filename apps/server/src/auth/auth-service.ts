@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { PRESENCE_COLORS, type User } from '@inkwell/protocol';
-import type { SessionRecord, Storage, UserRecord } from '../storage/storage.ts';
+import type { AccountStore, SessionRecord, UserRecord } from '../storage/account-store.ts';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.ts';
 import { hashSessionToken, newSessionToken, SESSION_REFRESH_MS, SESSION_TTL_MS } from './session-tokens.ts';
 
@@ -13,10 +13,10 @@ export interface Authenticated {
 
 export const toApiUser = (u: UserRecord): User => ({ id: u.id, email: u.email, name: u.name, color: u.color });
 
-/** Accounts and sessions over Storage; HTTP and socket code call this, never storage directly. */
+/** Accounts and sessions over AccountStore; HTTP and socket code call this, never storage directly. */
 export class AuthService {
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: AccountStore,
     private readonly now: () => number = Date.now,
   ) {}
 

@@ -1,6 +1,8 @@
 // Stored records as the API shows them (HTTP bodies and RPC results alike).
 import type { Doc, Version } from '@inkwell/protocol';
-import type { DocRecord, Role, VersionSummary } from '../storage/storage.ts';
+import type { DocRecord } from '../storage/document-store.ts';
+import type { Role } from '../storage/member-store.ts';
+import type { VersionSummary } from '../storage/version-store.ts';
 
 export const toApiDoc = (record: DocRecord, role: Role): Doc => ({
   id: record.id,

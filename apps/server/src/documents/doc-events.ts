@@ -9,7 +9,8 @@ import type { InvalidateAction, Invalidation, PublicUser } from '@inkwell/protoc
 import type { UserEvent, UserEventLog } from '../events/user-event-log.ts';
 import type { Logger } from '../logger.ts';
 import type { NotificationService } from '../notifications/notification-service.ts';
-import type { DocRecord, Storage } from '../storage/storage.ts';
+import type { DocRecord } from '../storage/document-store.ts';
+import type { MemberStore } from '../storage/member-store.ts';
 
 const invalidate = (userId: string, data: Invalidation): UserEvent => ({ userId, event: 'invalidate', data });
 
@@ -17,7 +18,7 @@ export class DocEvents {
   private readonly log: Logger;
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: MemberStore,
     private readonly events: UserEventLog,
     private readonly notifications: NotificationService,
     logger: Logger,

@@ -9,7 +9,9 @@ import { CloseCode, type Doc, type Member, type PublicUser, type Version, type V
 import { toApiUser } from '../auth/auth-service.ts';
 import { ProtocolError } from '../errors.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
-import type { DocRecord, Role, Storage } from '../storage/storage.ts';
+import type { DocRecord } from '../storage/document-store.ts';
+import type { Role } from '../storage/member-store.ts';
+import type { Storage } from '../storage/storage.ts';
 import { toApiDoc } from './api-shapes.ts';
 import type { DocEvents } from './doc-events.ts';
 import { requireEditor, requireOwner } from './permissions.ts';

@@ -1,7 +1,7 @@
 // Who may do what to a document; a refusal is a FORBIDDEN ProtocolError, whichever edge
 // (socket RPC or HTTP) asked.
 import { ProtocolError } from '../errors.ts';
-import type { Role } from '../storage/storage.ts';
+import type { Role } from '../storage/member-store.ts';
 
 const CAN_EDIT: ReadonlySet<Role> = new Set(['owner', 'editor']);
 

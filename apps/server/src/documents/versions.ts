@@ -8,7 +8,9 @@ import { ProtocolError } from '../errors.ts';
 import { RestoreOrigin } from '../rooms/restore-origin.ts';
 import type { Room } from '../rooms/room.ts';
 import { storedUpdate } from '../rooms/stored-state.ts';
-import type { Role, Storage } from '../storage/storage.ts';
+import type { DocumentStore } from '../storage/document-store.ts';
+import type { Role } from '../storage/member-store.ts';
+import type { VersionStore } from '../storage/version-store.ts';
 import { toApiVersion } from './api-shapes.ts';
 import { requireEditor } from './permissions.ts';
 import { replaceContent } from './replace-content.ts';
@@ -29,7 +31,7 @@ function defaultLabel(now: number): string {
 }
 
 export interface DocumentVersionsDeps {
-  storage: Storage;
+  storage: DocumentStore & VersionStore;
   /** The document's room when it is loaded. */
   loadedRoom(docId: string): Room | undefined;
   now: () => number;

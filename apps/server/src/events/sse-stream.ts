@@ -4,7 +4,7 @@
 import type { ServerResponse } from 'node:http';
 import { SSE_RETRY_MS } from '@inkwell/protocol';
 import type { Logger } from '../logger.ts';
-import type { UserEventRecord } from '../storage/storage.ts';
+import type { UserEventRecord } from '../storage/event-store.ts';
 
 /** What the log says a (re)connecting client gets before live events. */
 export interface Cursor {

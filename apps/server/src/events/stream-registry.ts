@@ -1,6 +1,6 @@
 // The open SSE streams, by user: where live events are fanned out, where the per-user bound
 // is enforced, and the one heartbeat timer (running only while a stream is open).
-import type { UserEventRecord } from '../storage/storage.ts';
+import type { UserEventRecord } from '../storage/event-store.ts';
 import type { SseStream } from './sse-stream.ts';
 
 export interface StreamRegistryOptions {

@@ -2,7 +2,7 @@
 // id) before it is published to that user's open streams, and a reconnecting client's
 // Last-Event-ID is turned into a replay or a reset.
 import { SSE_EVENTS, SSE_LOG_MAX_AGE_MS, SSE_LOG_MAX_EVENTS, type SseEventData, type SseEventName } from '@inkwell/protocol';
-import type { EventRetention, Storage, UserEventRecord } from '../storage/storage.ts';
+import type { EventRetention, EventStore, UserEventRecord } from '../storage/event-store.ts';
 import type { Cursor } from './sse-stream.ts';
 import type { StreamRegistry } from './stream-registry.ts';
 
@@ -15,7 +15,7 @@ export const DEFAULT_RETENTION: EventRetention = { maxAgeMs: SSE_LOG_MAX_AGE_MS,
 const EVENT_ID = /^\d{1,15}$/;
 
 export interface UserEventLogOptions {
-  storage: Storage;
+  storage: EventStore;
   streams: StreamRegistry;
   retention?: EventRetention;
   now?: () => number;

@@ -4,7 +4,7 @@ import { AttemptLimiter } from '../auth/attempt-limiter.ts';
 import { type AuthService, toApiUser } from '../auth/auth-service.ts';
 import { clearedSessionCookie, readSessionToken, SESSION_TTL_MS, sessionCookie } from '../auth/session-tokens.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
-import { EmailTakenError } from '../storage/storage.ts';
+import { EmailTakenError } from '../storage/errors.ts';
 import { HttpError } from './http-error.ts';
 import { parseBody } from './parse-body.ts';
 import { authOf, requireUser } from './request-auth.ts';

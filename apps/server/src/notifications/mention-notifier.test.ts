@@ -7,7 +7,7 @@ import { StreamRegistry } from '../events/stream-registry.ts';
 import { UserEventLog } from '../events/user-event-log.ts';
 import { silentLogger } from '../logger.ts';
 import { Room } from '../rooms/room.ts';
-import type { UserRecord } from '../storage/storage.ts';
+import type { UserRecord } from '../storage/account-store.ts';
 import { findAddedMentions } from './mention-detector.ts';
 import { MentionNotifier } from './mention-notifier.ts';
 import { NotificationService } from './notification-service.ts';

@@ -3,7 +3,9 @@
 // at most once per mention node (remembered in storage) and within a rate budget.
 import type { Logger } from '../logger.ts';
 import type { EditEvent, RoomHandle } from '../rooms/room.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { DocumentStore } from '../storage/document-store.ts';
+import type { EventStore } from '../storage/event-store.ts';
+import type { MemberStore } from '../storage/member-store.ts';
 import { type AddedMention, findAddedMentions } from './mention-detector.ts';
 import type { NotificationService } from './notification-service.ts';
 
@@ -30,7 +32,7 @@ export class MentionNotifier {
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: DocumentStore & MemberStore & EventStore,
     private readonly notifications: NotificationService,
     logger: Logger,
     private readonly budget: MentionBudget = DEFAULT_MENTION_BUDGET,

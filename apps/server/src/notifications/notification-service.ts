@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Notification, NotificationList, PublicUser } from '@inkwell/protocol';
 import type { UserEvent, UserEventLog } from '../events/user-event-log.ts';
-import type { NotificationRecord, Storage } from '../storage/storage.ts';
+import type { AccountStore } from '../storage/account-store.ts';
+import type { EventStore, NotificationRecord } from '../storage/event-store.ts';
 
 /** GET /api/notifications returns at most this many, newest first (no pagination). */
 export const NOTIFICATION_LIST_LIMIT = 50;
@@ -25,7 +26,7 @@ export class NotificationService {
   private readonly now: () => number;
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: EventStore & AccountStore,
     private readonly events: UserEventLog,
     now?: () => number,
   ) {

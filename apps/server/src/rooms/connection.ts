@@ -1,4 +1,4 @@
-import type { Role } from '../storage/storage.ts';
+import type { Role } from '../storage/member-store.ts';
 import type { TokenBucket } from '../util/token-bucket.ts';
 import type { RpcDispatcher } from './rpc-dispatcher.ts';
 

@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.ts';
-import { DocNotFoundError, type Storage } from '../storage/storage.ts';
+import type { DocumentStore } from '../storage/document-store.ts';
+import { DocNotFoundError } from '../storage/errors.ts';
 
 /**
  * What the write path reports for monitoring (metrics/metrics.ts implements it). Byte counts
@@ -40,7 +41,7 @@ export interface CommitSource {
 /**
  * One transaction per event-loop turn for every room of the server. Rooms ask for a commit
  * when they have updates; after the turn's I/O callbacks (setImmediate), whatever all of them
- * hold is written with Storage.appendBatch. While a commit is in flight, new requests wait for
+ * hold is written with DocumentStore.appendBatch. While a commit is in flight, new requests wait for
  * the next round, which starts as soon as it lands. Fewer, larger transactions cost far less
  * CPU than one per room and update, and no update waits longer than the turn it arrived in plus
  * the commit ahead of it.
@@ -51,7 +52,7 @@ export class GroupCommit {
   private running = false;
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: DocumentStore,
     private readonly log: Logger,
     /** Also read by the write logs that share this commit. */
     readonly metrics: CommitMetrics = NO_COMMIT_METRICS,

@@ -3,7 +3,7 @@
 // configures.
 import type * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { DocumentStore } from '../storage/document-store.ts';
 import type { Identity } from './connection.ts';
 import type { GroupCommit } from './group-commit.ts';
 import type { RpcOutcome } from './rpc-dispatcher.ts';
@@ -19,7 +19,7 @@ export interface RoomHandle {
 }
 
 export interface RoomOptions {
-  storage: Storage;
+  storage: DocumentStore;
   /** The server's group commit; a room of its own when omitted (tests). */
   commits?: GroupCommit;
   logger: Logger;

@@ -1,6 +1,7 @@
 import { CloseCode } from '@inkwell/protocol';
 import type { Logger } from '../logger.ts';
-import type { Role, Storage } from '../storage/storage.ts';
+import type { DocumentStore } from '../storage/document-store.ts';
+import type { Role } from '../storage/member-store.ts';
 import { type CommitMetrics, GroupCommit } from './group-commit.ts';
 import { type EditEvent, Room } from './room.ts';
 import type { RpcOutcome } from './rpc-dispatcher.ts';
@@ -9,7 +10,7 @@ import type { RpcHandlers } from './rpc-handler.ts';
 /** Stored updates after a snapshot that trigger a compaction, unless configured. */
 export const DEFAULT_COMPACT_AFTER_UPDATES = 1000;
 export interface RegistryOptions {
-  storage: Storage;
+  storage: DocumentStore;
   logger: Logger;
   compactAfterUpdates?: number;
   /** Every room's edits (RoomOptions.onEdit). */

@@ -11,7 +11,8 @@ import {
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
-import type { Role, StoredDocState } from '../storage/storage.ts';
+import type { StoredDocState } from '../storage/document-store.ts';
+import type { Role } from '../storage/member-store.ts';
 import { TokenBucket } from '../util/token-bucket.ts';
 import { countTextChanges } from './activity.ts';
 import { AppSession } from './app-session.ts';

@@ -2,7 +2,7 @@
 // handler table through its options (rpc/handlers.ts builds it on the documents service), so
 // the rooms layer knows what a call is, not what it does.
 import type { PublicUser, RpcMethod, RpcParsedParams, RpcResult } from '@inkwell/protocol';
-import type { Role } from '../storage/storage.ts';
+import type { Role } from '../storage/member-store.ts';
 
 /** What an RPC handler knows about its call. */
 export interface RpcContext {

@@ -3,7 +3,7 @@
 // which are the whole document and already durable.
 import { syncStep2FromUpdate } from '@inkwell/protocol/wire';
 import * as Y from 'yjs';
-import type { StoredDocState } from '../storage/storage.ts';
+import type { StoredDocState } from '../storage/document-store.ts';
 
 /** An update that changes nothing: no structs, an empty delete set. */
 const EMPTY_UPDATE = new Uint8Array([0, 0]);

@@ -1,10 +1,10 @@
 import type { Logger } from '../logger.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { DocumentStore } from '../storage/document-store.ts';
 import { byteLengthOf, type CommitMetrics, type CommitSource, type GroupCommit } from './group-commit.ts';
 
 export interface WriteLogOptions {
   docId: string;
-  storage: Storage;
+  storage: DocumentStore;
   commits: GroupCommit;
   log: Logger;
   /** Compact once at least this many stored updates sit after the snapshot (up to 50 % more). */

@@ -11,18 +11,3 @@ import type { VersionStore } from './version-store.ts';
 export interface Storage extends DocumentStore, MemberStore, AccountStore, EventStore, VersionStore {
   close(): Promise<void>;
 }
-
-// Callers import the records and errors from here, whichever part they belong to.
-export type { AccountStore, SessionRecord, UserRecord } from './account-store.ts';
-export type { AppendEntry, DocRecord, DocumentStore, StoredDocState } from './document-store.ts';
-export { DocNotFoundError, EmailTakenError, OwnerChangeError } from './errors.ts';
-export type {
-  EventRetention,
-  EventStore,
-  MarkReadResult,
-  NotificationRecord,
-  UserEventInput,
-  UserEventRecord,
-} from './event-store.ts';
-export type { MemberRecord, MemberStore, Role } from './member-store.ts';
-export type { VersionReason, VersionRecord, VersionStore, VersionSummary } from './version-store.ts';

@@ -13,13 +13,14 @@ import type { Logger } from '../logger.ts';
 import type { SocketMetrics } from '../metrics/metrics.ts';
 import type { Identity } from '../rooms/connection.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { DocumentStore } from '../storage/document-store.ts';
+import type { MemberStore } from '../storage/member-store.ts';
 import { rejectUpgrade } from './http-reject.ts';
 import { type ConnectionLimits, SocketConnection } from './socket-connection.ts';
 
 export interface DocSocketOptions {
   registry: RoomRegistry;
-  storage: Storage;
+  storage: DocumentStore & MemberStore;
   auth: AuthService;
   /** Origins allowed to open sockets (browsers send Origin on every WebSocket). */
   origins: () => Set<string>;
