@@ -4,7 +4,7 @@ import { CloseCode, type Doc } from '@inkwell/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { api, cleanup, connect, createDoc, rawSocket, signUp, startServer, type TestUser, upgradeStatus } from './helpers.ts';
+import { api, cleanup, connect, createDoc, rawSocket, signUp, startServer, type TestUser, upgradeStatus } from './support/helpers.ts';
 
 afterEach(cleanup);
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../src/server.ts';
-import { api, cleanup, signUp, startServer } from './helpers.ts';
+import { api, cleanup, signUp, startServer } from './support/helpers.ts';
 
 afterEach(cleanup);
 

@@ -2,8 +2,8 @@
 // activity stream, and that stock clients never see any of it.
 import { CloseCode, MAX_APP_MESSAGE_BYTES, PROTOCOL_VERSION } from '@inkwell/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AppClient } from './app-client.ts';
-import { api, cleanup, closeCode, createDoc, signUp, startServer } from './helpers.ts';
+import { AppClient } from './support/app-client.ts';
+import { api, cleanup, closeCode, createDoc, signUp, startServer } from './support/helpers.ts';
 
 afterEach(cleanup);
 

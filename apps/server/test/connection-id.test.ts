@@ -8,8 +8,8 @@ import * as Y from 'yjs';
 import { createLogger } from '../src/logger.ts';
 import { DB_FILE_NAME } from '../src/server.ts';
 import { SqliteStorage } from '../src/storage/sqlite-storage.ts';
-import { AppClient } from './app-client.ts';
-import { cleanup, closeCode, createDoc, rawSocket, signUp, startServer, tempDir } from './helpers.ts';
+import { AppClient } from './support/app-client.ts';
+import { cleanup, closeCode, createDoc, rawSocket, signUp, startServer, tempDir } from './support/helpers.ts';
 
 afterEach(cleanup);
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { DB_FILE_NAME } from '../src/server.ts';
 import { SqliteStorage } from '../src/storage/sqlite-storage.ts';
-import { api, cleanup, closeCode, connect, createDoc, rawSocket, signUp, startServer, upgradeStatus } from './helpers.ts';
+import { api, cleanup, closeCode, connect, createDoc, rawSocket, signUp, startServer, upgradeStatus } from './support/helpers.ts';
 
 afterEach(cleanup);
 

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { DB_FILE_NAME } from '../src/server.ts';
 import { SqliteStorage } from '../src/storage/sqlite-storage.ts';
-import { cleanup, closeCode, connect, createDoc, rawSocket, startProcess, tempDir } from './helpers.ts';
+import { cleanup, closeCode, connect, createDoc, rawSocket, startProcess, tempDir } from './support/helpers.ts';
 
 afterEach(cleanup);
 

@@ -7,8 +7,8 @@ import type { Doc } from '@inkwell/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../src/logger.ts';
 import { DB_FILE_NAME } from '../src/server.ts';
-import { api, cleanup, createDoc, signUp, startServer, type TestUser, tempDir } from './helpers.ts';
-import { holdableStorage, invalidation, openSse, type SseClient } from './sse-helpers.ts';
+import { api, cleanup, createDoc, signUp, startServer, type TestUser, tempDir } from './support/helpers.ts';
+import { holdableStorage, invalidation, openSse, type SseClient } from './support/sse-helpers.ts';
 
 afterEach(cleanup);
 

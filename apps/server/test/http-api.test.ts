@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Doc, JSON_BODY_LIMIT_BYTES, TITLE_MAX_LENGTH } from '@inkwell/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { api, cleanup, createDoc, signUp, startServer, tempDir } from './helpers.ts';
+import { api, cleanup, createDoc, signUp, startServer, tempDir } from './support/helpers.ts';
 
 afterEach(cleanup);
 

@@ -4,7 +4,7 @@ import { syncUpdate } from '@inkwell/protocol/wire';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { createLogger } from '../src/logger.ts';
-import { cleanup, closeCode, connect, createDoc, rawSocket, startServer } from './helpers.ts';
+import { cleanup, closeCode, connect, createDoc, rawSocket, startServer } from './support/helpers.ts';
 
 afterEach(cleanup);
 

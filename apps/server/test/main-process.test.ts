@@ -2,7 +2,7 @@
 import { once } from 'node:events';
 import { CloseCode } from '@inkwell/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, connect, createDoc, startProcess, tempDir } from './helpers.ts';
+import { cleanup, connect, createDoc, startProcess, tempDir } from './support/helpers.ts';
 
 afterEach(cleanup);
 

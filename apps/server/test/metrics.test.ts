@@ -9,10 +9,10 @@ import { createLogger, silentLogger } from '../src/logger.ts';
 import { createMetrics } from '../src/metrics/metrics.ts';
 import { GroupCommit } from '../src/rooms/group-commit.ts';
 import { Room } from '../src/rooms/room.ts';
-import { AppClient } from './app-client.ts';
-import { cleanup, connect, createDoc, defer, signUp, startServer } from './helpers.ts';
-import { openSse } from './sse-helpers.ts';
+import { AppClient } from './support/app-client.ts';
 import { GatedStorage } from './support/gated-storage.ts';
+import { cleanup, connect, createDoc, defer, signUp, startServer } from './support/helpers.ts';
+import { openSse } from './support/sse-helpers.ts';
 import { identity, TestSocket } from './support/test-socket.ts';
 
 afterEach(cleanup);

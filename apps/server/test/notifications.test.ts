@@ -3,8 +3,8 @@
 import type { Notification, NotificationList } from '@inkwell/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { api, cleanup, connect, createDoc, type Running, signUp, startServer, type TestUser } from './helpers.ts';
-import { invalidation, openSse } from './sse-helpers.ts';
+import { api, cleanup, connect, createDoc, type Running, signUp, startServer, type TestUser } from './support/helpers.ts';
+import { invalidation, openSse } from './support/sse-helpers.ts';
 
 afterEach(cleanup);
 

@@ -16,7 +16,7 @@ import type { WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { rawSocket } from './helpers.ts';
-import { clientAppFrame } from './support/test-socket.ts';
+import { clientAppFrame } from './test-socket.ts';
 
 /** An RPC answer with both fields optional, for terse assertions. */
 type RpcAnswer = { type: 'rpc'; id: string | number; result?: unknown; error?: { code: string; message: string } };

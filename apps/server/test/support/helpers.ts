@@ -8,10 +8,10 @@ import { DEFAULT_MAX_PAYLOAD_BYTES, type Doc } from '@inkwell/protocol';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import type { ServerConfig } from '../src/config.ts';
-import { silentLogger } from '../src/logger.ts';
-import { createServer, type InkwellServer, type ServerDeps } from '../src/server.ts';
-import { type SpawnedServer, spawnServer } from './support/spawn-server.ts';
+import type { ServerConfig } from '../../src/config.ts';
+import { silentLogger } from '../../src/logger.ts';
+import { createServer, type InkwellServer, type ServerDeps } from '../../src/server.ts';
+import { type SpawnedServer, spawnServer } from './spawn-server.ts';
 
 export interface Running {
   server: InkwellServer;
@@ -224,7 +224,7 @@ export function closeCode(ws: WebSocket): Promise<number> {
   return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
 }
 
-const serverDir = fileURLToPath(new URL('..', import.meta.url));
+const serverDir = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * The server as a real process, for signals and kill -9: `src/main.ts` through tsx, or

@@ -3,8 +3,8 @@
 // last event id without dispatching anything).
 import { type IncomingHttpHeaders, request } from 'node:http';
 import { vi } from 'vitest';
-import { SqliteStorage } from '../src/storage/sqlite-storage.ts';
-import type { Storage } from '../src/storage/storage.ts';
+import { SqliteStorage } from '../../src/storage/sqlite-storage.ts';
+import type { Storage } from '../../src/storage/storage.ts';
 import { defer } from './helpers.ts';
 
 export interface SseMessage {
