@@ -113,11 +113,19 @@ function ActivityRow({ editor, at, isYou, typing, share }: ActivityRowProps) {
             {isYou && <span className="activity-row__you"> (you)</span>}
           </span>
           <span className="activity-row__counts">
-            <span className="count count--added" data-testid="activity-added" aria-label={`${added} characters added`}>
-              +{number.format(added)}
+            {/* The short "+12 −3" is for the eye; assistive technology reads the words instead
+                (an aria-label on a plain span is not supported, so it would be dropped). */}
+            <span className="count count--added">
+              <span data-testid="activity-added" aria-hidden="true">
+                +{number.format(added)}
+              </span>
+              <span className="visually-hidden">{number.format(added)} characters added</span>
             </span>
-            <span className="count count--removed" data-testid="activity-removed" aria-label={`${removed} characters removed`}>
-              −{number.format(removed)}
+            <span className="count count--removed">
+              <span data-testid="activity-removed" aria-hidden="true">
+                −{number.format(removed)}
+              </span>
+              <span className="visually-hidden">{number.format(removed)} characters removed</span>
             </span>
           </span>
         </div>

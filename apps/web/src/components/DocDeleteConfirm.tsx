@@ -24,7 +24,7 @@ export function DocDeleteConfirm({ doc, onCancel }: DocDeleteConfirmProps) {
   }
 
   return (
-    <div className="doc-row__confirm" role="group" aria-label={`Delete ${doc.title}`}>
+    <fieldset className="doc-row__confirm" aria-label={`Delete ${doc.title}`}>
       <p className="doc-row__confirm-text">
         Delete <strong>{doc.title}</strong>? This cannot be undone.
       </p>
@@ -47,6 +47,6 @@ export function DocDeleteConfirm({ doc, onCancel }: DocDeleteConfirmProps) {
           {error}
         </p>
       )}
-    </div>
+    </fieldset>
   );
 }

@@ -47,6 +47,7 @@ export function DocRenameForm({ doc, onDone }: DocRenameFormProps) {
           maxLength={TITLE_MAX_LENGTH}
           onChange={(event) => setTitle(event.target.value)}
           onKeyDown={handleKeyDown}
+          // biome-ignore lint/a11y/noAutofocus: the field appears only because the user just chose Rename; focus (and select) it so they can type the new title at once.
           autoFocus
           onFocus={(event) => event.currentTarget.select()}
           disabled={rename.isPending}

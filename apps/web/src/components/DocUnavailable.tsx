@@ -23,7 +23,7 @@ export function DocUnavailable({ reason }: { reason: keyof typeof TEXTS }) {
     <div className="page">
       <div className="state state--empty" data-testid={testId}>
         <span className="state__icon" aria-hidden="true">
-          <svg viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" strokeWidth="1.7">
+          <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" strokeWidth="1.7">
             <rect x="5" y="11" width="14" height="9.5" rx="2" />
             <path d="M8 11V8a4 4 0 0 1 8 0v3" />
             <path d="M12 14.5v2.5" strokeLinecap="round" />

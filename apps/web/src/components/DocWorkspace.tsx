@@ -82,6 +82,7 @@ export function DocWorkspace({ doc, user, onRevoked }: DocWorkspaceProps) {
           {terminal && <ConnectionNotice terminal={terminal} />}
           {/* Until the first sync the empty editor would claim "Start writing…" over a document
               that is about to arrive; the class hides that placeholder. */}
+          {/* biome-ignore lint/a11y/noStaticElementInteractions: onBlur only listens to focus leaving the toolbar or editor inside (React's blur bubbles like focusout); the frame itself is neither focusable nor interactive. */}
           <div className={hasSynced ? 'editor-frame' : 'editor-frame editor-frame--syncing'} onBlur={handleEditorBlur}>
             {connection ? (
               <CollaborativeEditor key={connection.clientId} connection={connection} user={user} editable={editable} viewer={!writer} />

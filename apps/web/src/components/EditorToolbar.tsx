@@ -12,36 +12,57 @@ interface ToolbarItem {
   run: (chain: ChainedCommands) => ChainedCommands;
 }
 
-const GROUPS: ToolbarItem[][] = [
-  [
-    { label: 'Bold', glyph: 'B', shortcut: 'B', isActive: (e) => e.isActive('bold'), run: (c) => c.toggleBold() },
-    { label: 'Italic', glyph: 'I', shortcut: 'I', isActive: (e) => e.isActive('italic'), run: (c) => c.toggleItalic() },
-    { label: 'Strike', glyph: 'S', shortcut: 'Shift+S', isActive: (e) => e.isActive('strike'), run: (c) => c.toggleStrike() },
-    { label: 'Code', glyph: '</>', shortcut: 'E', isActive: (e) => e.isActive('code'), run: (c) => c.toggleCode() },
-  ],
-  ([1, 2, 3] as const).map((level) => ({
-    label: `Heading ${level}`,
-    glyph: `H${level}`,
-    shortcut: `Alt+${level}`,
-    isActive: (e: Editor) => e.isActive('heading', { level }),
-    run: (c: ChainedCommands) => c.toggleHeading({ level }),
-  })),
-  [
-    { label: 'Bullet list', glyph: '•', shortcut: 'Shift+8', isActive: (e) => e.isActive('bulletList'), run: (c) => c.toggleBulletList() },
-    {
-      label: 'Ordered list',
-      glyph: '1.',
-      shortcut: 'Shift+7',
-      isActive: (e) => e.isActive('orderedList'),
-      run: (c) => c.toggleOrderedList(),
-    },
-    { label: 'Blockquote', glyph: '❝', shortcut: 'Shift+B', isActive: (e) => e.isActive('blockquote'), run: (c) => c.toggleBlockquote() },
-    { label: 'Code block', glyph: '{ }', shortcut: 'Alt+C', isActive: (e) => e.isActive('codeBlock'), run: (c) => c.toggleCodeBlock() },
-    { label: 'Horizontal rule', glyph: '—', run: (c) => c.setHorizontalRule() },
-  ],
+interface ToolbarGroup {
+  /** Stable React key for the group. */
+  name: string;
+  items: ToolbarItem[];
+}
+
+const GROUPS: ToolbarGroup[] = [
+  {
+    name: 'marks',
+    items: [
+      { label: 'Bold', glyph: 'B', shortcut: 'B', isActive: (e) => e.isActive('bold'), run: (c) => c.toggleBold() },
+      { label: 'Italic', glyph: 'I', shortcut: 'I', isActive: (e) => e.isActive('italic'), run: (c) => c.toggleItalic() },
+      { label: 'Strike', glyph: 'S', shortcut: 'Shift+S', isActive: (e) => e.isActive('strike'), run: (c) => c.toggleStrike() },
+      { label: 'Code', glyph: '</>', shortcut: 'E', isActive: (e) => e.isActive('code'), run: (c) => c.toggleCode() },
+    ],
+  },
+  {
+    name: 'headings',
+    items: ([1, 2, 3] as const).map((level) => ({
+      label: `Heading ${level}`,
+      glyph: `H${level}`,
+      shortcut: `Alt+${level}`,
+      isActive: (e: Editor) => e.isActive('heading', { level }),
+      run: (c: ChainedCommands) => c.toggleHeading({ level }),
+    })),
+  },
+  {
+    name: 'blocks',
+    items: [
+      {
+        label: 'Bullet list',
+        glyph: '•',
+        shortcut: 'Shift+8',
+        isActive: (e) => e.isActive('bulletList'),
+        run: (c) => c.toggleBulletList(),
+      },
+      {
+        label: 'Ordered list',
+        glyph: '1.',
+        shortcut: 'Shift+7',
+        isActive: (e) => e.isActive('orderedList'),
+        run: (c) => c.toggleOrderedList(),
+      },
+      { label: 'Blockquote', glyph: '❝', shortcut: 'Shift+B', isActive: (e) => e.isActive('blockquote'), run: (c) => c.toggleBlockquote() },
+      { label: 'Code block', glyph: '{ }', shortcut: 'Alt+C', isActive: (e) => e.isActive('codeBlock'), run: (c) => c.toggleCodeBlock() },
+      { label: 'Horizontal rule', glyph: '—', run: (c) => c.setHorizontalRule() },
+    ],
+  },
 ];
 
-const ITEMS = GROUPS.flat();
+const ITEMS = GROUPS.flatMap((group) => group.items);
 const MOD = /Mac|iPhone|iPad/.test(globalThis.navigator?.userAgent ?? '') ? '⌘' : 'Ctrl+';
 
 // Arrow keys move between buttons, as the ARIA toolbar pattern expects; Tab still works too.
@@ -68,9 +89,9 @@ export function EditorToolbar({ editor, disabled }: { editor: Editor; disabled: 
   return (
     <div className="toolbar" role="toolbar" aria-label="Formatting" onKeyDown={handleArrowKeys}>
       {GROUPS.map((group, groupIndex) => (
-        <Fragment key={groupIndex}>
+        <Fragment key={group.name}>
           {groupIndex > 0 && <span className="toolbar__divider" aria-hidden="true" />}
-          {group.map((item) => {
+          {group.items.map((item) => {
             const pressed = active[index++] ?? false;
             return (
               <button

@@ -55,8 +55,9 @@ export function MentionList({ items, query, loading, error, nobodyElse, onSelect
     [items, selected, onSelect],
   );
 
+  // Keeps the entry chosen with the arrow keys in view (the options are the list's children).
   useEffect(() => {
-    listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+    listRef.current?.children[selected]?.scrollIntoView({ block: 'nearest' });
   }, [selected]);
 
   let message: string | null = null;
@@ -74,12 +75,21 @@ export function MentionList({ items, query, loading, error, nobodyElse, onSelect
           {message}
         </p>
       ) : (
-        <ul ref={listRef} className="mention-list__items" role="listbox" aria-label="Mention someone">
+        <ul
+          ref={listRef}
+          className="mention-list__items"
+          // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an ARIA listbox on purpose: focus stays in the editor (typing narrows the list) and Tiptap's suggestion plugin forwards the arrow keys, Enter and Tab through the handle, so a native <select> cannot be used.
+          role="listbox"
+          aria-label="Mention someone"
+        >
           {items.map((item, index) => (
+            // biome-ignore lint/a11y/useFocusableInteractive: the options must not take focus: it stays in the editor, which drives the selection (aria-selected) through the handle's onKeyDown.
+            // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard equivalent is Enter/Tab in the editor, forwarded by Tiptap's suggestion plugin to the handle's onKeyDown.
             <li
               key={item.id}
               id={`${baseId}-${index}`}
               className="mention-list__item"
+              // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an option of the listbox above, selected from the editor's keyboard (focus never moves here).
               role="option"
               aria-selected={index === selected}
               // mousedown would take focus (and the selection) out of the editor first.

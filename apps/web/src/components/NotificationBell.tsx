@@ -30,6 +30,7 @@ export function NotificationBell({ stream }: { stream: EventStreamSnapshot }) {
 
   return (
     // The stream's state as attributes: for tests, and for whoever debugs "why no updates".
+    // biome-ignore lint/a11y/noStaticElementInteractions: onBlur only listens to focus leaving the button or panel inside (React's blur bubbles like focusout); the wrapper itself is neither focusable nor interactive.
     <div
       className="bell"
       ref={rootRef}

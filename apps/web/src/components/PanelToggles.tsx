@@ -10,7 +10,7 @@ interface PanelTogglesProps {
 /** "Versions" and "Activity" in the doc bar: each opens its side panel, or closes it again. */
 export function PanelToggles({ open, onChange }: PanelTogglesProps) {
   return (
-    <div className="panel-toggles" role="group" aria-label="Side panels">
+    <fieldset className="panel-toggles" aria-label="Side panels">
       {(Object.keys(LABELS) as PanelName[]).map((panel) => (
         <button
           key={panel}
@@ -23,6 +23,6 @@ export function PanelToggles({ open, onChange }: PanelTogglesProps) {
           {LABELS[panel]}
         </button>
       ))}
-    </div>
+    </fieldset>
   );
 }

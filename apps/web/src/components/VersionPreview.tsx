@@ -52,7 +52,7 @@ export function VersionPreview({ app, docId, version, disabledReason, restoring,
       </div>
 
       {confirming ? (
-        <div className="confirm" role="group" aria-label="Confirm restore">
+        <fieldset className="confirm" aria-label="Confirm restore">
           <p className="confirm__text">
             Replace the document with this version for everyone? The current text is saved as a version first, so you can undo this.
           </p>
@@ -69,7 +69,7 @@ export function VersionPreview({ app, docId, version, disabledReason, restoring,
               {restoring ? 'Restoring…' : 'Restore'}
             </button>
           </div>
-        </div>
+        </fieldset>
       ) : (
         <div className="version-preview__actions">
           <button

@@ -7,7 +7,8 @@ import { useNow } from '../hooks/use-now.ts';
 import { errorMessage } from '../lib/api-error.ts';
 import { navigate } from '../lib/navigation.ts';
 
-const SKELETON_ROWS = 3;
+// Placeholder rows while the list loads: fixed, so each gets a stable key of its own.
+const SKELETON_ROWS = ['skeleton-1', 'skeleton-2', 'skeleton-3'] as const;
 
 export function DocListPage() {
   const docs = useDocsQuery();
@@ -41,8 +42,8 @@ export function DocListPage() {
       {docs.isPending ? (
         <div className="doc-list doc-list--loading" aria-busy="true">
           <p className="state__text">Loading documents…</p>
-          {Array.from({ length: SKELETON_ROWS }, (_, i) => (
-            <div key={i} className="skeleton-row" aria-hidden="true" />
+          {SKELETON_ROWS.map((key) => (
+            <div key={key} className="skeleton-row" aria-hidden="true" />
           ))}
         </div>
       ) : docs.isError && !docs.data ? (
