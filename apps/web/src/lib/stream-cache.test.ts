@@ -1,6 +1,7 @@
 import type { Doc, Notification, NotificationList, SseEvent } from '@inkwell/protocol';
-import { QueryClient, type QueryKey, QueryObserver } from '@tanstack/react-query';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { QueryClient } from '@tanstack/react-query';
+import { describe, expect, it, vi } from 'vitest';
+import { newQueryClient, watchQuery } from '../../test/support/query-clients.ts';
 import { queryKeys } from './query-keys.ts';
 import { applyStreamMessage } from './stream-cache.ts';
 
@@ -24,27 +25,6 @@ const doc: Doc = {
   updatedAt: '2026-11-27T10:00:00.000Z',
 };
 
-const clients: QueryClient[] = [];
-afterEach(() => {
-  for (const client of clients.splice(0)) client.clear();
-});
-
-function newClient(): QueryClient {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-  clients.push(client);
-  return client;
-}
-
-/** A query on screen: an observer with a counting queryFn, loaded once. */
-async function watched<T>(client: QueryClient, queryKey: QueryKey, data: T) {
-  const queryFn = vi.fn(async () => data);
-  const observer = new QueryObserver(client, { queryKey, queryFn });
-  const unsubscribe = observer.subscribe(() => {});
-  await vi.waitFor(() => expect(observer.getCurrentResult().isSuccess).toBe(true));
-  queryFn.mockClear();
-  return { queryFn, unsubscribe };
-}
-
 const send = (client: QueryClient, event: SseEvent) => applyStreamMessage(client, { type: 'event', event });
 const invalidate = (
   entity: 'docs' | 'doc' | 'members' | 'notifications',
@@ -54,17 +34,17 @@ const invalidate = (
 
 describe('applyStreamMessage', () => {
   it('invalidate docs refetches the document list', async () => {
-    const client = newClient();
-    const list = await watched(client, queryKeys.docs, [doc]);
+    const client = newQueryClient();
+    const list = await watchQuery(client, queryKeys.docs, [doc]);
     send(client, invalidate('docs', 'doc-2', 'shared'));
     await vi.waitFor(() => expect(list.queryFn).toHaveBeenCalledTimes(1));
   });
 
   it('invalidate doc and members refetch exactly that document and member list', async () => {
-    const client = newClient();
-    const one = await watched(client, queryKeys.doc('doc-1'), doc);
-    const other = await watched(client, queryKeys.doc('doc-2'), { ...doc, id: 'doc-2' });
-    const members = await watched(client, queryKeys.members('doc-1'), []);
+    const client = newQueryClient();
+    const one = await watchQuery(client, queryKeys.doc('doc-1'), doc);
+    const other = await watchQuery(client, queryKeys.doc('doc-2'), { ...doc, id: 'doc-2' });
+    const members = await watchQuery(client, queryKeys.members('doc-1'), []);
     send(client, invalidate('doc', 'doc-1', 'updated'));
     send(client, invalidate('members', 'doc-1', 'shared'));
     await vi.waitFor(() => expect(one.queryFn).toHaveBeenCalledTimes(1));
@@ -73,20 +53,20 @@ describe('applyStreamMessage', () => {
   });
 
   it('a deleted or unshared doc is marked stale but not refetched (its socket tells the open page)', async () => {
-    const client = newClient();
-    const open = await watched(client, queryKeys.doc('doc-1'), doc);
+    const client = newQueryClient();
+    const open = await watchQuery(client, queryKeys.doc('doc-1'), doc);
     send(client, invalidate('doc', 'doc-1', 'unshared'));
     send(client, invalidate('doc', 'doc-1', 'deleted'));
     expect(client.getQueryState(queryKeys.doc('doc-1'))?.isInvalidated).toBe(true);
     // The list still refetches: the document leaves it.
-    const list = await watched(client, queryKeys.docs, [doc]);
+    const list = await watchQuery(client, queryKeys.docs, [doc]);
     send(client, invalidate('docs', 'doc-1', 'unshared'));
     await vi.waitFor(() => expect(list.queryFn).toHaveBeenCalledTimes(1));
     expect(open.queryFn).not.toHaveBeenCalled();
   });
 
   it('notification prepends to the cached list once; unread sets the count', () => {
-    const client = newClient();
+    const client = newQueryClient();
     client.setQueryData<NotificationList>(queryKeys.notifications, { notifications: [notification('old')], unread: 0 });
     send(client, { id: '2', event: 'notification', data: { notification: notification('new') } });
     send(client, { id: '3', event: 'notification', data: { notification: notification('new') } });
@@ -97,15 +77,15 @@ describe('applyStreamMessage', () => {
   });
 
   it('creates no half-made list when none is cached yet', () => {
-    const client = newClient();
+    const client = newQueryClient();
     send(client, { id: '2', event: 'notification', data: { notification: notification('new') } });
     send(client, { id: '3', event: 'unread', data: { count: 1 } });
     expect(client.getQueryData(queryKeys.notifications)).toBeUndefined();
   });
 
   it('invalidate notifications (read elsewhere) refetches the list', async () => {
-    const client = newClient();
-    const list = await watched<NotificationList>(client, queryKeys.notifications, { notifications: [], unread: 0 });
+    const client = newQueryClient();
+    const list = await watchQuery<NotificationList>(client, queryKeys.notifications, { notifications: [], unread: 0 });
     send(client, invalidate('notifications', '*', 'read'));
     await vi.waitFor(() => expect(list.queryFn).toHaveBeenCalledTimes(1));
   });
@@ -114,10 +94,10 @@ describe('applyStreamMessage', () => {
     ['a reset event', { type: 'event', event: { id: '9', event: 'reset', data: {} } }],
     ['a resync', { type: 'resync' }],
   ] as const)('%s refetches everything on screen except the account', async (_name, message) => {
-    const client = newClient();
-    const me = await watched(client, queryKeys.me, { id: 'u' });
-    const docs = await watched(client, queryKeys.docs, [doc]);
-    const notifications = await watched(client, queryKeys.notifications, { notifications: [], unread: 0 });
+    const client = newQueryClient();
+    const me = await watchQuery(client, queryKeys.me, { id: 'u' });
+    const docs = await watchQuery(client, queryKeys.docs, [doc]);
+    const notifications = await watchQuery(client, queryKeys.notifications, { notifications: [], unread: 0 });
     client.setQueryData(queryKeys.members('doc-9'), []);
     applyStreamMessage(client, message);
     await vi.waitFor(() => expect(docs.queryFn).toHaveBeenCalledTimes(1));

@@ -71,8 +71,10 @@ describe('the app channel in the query cache', () => {
     await vi.waitFor(() => expect(observer.getCurrentResult().isSuccess).toBe(true));
     queryFn.mockClear();
     app.receive({ type: 'invalidate', entity: 'doc', id: 'doc1', action: 'deleted' });
-    expect(client.getQueryState(queryKeys.doc('doc1'))?.isInvalidated).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    const state = client.getQueryState(queryKeys.doc('doc1'));
+    expect(state?.isInvalidated).toBe(true);
+    // A refetch starts synchronously inside invalidateQueries; none is under way.
+    expect(state?.fetchStatus).toBe('idle');
     expect(queryFn).not.toHaveBeenCalled();
     unsubscribe();
   });
