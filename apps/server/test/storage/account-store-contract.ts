@@ -1,18 +1,9 @@
 // The AccountStore contract: users and sessions. Every implementation runs it
 // (test/storage/sqlite-contracts.test.ts) before it is wired in.
 import { describe, expect, it } from 'vitest';
-import type { AccountStore, SessionRecord, UserRecord } from '../../src/storage/account-store.ts';
+import type { AccountStore, SessionRecord } from '../../src/storage/account-store.ts';
 import { EmailTakenError } from '../../src/storage/errors.ts';
-import type { StoreSetup } from './store-harness.ts';
-
-const user = (id: string, email = `${id}@example.com`, createdAt = 100): UserRecord => ({
-  id,
-  email,
-  name: `User ${id}`,
-  color: '#336699',
-  passwordHash: `scrypt$hash-of-${id}`,
-  createdAt,
-});
+import { type StoreSetup, user } from './store-harness.ts';
 
 const session = (tokenHash: string, userId: string, expiresAt: number): SessionRecord => ({
   tokenHash,

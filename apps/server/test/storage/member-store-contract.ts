@@ -2,11 +2,11 @@
 // creating a document or the first user implies. Every implementation runs it
 // (test/storage/sqlite-contracts.test.ts) before it is wired in.
 import { describe, expect, it } from 'vitest';
-import type { AccountStore, UserRecord } from '../../src/storage/account-store.ts';
+import type { AccountStore } from '../../src/storage/account-store.ts';
 import type { DocRecord, DocumentStore } from '../../src/storage/document-store.ts';
 import { DocNotFoundError, OwnerChangeError } from '../../src/storage/errors.ts';
 import type { MemberStore } from '../../src/storage/member-store.ts';
-import type { StoreSetup } from './store-harness.ts';
+import { type StoreSetup, user } from './store-harness.ts';
 
 /**
  * Memberships relate documents and users, so the suite also makes (and deletes) those,
@@ -17,15 +17,6 @@ export type MemberSuiteStore = MemberStore &
   Pick<AccountStore, 'createUser'>;
 
 const doc = (id: string, createdAt: number): DocRecord => ({ id, title: `Doc ${id}`, createdAt, updatedAt: createdAt });
-
-const user = (id: string, email = `${id}@example.com`, createdAt = 100): UserRecord => ({
-  id,
-  email,
-  name: `User ${id}`,
-  color: '#336699',
-  passwordHash: `scrypt$hash-of-${id}`,
-  createdAt,
-});
 
 export function memberStoreContract(name: string, setup: StoreSetup<MemberSuiteStore>): void {
   describe(`${name}: MemberStore contract`, () => {
