@@ -33,23 +33,33 @@ export interface ServerConfig {
  * them through the environment (configFromEnv); tests shorten others.
  */
 export interface ServerTuning {
-  /** Document sockets: ping interval; a socket that has not answered the last ping is dropped. */
+  /**
+   * Document sockets: ping interval; a socket that has not answered the last ping is dropped
+   * (so a dead peer goes within two intervals, and its caret with it).
+   */
   heartbeatMs: number;
-  /** Per-connection budget; past it the socket closes with 4429. */
+  /** Per-connection budget; past it the socket is no longer read until the budget refills. */
   rateLimits: RateLimits;
+  /** A connection over its budget this long without a break is closed with 1013. */
+  maxThrottledMs: number;
   /** Unsent bytes a client may let queue before it is dropped with 1013. */
   maxBufferedBytes: number;
   /** A connection asked to close for back-pressure gets this long to take its close frame. */
   slowClientGraceMs: number;
-  /** Frames that may wait while the room loads; past this the client is too eager (1013). */
+  /** Frames that may wait while the room loads; past this the socket is not read until it has. */
   maxFramesWhileLoading: number;
   /** Stored updates after a snapshot that trigger a compaction. */
   compactAfterUpdates: number;
   /** SQLite: checkpoint the WAL from a worker thread this often (ms). */
   checkpointIntervalMs: number;
-  /** Slowloris guards for plain HTTP (upgraded sockets are not affected). */
+  /**
+   * Slowloris guards: a request (an upgrade request too) whose headers are not complete after
+   * httpHeadersTimeoutMs, or which is not complete after httpRequestTimeoutMs, is dropped;
+   * Node checks every httpCheckIntervalMs. Upgraded sockets are not affected.
+   */
   httpHeadersTimeoutMs: number;
   httpRequestTimeoutMs: number;
+  httpCheckIntervalMs: number;
   /** SSE: `: ping` interval. */
   sseHeartbeatMs: number;
   /** SSE: streams one user may hold open; past it the oldest is ended. */
@@ -70,8 +80,10 @@ export const defaultMaxBufferedBytes = (maxPayloadBytes: number): number => 2 * 
 
 export function defaultRateLimits(maxPayloadBytes: number): RateLimits {
   return {
-    messagesPerSecond: 200,
-    messageBurst: 1000,
+    // A stock client sends one frame per edit: 5,000 edits in a loop must get through within
+    // the 10 s a connection may stay over budget (2,000 at once, then 1,000/s).
+    messagesPerSecond: 1000,
+    messageBurst: 2000,
     bytesPerSecond: 4 * 1024 * 1024,
     // A client may always send at least two of the largest frames back to back.
     byteBurst: Math.max(2 * maxPayloadBytes, 8 * 1024 * 1024),
@@ -81,15 +93,18 @@ export function defaultRateLimits(maxPayloadBytes: number): RateLimits {
 /** The tuning a server runs with: `config.tuning` over the defaults. */
 export function resolveTuning(config: Pick<ServerConfig, 'maxPayloadBytes' | 'tuning'>): ServerTuning {
   return {
-    heartbeatMs: 30_000,
+    heartbeatMs: 25_000,
     rateLimits: defaultRateLimits(config.maxPayloadBytes),
+    maxThrottledMs: 10_000,
     maxBufferedBytes: defaultMaxBufferedBytes(config.maxPayloadBytes),
     slowClientGraceMs: 2000,
     maxFramesWhileLoading: 1000,
     compactAfterUpdates: DEFAULT_COMPACT_AFTER_UPDATES,
     checkpointIntervalMs: 1000,
-    httpHeadersTimeoutMs: 20_000,
+    // Stalled handshakes go within 12 s (10 s, checked every 2 s).
+    httpHeadersTimeoutMs: 10_000,
     httpRequestTimeoutMs: 60_000,
+    httpCheckIntervalMs: 2_000,
     sseHeartbeatMs: SSE_HEARTBEAT_MS,
     sseMaxStreamsPerUser: 8,
     sseMaxBufferedBytes: 256 * 1024,

@@ -114,10 +114,16 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     metrics,
     metricsAccess: { token: config.metricsToken, isLocalAddress: deps.metricsIsLocalAddress },
   });
-  const http = createHttpServer(app);
-  // Slowloris guard for plain HTTP; upgraded sockets are not affected.
-  http.headersTimeout = tuning.httpHeadersTimeoutMs;
-  http.requestTimeout = tuning.httpRequestTimeoutMs;
+  // Slowloris guards, for upgrade requests too (their headers are read like any request's);
+  // upgraded sockets are not affected.
+  const http = createHttpServer(
+    {
+      headersTimeout: tuning.httpHeadersTimeoutMs,
+      requestTimeout: tuning.httpRequestTimeoutMs,
+      connectionsCheckingInterval: tuning.httpCheckIntervalMs,
+    },
+    app,
+  );
   const sockets = new DocSocketServer(http, {
     registry,
     storage,

@@ -10,7 +10,9 @@ describe('tuning', () => {
     expect(tuning.rateLimits.byteBurst).toBe(128 * 1024 * 1024);
     expect(tuning.maxBufferedBytes).toBe(128 * 1024 * 1024);
     expect(tuning).toMatchObject({
-      heartbeatMs: 30_000,
+      heartbeatMs: 25_000,
+      maxThrottledMs: 10_000,
+      httpHeadersTimeoutMs: 10_000,
       compactAfterUpdates: 1000,
       sseHeartbeatMs: SSE_HEARTBEAT_MS,
       sseMaxStreamsPerUser: 8,
@@ -20,7 +22,7 @@ describe('tuning', () => {
   it('takes what is set over the defaults, and ignores fields set to undefined', () => {
     const tuning = resolveTuning({ maxPayloadBytes: DEFAULT_MAX_PAYLOAD_BYTES, tuning: { sseHeartbeatMs: 40, heartbeatMs: undefined } });
     expect(tuning.sseHeartbeatMs).toBe(40);
-    expect(tuning.heartbeatMs).toBe(30_000);
+    expect(tuning.heartbeatMs).toBe(25_000);
   });
 
   it('reads the environment into the tuning section', () => {

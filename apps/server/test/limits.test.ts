@@ -27,30 +27,65 @@ describe('socket limits', () => {
     expect(c.text.length).toBe(0);
   });
 
-  it('closes a connection past its message budget with 4429, and others keep editing', async () => {
-    const rateLimits = { messagesPerSecond: 5, messageBurst: 20, bytesPerSecond: 1e9, byteBurst: 1e9 };
-    const { url, wsBase } = await startServer({ tuning: { rateLimits } });
+  it('throttles a stock client that sends 5,000 updates at once: no close, and the other client gets them all', async () => {
+    // The real budgets: throttling must let a fast stock client through within its 10 s.
+    const { url, wsBase } = await startServer();
+    const doc = await createDoc(url);
+    const [fast, other] = [connect(wsBase, doc.id), connect(wsBase, doc.id)];
+    await Promise.all([fast.synced, other.synced]);
+    const closes: number[] = [];
+    fast.provider.on('connection-close', (event: { code: number } | null) => closes.push(event?.code ?? -1));
+    // One transaction, so one frame, per character, sent as fast as the client can.
+    for (let i = 0; i < 5000; i++) fast.text.insert(fast.text.length, String(i % 10));
+    await vi.waitFor(() => expect(other.text.length).toBe(5000), { timeout: 30_000, interval: 50 });
+    expect(other.text.toString()).toBe(fast.text.toString());
+    expect(closes).toEqual([]);
+  }, 40_000);
+
+  it('reads no more from a flooding connection than its budget, and closes it with 1013 only after it stays over for long', async () => {
+    const rateLimits = { messagesPerSecond: 100, messageBurst: 100, bytesPerSecond: 1e9, byteBurst: 1e9 };
+    const logs: string[] = [];
+    const logger = createLogger('info', (line) => logs.push(line));
+    const { url, wsBase } = await startServer({ tuning: { rateLimits, maxThrottledMs: 1500 }, logger });
     const doc = await createDoc(url);
     const a = connect(wsBase, doc.id);
     await a.synced;
     const flood = await rawSocket(wsBase, doc.id);
     const closed = closeCode(flood);
-    for (let i = 0; i < 100; i++) flood.send(new Uint8Array([3])); // query-awareness
-    expect(await closed).toBe(CloseCode.RATE_LIMITED);
+    const openedAt = Date.now();
+    // Query-awareness frames, each answered: the answers count the frames the server read.
+    let answers = 0;
+    flood.on('message', () => answers++);
+    const pump = setInterval(() => {
+      for (let i = 0; i < 50; i++) if (flood.readyState === flood.OPEN) flood.send(new Uint8Array([3]));
+    }, 10);
+    const code = await closed;
+    clearInterval(pump);
+    const elapsed = Date.now() - openedAt;
+    expect(code).toBe(CloseCode.TRY_AGAIN_LATER);
+    expect(elapsed).toBeGreaterThanOrEqual(1500);
+    // It was read at about its budget (100 at once, then 100/s), not at the 5,000/s it sent.
+    expect(answers).toBeLessThanOrEqual(100 + (elapsed / 1000) * 100 + 20);
+    expect(logs.some((l) => l.includes('throttling a client over its budget'))).toBe(true);
     a.text.insert(0, 'still fine');
     const b = connect(wsBase, doc.id);
     await vi.waitFor(() => expect(b.text.toString()).toBe('still fine'));
   });
 
-  it('closes a connection past its byte budget with 4429', async () => {
-    const rateLimits = { messagesPerSecond: 1000, messageBurst: 1000, bytesPerSecond: 1024, byteBurst: 64 * 1024 };
+  it('throttles on bytes too, and keeps every update of a client that stops in time', async () => {
+    const rateLimits = { messagesPerSecond: 1000, messageBurst: 1000, bytesPerSecond: 64 * 1024, byteBurst: 64 * 1024 };
     const { url, wsBase } = await startServer({ tuning: { rateLimits } });
     const doc = await createDoc(url);
-    const flood = await rawSocket(wsBase, doc.id);
-    const closed = closeCode(flood);
-    for (let i = 0; i < 10; i++) flood.send(bigUpdate(10 * 1024));
-    expect(await closed).toBe(CloseCode.RATE_LIMITED);
-  });
+    const [writer, reader] = [connect(wsBase, doc.id), connect(wsBase, doc.id)];
+    await Promise.all([writer.synced, reader.synced]);
+    const closes: number[] = [];
+    writer.provider.on('connection-close', (event: { code: number } | null) => closes.push(event?.code ?? -1));
+    // 160 KiB in 16 frames: 2.5 s of budget at 64 KiB/s.
+    for (let i = 0; i < 16; i++) writer.text.insert(writer.text.length, String.fromCharCode(97 + i).repeat(10 * 1024));
+    await vi.waitFor(() => expect(reader.text.length).toBe(16 * 10 * 1024), { timeout: 10_000, interval: 50 });
+    expect(reader.text.toString()).toBe(writer.text.toString());
+    expect(closes).toEqual([]);
+  }, 15_000);
 
   it('drops a client that stops reading with 1013 instead of buffering without bound', async () => {
     const logs: string[] = [];

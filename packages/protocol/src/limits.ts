@@ -13,9 +13,3 @@ export const DISPLAY_NAME_MAX_LENGTH = 40;
  * document nobody can open. Tiptap documents are rarely deeper than 20.
  */
 export const MAX_NESTING_DEPTH = 256;
-
-/**
- * Bytes of update data a document may hold that cannot be integrated yet because it refers
- * to changes the server never received ("missing dependencies").
- */
-export const MAX_PENDING_UPDATE_BYTES = 1024 * 1024;

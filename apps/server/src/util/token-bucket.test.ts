@@ -23,4 +23,19 @@ describe('TokenBucket', () => {
     now += 100;
     expect(bucket.take(300)).toBe(true);
   });
+
+  it('goes into debt when spending past its level, and says when it has refilled', () => {
+    let now = 0;
+    const bucket = new TokenBucket(100, 50, () => now);
+    expect(bucket.spend(80)).toBe(-30);
+    expect(bucket.take()).toBe(false);
+    expect(bucket.msUntil(0)).toBe(300);
+    expect(bucket.msUntil(25)).toBe(550);
+    now += 300;
+    expect(bucket.level).toBe(0);
+    expect(bucket.isFull).toBe(false);
+    now += 500;
+    expect(bucket.isFull).toBe(true);
+    expect(bucket.msUntil(1000)).toBe(0); // never more than the capacity
+  });
 });
