@@ -91,7 +91,8 @@ describe('socket limits', () => {
     const logs: string[] = [];
     const logger = createLogger('warn', (line) => logs.push(line));
     const dropping = () => logs.some((l) => l.includes('dropping a slow client'));
-    const { url, wsBase } = await startServer({ tuning: { maxBufferedBytes: 256 * 1024 }, logger });
+    // A long grace period: on a busy machine the client needs time to read the backlog.
+    const { url, wsBase } = await startServer({ tuning: { maxBufferedBytes: 256 * 1024, slowClientGraceMs: 15_000 }, logger });
     const doc = await createDoc(url);
     const slow = await rawSocket(wsBase, doc.id);
     const closed = closeCode(slow);
@@ -101,7 +102,7 @@ describe('socket limits', () => {
     await writer.synced;
     for (let i = 0; i < 200 && !dropping(); i++) {
       writer.text.insert(writer.text.length, 'y'.repeat(50 * 1024));
-      await vi.waitFor(() => expect(writer.provider.ws?.bufferedAmount ?? 0).toBe(0));
+      await vi.waitFor(() => expect(writer.provider.ws?.bufferedAmount ?? 0).toBe(0), { timeout: 10_000 });
     }
     await vi.waitFor(() => expect(dropping()).toBe(true));
     // Reading again within the grace period, it finds the close frame behind the backlog.
