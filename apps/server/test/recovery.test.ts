@@ -9,8 +9,9 @@ import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { resolveTuning } from '../src/config.ts';
 import { DB_FILE_NAME } from '../src/server.ts';
+import { AppClient } from './support/app-client.ts';
 import { FailingStorage } from './support/failing-storage.ts';
-import { cleanup, connect, createDoc, defer, signUp, startServer, tempDir } from './support/helpers.ts';
+import { cleanup, closeCode, connect, createDoc, defer, signUp, startServer, tempDir } from './support/helpers.ts';
 
 afterEach(cleanup);
 
@@ -35,6 +36,25 @@ describe('a failing store', () => {
     storage.failing = false;
     await vi.waitFor(() => expect(reader.text.toString()).toBe('typed on a full disk'));
     await vi.waitFor(async () => expect((await storage.loadDocState(doc.id))!.updates.length).toBeGreaterThan(0));
+  });
+});
+
+describe('a failing store, seen by a client that said hello', () => {
+  it('acknowledges nothing it could not store', async () => {
+    const dataDir = tempDir();
+    const storage = new FailingStorage(`${dataDir}/${DB_FILE_NAME}`);
+    const { url, wsBase } = await startServer({ dataDir, storage });
+    const doc = await createDoc(url);
+    const client = await AppClient.open(wsBase, doc.id);
+    client.ydoc.getText('text').insert(0, 'stored');
+    await client.next('saved');
+    const savedBefore = client.messages.filter((m) => m.type === 'saved').length;
+
+    storage.failing = true;
+    const closed = closeCode(client.ws);
+    client.ydoc.getText('text').insert(0, 'not stored ');
+    expect(await closed).toBe(CloseCode.INTERNAL_ERROR);
+    expect(client.messages.filter((m) => m.type === 'saved')).toHaveLength(savedBefore);
   });
 });
 
