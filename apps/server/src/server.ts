@@ -15,7 +15,9 @@ import { createMetrics, type ServerMetrics } from './metrics/metrics.ts';
 import { MentionNotifier } from './notifications/mention-notifier.ts';
 import { NotificationService } from './notifications/notification-service.ts';
 import { RoomRegistry } from './rooms/room-registry.ts';
+import type { StoredStateReport } from './rooms/stored-state.ts';
 import { createRpcHandlers } from './rpc/handlers.ts';
+import { describeRow } from './storage/errors.ts';
 import { SqliteStorage } from './storage/sqlite-storage.ts';
 import type { Storage } from './storage/storage.ts';
 import { DocSocketServer } from './ws/doc-socket-server.ts';
@@ -83,7 +85,16 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
   const notifications = new NotificationService(storage, eventLog);
   const docEvents = new DocEvents(storage, eventLog, notifications, logger);
   const mentions = new MentionNotifier(storage, notifications, logger, tuning.mentionBudget);
-  const documents = new DocumentsService({ storage, rooms: () => registry, docEvents });
+  // Every check of a document's stored state, from a room load or an HTTP read: a damaged
+  // one is logged (once per attempt) and counted until a load finds it readable again.
+  const storedState: StoredStateReport = {
+    damaged: (err) => {
+      logger.error('document is damaged: refused to load it', { docId: err.docId, row: describeRow(err.row), reason: err.reason });
+      metrics.damagedDocs.damaged(err.docId);
+    },
+    readable: (docId) => metrics.damagedDocs.readable(docId),
+  };
+  const documents = new DocumentsService({ storage, rooms: () => registry, docEvents, storedState });
   const registry = new RoomRegistry({
     storage,
     logger,
@@ -91,6 +102,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     onEdit: mentions.handleEdit,
     rpcHandlers: createRpcHandlers(documents),
     commitMetrics: metrics.commits,
+    storedState,
     onRpc: ({ method, outcome, seconds }) => metrics.rpc.observe(method, outcome, seconds),
   });
   const auth = new AuthService(storage);

@@ -20,6 +20,8 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
+  /** The document's stored state cannot be read (a damaged row); kept for repair, never served. */
+  DOC_DAMAGED: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -9,6 +9,7 @@ import { CloseCode, type Doc, type Member, type PublicUser, type Version, type V
 import { toApiUser } from '../auth/auth-service.ts';
 import { ProtocolError } from '../errors.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
+import type { StoredStateReport } from '../rooms/stored-state.ts';
 import type { DocRecord } from '../storage/document-store.ts';
 import type { Role } from '../storage/member-store.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -34,6 +35,8 @@ export interface DocumentsDeps {
    */
   rooms: () => RoomRegistry;
   docEvents: DocEvents;
+  /** Told the outcome when a read checks a document's stored state (RegistryOptions.storedState). */
+  storedState?: StoredStateReport;
   now?: () => number;
 }
 
@@ -50,6 +53,7 @@ export class DocumentsService {
     this.versions = new DocumentVersions({
       storage: deps.storage,
       loadedRoom: (docId) => deps.rooms().loaded(docId),
+      storedState: deps.storedState,
       now: this.now,
     });
   }

@@ -7,8 +7,9 @@ import * as Y from 'yjs';
 import { ProtocolError } from '../errors.ts';
 import { RestoreOrigin } from '../rooms/restore-origin.ts';
 import type { Room } from '../rooms/room.ts';
-import { storedUpdate } from '../rooms/stored-state.ts';
+import { checkStoredState, type StoredStateReport } from '../rooms/stored-state.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
+import { DocDamagedError } from '../storage/errors.ts';
 import type { Role } from '../storage/member-store.ts';
 import type { VersionStore } from '../storage/version-store.ts';
 import { toApiVersion } from './api-shapes.ts';
@@ -34,6 +35,7 @@ export interface DocumentVersionsDeps {
   storage: DocumentStore & VersionStore;
   /** The document's room when it is loaded. */
   loadedRoom(docId: string): Room | undefined;
+  storedState?: StoredStateReport;
   now: () => number;
 }
 
@@ -91,7 +93,15 @@ export class DocumentVersions {
     }
     const stored = await this.deps.storage.loadDocState(docId);
     if (!stored) throw new ProtocolError('NOT_FOUND', 'No such document');
-    return storedUpdate(stored);
+    // Damaged rows are never read as a (blank) version: DocDamagedError, 503 DOC_DAMAGED.
+    try {
+      const state = checkStoredState(docId, stored);
+      this.deps.storedState?.readable(docId);
+      return state;
+    } catch (err) {
+      if (err instanceof DocDamagedError) this.deps.storedState?.damaged(err);
+      throw err;
+    }
   }
 
   private async store(docId: string, author: PublicUser, label: string | undefined, reason: Version['reason']): Promise<Version> {

@@ -2,6 +2,7 @@ import { ERROR_STATUS, type ErrorCode, errorBody } from '@inkwell/protocol';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { type NotFoundSubject, ProtocolError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { DocDamagedError } from '../storage/errors.ts';
 
 /** Thrown by route handlers; becomes {"error":{code,message}} with the code's status. */
 export class HttpError extends Error {
@@ -49,6 +50,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       [code, message] = [err.code, err.message];
     } else if (err instanceof ProtocolError) {
       [code, message] = [httpCodeOf(err), err.message];
+    } else if (err instanceof DocDamagedError) {
+      // Logged where the state was checked; the rows are kept for `pnpm run doctor`.
+      [code, message] = ['DOC_DAMAGED', 'This document is damaged and cannot be read; an administrator can repair it'];
     } else {
       const known = BODY_PARSER_ERRORS[(err as { type?: string })?.type ?? ''];
       if (known) {

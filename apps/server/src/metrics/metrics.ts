@@ -42,12 +42,21 @@ export interface SocketMetrics {
   closed(code: number): void;
 }
 
+export interface DamagedDocsMetrics {
+  /** A load of the document was refused: its stored state is damaged. */
+  damaged(docId: string): void;
+  /** The document loaded (again): it no longer counts. */
+  readable(docId: string): void;
+}
+
 export interface ServerMetrics {
   readonly registry: Registry;
   readonly commits: CommitMetrics;
   readonly rpc: RpcMetrics;
   readonly http: HttpMetrics;
   readonly sockets: SocketMetrics;
+  /** Documents whose last load found their stored state damaged (inkwell_docs_damaged). */
+  readonly damagedDocs: DamagedDocsMetrics;
   /** Open document sockets, read at scrape time. */
   setConnectionsSource(source: () => number): void;
   /** Rooms in memory, read at scrape time. */
@@ -105,6 +114,18 @@ export function createMetrics(): ServerMetrics {
     registers,
     collect() {
       this.set(rooms());
+    },
+  });
+  // A gauge of documents, not a counter of refusals: clients retry a refused document every
+  // few seconds, so a count of refusals measures their patience; this says how many
+  // documents need repair now (alert on > 0). Unknown until something tries to load them.
+  const damagedDocs = new Set<string>();
+  new Gauge({
+    name: 'inkwell_docs_damaged',
+    help: 'Documents whose last load was refused because their stored state is damaged (pnpm run doctor repairs them).',
+    registers,
+    collect() {
+      this.set(damagedDocs.size);
     },
   });
   new Gauge({
@@ -260,6 +281,10 @@ export function createMetrics(): ServerMetrics {
     sockets: {
       opened: () => wsOpened.inc(),
       closed: (code) => wsClosed.inc({ code: KNOWN_CLOSE_CODES.has(code) ? String(code) : 'other' }),
+    },
+    damagedDocs: {
+      damaged: (docId) => damagedDocs.add(docId),
+      readable: (docId) => damagedDocs.delete(docId),
     },
     setConnectionsSource: (source) => {
       connections = source;

@@ -1,11 +1,13 @@
 import { CloseCode } from '@inkwell/protocol';
 import type { Logger } from '../logger.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
+import { DocDamagedError } from '../storage/errors.ts';
 import type { Role } from '../storage/member-store.ts';
 import { type CommitMetrics, GroupCommit } from './group-commit.ts';
 import { type EditEvent, Room } from './room.ts';
 import type { RpcOutcome } from './rpc-dispatcher.ts';
 import type { RpcHandlers } from './rpc-handler.ts';
+import type { StoredStateReport } from './stored-state.ts';
 
 /** Stored updates after a snapshot that trigger a compaction, unless configured. */
 export const DEFAULT_COMPACT_AFTER_UPDATES = 1000;
@@ -20,11 +22,16 @@ export interface RegistryOptions {
   onRpc?: (outcome: RpcOutcome) => void;
   /** Write-path monitoring (metrics/metrics.ts); nothing is recorded when omitted. */
   commitMetrics?: CommitMetrics;
+  /** Told whether each load found the stored state readable or damaged (once per load). */
+  storedState?: StoredStateReport;
 }
 
 /** A connection's hold on a room; release it when the connection closes. */
 export interface RoomLease {
-  /** Resolves to the room, or undefined when the document does not exist. */
+  /**
+   * Resolves to the room, or undefined when the document does not exist. Rejects with
+   * DocDamagedError when its stored state does not load; the next acquire loads it again.
+   */
   readonly room: Promise<Room | undefined>;
   release(): void;
 }
@@ -156,11 +163,15 @@ export class RoomRegistry {
     }).then(
       (room) => {
         if (!room && this.entries.get(docId) === entry) this.entries.delete(docId);
+        if (room) this.opts.storedState?.readable(docId);
         entry.loaded = room;
         return room;
       },
       (err: unknown) => {
+        // Forgotten at once: no room ever existed, so nothing writes to a damaged document,
+        // and the next acquire checks the rows again (a repaired document loads).
         if (this.entries.get(docId) === entry) this.entries.delete(docId);
+        if (err instanceof DocDamagedError) this.opts.storedState?.damaged(err);
         throw err;
       },
     );

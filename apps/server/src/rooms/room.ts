@@ -22,7 +22,7 @@ import { GroupCommit } from './group-commit.ts';
 import { RestoreOrigin } from './restore-origin.ts';
 import type { EditEvent, RoomHandle, RoomOptions } from './room-options.ts';
 import type { RoomSocket } from './room-socket.ts';
-import { applyStoredState, isEmptyStateVector, storedStep2 } from './stored-state.ts';
+import { applyStoredState, checkStoredState, isEmptyStateVector, storedStep2 } from './stored-state.ts';
 import { UpdateGuard } from './update-guard.ts';
 import { WriteLog } from './write-log.ts';
 
@@ -127,10 +127,15 @@ export class Room implements RoomHandle {
     this.owedStep1.clear();
   }
 
-  /** Loads the document from storage; undefined when it does not exist. */
+  /**
+   * Loads the document from storage; undefined when it does not exist. Rejects with
+   * DocDamagedError, before any room exists, when the stored rows do not load
+   * (stored-state.ts checkStoredState): a damaged document is never served and never written.
+   */
   static async load(docId: string, opts: RoomOptions): Promise<Room | undefined> {
     const state = await opts.storage.loadDocState(docId);
     if (!state) return undefined;
+    const merged = checkStoredState(docId, state);
     const snapshotSeq = state.lastSeq - state.updates.length;
     const room = new Room(docId, opts, state.lastSeq, snapshotSeq);
     // Decoding a large document takes long (the 260k-operation paper trace: 100+ ms with a
@@ -138,7 +143,8 @@ export class Room implements RoomHandle {
     // step 1 carries an empty state vector, so its answer is the stored state itself, which
     // is durable by definition (handleMessage). The doc is built right after that answer, at
     // once for anything else that needs it, or after a short delay at the latest.
-    room.stored = state;
+    // The check merged the rows already: keep them as one update.
+    room.stored = { snapshot: merged, updates: [], lastSeq: state.lastSeq };
     setTimeout(() => {
       if (!room.closed) room.applyStored();
     }, 20).unref();

@@ -12,8 +12,9 @@ import { readSessionToken } from '../auth/session-tokens.ts';
 import type { Logger } from '../logger.ts';
 import type { SocketMetrics } from '../metrics/metrics.ts';
 import type { Identity } from '../rooms/connection.ts';
-import type { RoomRegistry } from '../rooms/room-registry.ts';
+import type { RoomLease, RoomRegistry } from '../rooms/room-registry.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
+import { DocDamagedError } from '../storage/errors.ts';
 import type { MemberStore } from '../storage/member-store.ts';
 import { rejectUpgrade } from './http-reject.ts';
 import { type ConnectionLimits, SocketConnection } from './socket-connection.ts';
@@ -113,17 +114,43 @@ export class DocSocketServer {
       role,
       sessionId: found.session.tokenHash,
     };
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, connId, docId, identity));
+    // The room is loaded before the handshake too: a document whose stored state is damaged
+    // is refused with a status (503 DOC_DAMAGED), never opened empty.
+    const lease = this.opts.registry.acquire(docId);
+    let refusal: Parameters<typeof rejectUpgrade> | null = null;
+    try {
+      const room = await lease.room;
+      if (!room) refusal = [socket, 'DOC_NOT_FOUND', 'No such document'];
+      else if (!this.accepting) refusal = [socket, 'UNAVAILABLE', 'Server is shutting down'];
+    } catch (err) {
+      if (!(err instanceof DocDamagedError)) {
+        lease.release();
+        throw err;
+      }
+      refusal = [socket, 'DOC_DAMAGED', 'This document is damaged and cannot be opened; an administrator can repair it'];
+    }
+    if (refusal || socket.destroyed) {
+      lease.release();
+      if (refusal) rejectUpgrade(...refusal);
+      return;
+    }
+    // ws drops a socket that closed meanwhile without calling back: the lease goes with it.
+    const releaseUnaccepted = () => lease.release();
+    socket.once('close', releaseUnaccepted);
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      socket.off('close', releaseUnaccepted);
+      this.accept(ws, connId, docId, identity, lease);
+    });
   }
 
-  private accept(ws: WebSocket, id: string, docId: string, identity: Identity): void {
+  private accept(ws: WebSocket, id: string, docId: string, identity: Identity, lease: RoomLease): void {
     this.alive.set(ws, true);
     ws.on('pong', () => this.alive.set(ws, true));
     const connection = new SocketConnection(ws, {
       id,
       docId,
       identity,
-      lease: this.opts.registry.acquire(docId),
+      lease,
       log: this.log,
       limits: this.opts.tuning,
       metrics: this.opts.metrics,
