@@ -1,0 +1,161 @@
+// Damaged storage is loud, never blank (API.md §5): a document whose stored rows do not load
+// is refused with 503 DOC_DAMAGED at the upgrade and on HTTP reads, the process stays up,
+// other documents keep working, the rows stay untouched, and a repaired document loads again.
+import { once } from 'node:events';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { DB_FILE_NAME } from '../src/server.ts';
+import { api, cleanup, connect, createDoc, startProcess, startServer, tempDir, upgradeStatus } from './support/helpers.ts';
+
+afterEach(cleanup);
+
+interface Rows {
+  snapshot: Buffer | undefined;
+  updates: { seq: number; data: Buffer }[];
+  lastSeq: number;
+}
+
+function withDb<T>(dataDir: string, fn: (db: Database.Database) => T): T {
+  const db = new Database(join(dataDir, DB_FILE_NAME));
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+function readRows(dataDir: string, docId: string): Rows {
+  return withDb(dataDir, (db) => ({
+    snapshot: (db.prepare('SELECT state FROM doc_snapshots WHERE doc_id = ?').get(docId) as { state: Buffer } | undefined)?.state,
+    updates: db.prepare('SELECT seq, data FROM doc_updates WHERE doc_id = ? ORDER BY seq').all(docId) as Rows['updates'],
+    lastSeq: (db.prepare('SELECT last_seq FROM documents WHERE id = ?').get(docId) as { last_seq: number }).last_seq,
+  }));
+}
+
+const half = (bytes: Uint8Array): Buffer => Buffer.from(bytes.subarray(0, Math.floor(bytes.length / 2)));
+
+/** Cuts the document's snapshot row in half. */
+function cutSnapshot(dataDir: string, docId: string): void {
+  withDb(dataDir, (db) => {
+    const { state } = db.prepare('SELECT state FROM doc_snapshots WHERE doc_id = ?').get(docId) as { state: Buffer };
+    db.prepare('UPDATE doc_snapshots SET state = ? WHERE doc_id = ?').run(half(state), docId);
+  });
+}
+
+/** Appends one more edit to the document's log as the server would, with its bytes cut in half. */
+function appendCutUpdate(dataDir: string, docId: string, text: string): void {
+  withDb(dataDir, (db) => {
+    const { state } = db.prepare('SELECT state FROM doc_snapshots WHERE doc_id = ?').get(docId) as { state: Buffer };
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, state);
+    const before = Y.encodeStateVector(doc);
+    doc.getText('text').insert(doc.getText('text').length, text);
+    const update = Y.encodeStateAsUpdate(doc, before);
+    const { last_seq } = db.prepare('SELECT last_seq FROM documents WHERE id = ?').get(docId) as { last_seq: number };
+    db.prepare('INSERT INTO doc_updates (doc_id, seq, data) VALUES (?, ?, ?)').run(docId, last_seq + 1, half(update));
+    db.prepare('UPDATE documents SET last_seq = ? WHERE id = ?').run(last_seq + 1, docId);
+  });
+}
+
+/** Two documents with text, stored as snapshots by a server that has stopped again. */
+async function twoDocuments(): Promise<{ dataDir: string; damaged: string; healthy: string }> {
+  const dataDir = tempDir();
+  const first = await startServer({ dataDir });
+  const [damaged, healthy] = [await createDoc(first.url, 'Damaged'), await createDoc(first.url, 'Healthy')];
+  for (const [id, text] of [
+    [damaged.id, 'the text that must not vanish'],
+    [healthy.id, 'a healthy document'],
+  ] as const) {
+    const a = connect(first.wsBase, id);
+    const b = connect(first.wsBase, id);
+    await Promise.all([a.synced, b.synced]);
+    a.text.insert(0, text);
+    // Relayed means stored (persist before relay).
+    await vi.waitFor(() => expect(b.text.toString()).toBe(text));
+  }
+  await first.server.close(); // compacts: each document is one snapshot row
+  return { dataDir, damaged: damaged.id, healthy: healthy.id };
+}
+
+async function damagedDocsGauge(url: string): Promise<number | undefined> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const match = /^inkwell_docs_damaged (\S+)$/m.exec(text);
+  return match ? Number(match[1]) : undefined;
+}
+
+describe('damaged storage', () => {
+  it('refuses a document whose snapshot is cut in half with 503 DOC_DAMAGED, serves the others, and loads it once repaired', async () => {
+    const { dataDir, damaged, healthy } = await twoDocuments();
+    const intact = readRows(dataDir, damaged);
+    cutSnapshot(dataDir, damaged);
+    const cut = readRows(dataDir, damaged);
+
+    const { server, url, wsBase } = await startServer({ dataDir });
+    const refused = await upgradeStatus(`${wsBase}/${damaged}`);
+    expect(refused.status).toBe(503);
+    expect(JSON.parse(refused.body).error.code).toBe('DOC_DAMAGED');
+    // A second attempt checks again (and is refused again): no room was left behind.
+    expect((await upgradeStatus(`${wsBase}/${damaged}`)).status).toBe(503);
+    expect(server.registry.openRooms).toBe(0);
+
+    // HTTP: reading the state (a version of it) is refused; metadata still answers.
+    const version = await api<{ error: { code: string } }>(url, `/api/docs/${damaged}/versions`, { method: 'POST', body: {} });
+    expect(version.status).toBe(503);
+    expect(version.body.error.code).toBe('DOC_DAMAGED');
+    expect((await api(url, `/api/docs/${damaged}`)).status).toBe(200);
+    expect(await damagedDocsGauge(url)).toBe(1);
+
+    // The other document is unaffected.
+    const other = connect(wsBase, healthy);
+    await other.synced;
+    expect(other.text.toString()).toBe('a healthy document');
+
+    // Nothing was written to the damaged document.
+    expect(readRows(dataDir, damaged)).toEqual(cut);
+
+    // Repaired behind the running server's back: the next load checks again and succeeds.
+    withDb(dataDir, (db) => db.prepare('UPDATE doc_snapshots SET state = ? WHERE doc_id = ?').run(intact.snapshot, damaged));
+    const back = connect(wsBase, damaged);
+    await back.synced;
+    expect(back.text.toString()).toBe('the text that must not vanish');
+    expect(await damagedDocsGauge(url)).toBe(0);
+  });
+
+  it('keeps a spawned server alive when the newest log row is cut in half, and leaves the rows byte-identical', async () => {
+    const { dataDir, damaged, healthy } = await twoDocuments();
+    appendCutUpdate(dataDir, damaged, ' and more');
+    const cut = readRows(dataDir, damaged);
+    expect(cut.updates).toHaveLength(1);
+
+    const proc = startProcess({ DATA_DIR: dataDir });
+    const url = await proc.url;
+    const wsBase = `${url.replace('http', 'ws')}/ws/doc`;
+
+    // A stock client is refused (it retries; it never syncs an empty document).
+    const stock = connect(wsBase, damaged);
+    await once(stock.provider, 'connection-error');
+    expect(stock.provider.synced).toBe(false);
+
+    const refused = await upgradeStatus(`${wsBase}/${damaged}`);
+    expect(refused.status).toBe(503);
+    expect(JSON.parse(refused.body).error.code).toBe('DOC_DAMAGED');
+    const version = await api<{ error: { code: string } }>(url, `/api/docs/${damaged}/versions`, { method: 'POST', body: {} });
+    expect(version.status).toBe(503);
+    expect(version.body.error.code).toBe('DOC_DAMAGED');
+
+    const other = connect(wsBase, healthy);
+    await other.synced;
+    expect(other.text.toString()).toBe('a healthy document');
+    other.text.insert(0, 'still ');
+    expect(await damagedDocsGauge(url)).toBe(1);
+    expect(proc.child.exitCode).toBeNull();
+    expect(proc.output()).toMatch(/document is damaged/);
+    expect(proc.output()).toMatch(/update seq 2/);
+
+    stock.destroy();
+    expect(await proc.stop()).toBe(0);
+    expect(readRows(dataDir, damaged)).toEqual(cut);
+  });
+});
