@@ -11,24 +11,25 @@ const SERVER = 'apps/server/src/';
  * - live: what is open in memory: rooms (Y.Doc, connections, the socket's RPC runtime that
  *   runs the handlers it is given) and events (each user's event log and SSE streams).
  * - services: accounts (auth), notifications (built on events; mentions watch room edits),
- *   metrics (implements the rooms' commit-metrics hook).
+ *   metrics (implements the rooms' commit-metrics hook), maintenance (the doctor: checks and
+ *   salvages stored state the way rooms load it).
  * - documents: the documents service, which uses everything below and tells members of
  *   changes (doc-events, over notifications and events).
  * - edges: the ways in: HTTP routes (incl. SSE and /metrics), the document socket, and the
  *   RPC handler table over the documents service.
  * - server: the configuration of every part (config.ts) and the wiring (server.ts).
  * - main: the process (server-process.ts reads the environment, opens the server and handles
- *   signals; main.ts runs it).
+ *   signals; main.ts runs it; doctor.ts is the `pnpm run doctor` command).
  */
 export const SERVER_LAYERS: readonly (readonly string[])[] = [
   ['logger.ts', 'errors.ts', 'util/'],
   ['storage/'],
   ['rooms/', 'events/'],
-  ['auth/', 'notifications/', 'metrics/'],
+  ['auth/', 'notifications/', 'metrics/', 'maintenance/'],
   ['documents/'],
   ['http/', 'ws/', 'rpc/'],
   ['config.ts', 'server.ts'],
-  ['server-process.ts', 'main.ts'],
+  ['server-process.ts', 'main.ts', 'doctor.ts'],
 ];
 
 export function serverLayerOf(file: string): number | undefined {

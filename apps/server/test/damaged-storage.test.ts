@@ -1,8 +1,9 @@
 // Damaged storage is loud, never blank (API.md §5): a document whose stored rows do not load
 // is refused with 503 DOC_DAMAGED at the upgrade and on HTTP reads, the process stays up,
 // other documents keep working, the rows stay untouched, and a repaired document loads again.
-import { once } from 'node:events';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
@@ -59,8 +60,41 @@ function appendCutUpdate(dataDir: string, docId: string, text: string): void {
   });
 }
 
+/** Appends one intact edit to the document's log (after the snapshot and any earlier row). */
+function appendUpdate(dataDir: string, docId: string, text: string): void {
+  withDb(dataDir, (db) => {
+    const { state } = db.prepare('SELECT state FROM doc_snapshots WHERE doc_id = ?').get(docId) as { state: Buffer };
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, state);
+    for (const row of db.prepare('SELECT data FROM doc_updates WHERE doc_id = ? ORDER BY seq').all(docId) as { data: Buffer }[]) {
+      Y.applyUpdate(doc, row.data);
+    }
+    const before = Y.encodeStateVector(doc);
+    doc.getText('text').insert(doc.getText('text').length, text);
+    const { last_seq } = db.prepare('SELECT last_seq FROM documents WHERE id = ?').get(docId) as { last_seq: number };
+    db.prepare('INSERT INTO doc_updates (doc_id, seq, data) VALUES (?, ?, ?)').run(docId, last_seq + 1, Y.encodeStateAsUpdate(doc, before));
+    db.prepare('UPDATE documents SET last_seq = ? WHERE id = ?').run(last_seq + 1, docId);
+  });
+}
+
+const serverDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** `pnpm run doctor` as its script runs it: tsx src/doctor.ts in apps/server. */
+function doctor(dataDir: string, ...args: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/doctor.ts', '--data-dir', dataDir, ...args],
+      { cwd: serverDir },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? ((err as { code?: number }).code ?? -1) : 0, output: stdout + stderr });
+      },
+    );
+  });
+}
+
 /** Two documents with text, stored as snapshots by a server that has stopped again. */
-async function twoDocuments(): Promise<{ dataDir: string; damaged: string; healthy: string }> {
+async function twoDocuments(opts: { version?: boolean } = {}): Promise<{ dataDir: string; damaged: string; healthy: string }> {
   const dataDir = tempDir();
   const first = await startServer({ dataDir });
   const [damaged, healthy] = [await createDoc(first.url, 'Damaged'), await createDoc(first.url, 'Healthy')];
@@ -74,6 +108,10 @@ async function twoDocuments(): Promise<{ dataDir: string; damaged: string; healt
     a.text.insert(0, text);
     // Relayed means stored (persist before relay).
     await vi.waitFor(() => expect(b.text.toString()).toBe(text));
+  }
+  if (opts.version) {
+    const res = await api(first.url, `/api/docs/${damaged.id}/versions`, { method: 'POST', body: { label: 'kept' } });
+    expect(res.status).toBe(201);
   }
   await first.server.close(); // compacts: each document is one snapshot row
   return { dataDir, damaged: damaged.id, healthy: healthy.id };
@@ -135,7 +173,7 @@ describe('damaged storage', () => {
 
     // A stock client is refused (it retries; it never syncs an empty document).
     const stock = connect(wsBase, damaged);
-    await once(stock.provider, 'connection-error');
+    await new Promise<void>((resolve) => stock.provider.once('connection-error', () => resolve()));
     expect(stock.provider.synced).toBe(false);
 
     const refused = await upgradeStatus(`${wsBase}/${damaged}`);
@@ -157,5 +195,53 @@ describe('damaged storage', () => {
     stock.destroy();
     expect(await proc.stop()).toBe(0);
     expect(readRows(dataDir, damaged)).toEqual(cut);
+  });
+
+  it('doctor reports a damaged log row (exit 1), and --salvage keeps the rows that load and sets the damaged one aside', async () => {
+    const { dataDir, damaged, healthy } = await twoDocuments();
+    appendUpdate(dataDir, damaged, ' and more');
+    appendCutUpdate(dataDir, damaged, ' lost');
+    const cutRow = readRows(dataDir, damaged).updates.at(-1)!;
+
+    const report = await doctor(dataDir);
+    expect(report.code).toBe(1);
+    expect(report.output).toMatch(/database file: ok/);
+    expect(report.output).toMatch(new RegExp(`DAMAGED\\s+${damaged}`));
+    expect(report.output).toMatch(/update seq 3: /);
+    expect(report.output).toMatch(new RegExp(`ok\\s+${healthy}`));
+    expect(report.output).toMatch(/2 documents checked, 1 damaged/);
+
+    const salvaged = await doctor(dataDir, '--salvage', damaged);
+    expect(salvaged.output).toMatch(/built from: snapshot, update seq 2/);
+    expect(salvaged.output).toMatch(/kept aside in damaged_rows:\s+update seq 3/);
+    expect(salvaged.code).toBe(0);
+    expect((await doctor(dataDir)).code).toBe(0);
+    const kept = withDb(dataDir, (db) => db.prepare('SELECT doc_id, kind, seq, data FROM damaged_rows').all());
+    expect(kept).toEqual([{ doc_id: damaged, kind: 'update', seq: 3, data: cutRow.data }]);
+    // Salvaging a document that loads is refused.
+    expect((await doctor(dataDir, '--salvage', healthy)).code).toBe(1);
+
+    const { wsBase } = await startServer({ dataDir });
+    const back = connect(wsBase, damaged);
+    await back.synced;
+    expect(back.text.toString()).toBe('the text that must not vanish and more');
+  });
+
+  it('doctor --salvage rebuilds a document whose only snapshot is cut in half from its newest version', async () => {
+    const { dataDir, damaged } = await twoDocuments({ version: true });
+    cutSnapshot(dataDir, damaged);
+    const report = await doctor(dataDir);
+    expect(report.code).toBe(1);
+    expect(report.output).toMatch(/snapshot: /);
+
+    const salvaged = await doctor(dataDir, '--salvage', damaged);
+    expect(salvaged.code).toBe(0);
+    expect(salvaged.output).toMatch(/built from: version \S+ \(kept\)/);
+    expect(salvaged.output).toMatch(/kept aside in damaged_rows:\s+snapshot/);
+
+    const { wsBase } = await startServer({ dataDir });
+    const back = connect(wsBase, damaged);
+    await back.synced;
+    expect(back.text.toString()).toBe('the text that must not vanish');
   });
 });

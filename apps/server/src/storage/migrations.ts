@@ -141,4 +141,24 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    name: 'damaged rows kept aside by the doctor',
+    sql: `
+      -- Rows of a document's Yjs state that did not load, moved here by "pnpm run doctor
+      -- --salvage" when it rebuilt the document from what did. Kept for a person to look at;
+      -- nothing reads them. No foreign key: the evidence outlives the document.
+      CREATE TABLE damaged_rows (
+        id INTEGER PRIMARY KEY,
+        doc_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('snapshot', 'update')),
+        -- the update's seq, or the snapshot's through_seq
+        seq INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        reason TEXT NOT NULL,
+        kept_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX damaged_rows_by_doc ON damaged_rows (doc_id);
+    `,
+  },
 ];
