@@ -5,7 +5,6 @@
 // --salvage rebuilds one damaged document from what still loads (maintenance/doctor.ts).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { examine, formatReport, formatSalvage, isHealthy, SalvageRefused, salvage } from './maintenance/doctor.ts';
 import { DB_FILE_NAME } from './server.ts';
@@ -21,13 +20,13 @@ function main(): number {
   }
   // pnpm runs this in apps/server; a relative DATA_DIR is taken from the root, as `npm start` does.
   const base = process.env.INIT_CWD ?? process.cwd();
-  const file = join(resolve(base, args.values['data-dir'] ?? process.env.DATA_DIR ?? './data'), DB_FILE_NAME);
+  const file = join(resolve(base, args['data-dir'] ?? process.env.DATA_DIR ?? './data'), DB_FILE_NAME);
   if (!existsSync(file)) {
     console.error(`no database at ${file} (set DATA_DIR or --data-dir)`);
     return 2;
   }
   console.log(`checking ${file}`);
-  const docId = args.values.salvage;
+  const docId = args.salvage;
   if (docId) {
     // Migrates (damaged_rows) like the server does at start-up.
     const db = openDatabase(file);
@@ -52,8 +51,22 @@ function main(): number {
   }
 }
 
-function parse() {
-  return parseArgs({ options: { salvage: { type: 'string' }, 'data-dir': { type: 'string' } }, strict: true, allowPositionals: false });
+type Args = { salvage?: string; 'data-dir'?: string };
+
+// Hand-rolled rather than node:util parseArgs: document ids may begin with '-', which parseArgs
+// refuses as an option value ("argument is ambiguous"). `--salvage ID` and `--salvage=ID` both work.
+function parse(argv: readonly string[] = process.argv.slice(2)): Args {
+  const args: Args = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    if (name !== '--salvage' && name !== '--data-dir') throw new Error(`unknown argument '${arg}'`);
+    const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
+    if (!value) throw new Error(`${name} needs a value`);
+    args[name.slice(2) as keyof Args] = value;
+  }
+  return args;
 }
 
 process.exitCode = main();

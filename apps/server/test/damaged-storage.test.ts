@@ -220,6 +220,10 @@ describe('damaged storage', () => {
     expect(kept).toEqual([{ doc_id: damaged, kind: 'update', seq: 3, data: cutRow.data }]);
     // Salvaging a document that loads is refused.
     expect((await doctor(dataDir, '--salvage', healthy)).code).toBe(1);
+    // Document ids may begin with '-': taken as the value, not as an option (a usage error is 2).
+    const dashed = await doctor(dataDir, '--salvage', '-x1');
+    expect(dashed.output).toMatch(/salvage refused: no document -x1/);
+    expect(dashed.code).toBe(1);
 
     const { wsBase } = await startServer({ dataDir });
     const back = connect(wsBase, damaged);
