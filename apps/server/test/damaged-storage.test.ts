@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { DB_FILE_NAME } from '../src/server.ts';
 import { api, cleanup, connect, createDoc, startProcess, startServer, tempDir, upgradeStatus } from './support/helpers.ts';
+import { flipOne, seeded } from './support/seeded.ts';
 
 afterEach(cleanup);
 
@@ -75,6 +76,21 @@ function appendUpdate(dataDir: string, docId: string, text: string): void {
     db.prepare('INSERT INTO doc_updates (doc_id, seq, data) VALUES (?, ?, ?)').run(docId, last_seq + 1, Y.encodeStateAsUpdate(doc, before));
     db.prepare('UPDATE documents SET last_seq = ? WHERE id = ?').run(last_seq + 1, docId);
   });
+}
+
+/** Whether `update` decodes on its own but throws when Yjs integrates it into an empty doc. */
+function decodesButThrows(update: Uint8Array): boolean {
+  try {
+    Y.decodeUpdate(update);
+  } catch {
+    return false;
+  }
+  try {
+    Y.applyUpdate(new Y.Doc(), update);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
@@ -195,6 +211,49 @@ describe('damaged storage', () => {
     stock.destroy();
     expect(await proc.stop()).toBe(0);
     expect(readRows(dataDir, damaged)).toEqual(cut);
+  });
+
+  it('refuses a snapshot that decodes but makes Yjs throw while integrating it, and the process stays up', async () => {
+    const { dataDir, damaged, healthy } = await twoDocuments();
+    // Such rows killed the server: they passed a decode-only check, then threw outside any
+    // request. They are found among byte flips of a snapshot with several people's edits.
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, readRows(dataDir, damaged).snapshot!);
+    for (const client of [101, 202, 303]) {
+      const other = new Y.Doc();
+      other.clientID = client;
+      Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+      other.getText('text').insert(client % 7, `edit by ${client} `);
+      other.getText('text').delete(2, 3);
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
+    }
+    const intact = Y.encodeStateAsUpdate(doc);
+    const rand = seeded(3);
+    let breaker: Uint8Array | undefined;
+    for (let i = 0; i < 5000 && !breaker; i++) {
+      const candidate = flipOne(intact, rand);
+      if (decodesButThrows(candidate)) breaker = candidate;
+    }
+    expect(breaker).toBeDefined();
+    withDb(dataDir, (db) => db.prepare('UPDATE doc_snapshots SET state = ? WHERE doc_id = ?').run(Buffer.from(breaker!), damaged));
+
+    const proc = startProcess({ DATA_DIR: dataDir });
+    const url = await proc.url;
+    const wsBase = `${url.replace('http', 'ws')}/ws/doc`;
+    const stock = connect(wsBase, damaged);
+    await new Promise<void>((resolve) => stock.provider.once('connection-error', () => resolve()));
+    expect(stock.provider.synced).toBe(false);
+    const refused = await upgradeStatus(`${wsBase}/${damaged}`);
+    expect(refused.status).toBe(503);
+    expect(JSON.parse(refused.body).error.code).toBe('DOC_DAMAGED');
+
+    const other = connect(wsBase, healthy);
+    await other.synced;
+    expect(other.text.toString()).toBe('a healthy document');
+    expect(proc.child.exitCode).toBeNull();
+    stock.destroy();
+    expect(await proc.stop()).toBe(0);
+    expect(readRows(dataDir, damaged).snapshot).toEqual(Buffer.from(breaker!));
   });
 
   it('doctor reports a damaged log row (exit 1), and --salvage keeps the rows that load and sets the damaged one aside', async () => {

@@ -8,20 +8,9 @@ import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { createLogger } from '../src/logger.ts';
 import { cleanup, connect, createDoc, rawSocket, startServer } from './support/helpers.ts';
+import { flipOne, seeded } from './support/seeded.ts';
 
 afterEach(cleanup);
-
-/** mulberry32: a small seeded PRNG, so that every run offers the same cases. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Sends `update`, then a sync step 1. The server answers a step 1 with a step 2 once what came
@@ -104,9 +93,7 @@ describe('update acceptance', () => {
     for (let length = 0; length < valid.length; length++) cases.push(valid.slice(0, length));
     const rand = seeded(SEED);
     for (let i = 0; i < 2000; i++) {
-      const flipped = valid.slice();
-      flipped[Math.floor(rand() * flipped.length)] = Math.floor(rand() * 256);
-      cases.push(flipped);
+      cases.push(flipOne(valid, rand));
     }
 
     const replay = new Y.Doc();

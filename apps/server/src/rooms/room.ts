@@ -6,12 +6,12 @@ import {
   MalformedMessageError,
   syncStep1,
   syncStep2,
+  syncStep2FromUpdate,
   syncUpdate,
 } from '@inkwell/protocol/wire';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
-import type { StoredDocState } from '../storage/document-store.ts';
 import type { Role } from '../storage/member-store.ts';
 import { TokenBucket } from '../util/token-bucket.ts';
 import { countTextChanges } from './activity.ts';
@@ -22,7 +22,7 @@ import { GroupCommit } from './group-commit.ts';
 import { RestoreOrigin } from './restore-origin.ts';
 import type { EditEvent, RoomHandle, RoomOptions } from './room-options.ts';
 import type { RoomSocket } from './room-socket.ts';
-import { applyStoredState, checkStoredState, isEmptyStateVector, storedStep2 } from './stored-state.ts';
+import { buildStoredDoc, isEmptyStateVector } from './stored-state.ts';
 import { UpdateGuard } from './update-guard.ts';
 import { WriteLog } from './write-log.ts';
 
@@ -42,16 +42,14 @@ const AWARENESS_PER_SECOND = 30;
  * has committed (WriteLog: group commit, ordered waiters).
  */
 export class Room implements RoomHandle {
-  private readonly ydoc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
-  private readonly guard = new UpdateGuard(this.ydoc);
+  private readonly ydoc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  private readonly guard: UpdateGuard;
   /**
-   * State read by load() and not applied to the Y.Doc yet (see load()); null once applied.
-   * While it is set, nothing else has touched the doc, so it is the whole document.
+   * The stored rows the doc was built from, as one update, until the doc first changes: the
+   * whole document, already durable, so a fresh client's step 2 is these bytes as they are.
    */
-  private stored: StoredDocState | null = null;
-  /** Connections that joined while `stored` was set: they get our step 1 once it is applied. */
-  private readonly owedStep1 = new Set<RoomSocket>();
+  private storedUpdate: Uint8Array | null;
   private readonly conns = new Map<RoomSocket, Connection>();
   private readonly log: Logger;
 
@@ -63,9 +61,14 @@ export class Room implements RoomHandle {
   private constructor(
     readonly docId: string,
     private readonly opts: RoomOptions,
+    loaded: { doc: Y.Doc; update: Uint8Array },
     lastSeq: number,
     snapshotSeq: number,
   ) {
+    this.ydoc = loaded.doc;
+    this.storedUpdate = loaded.update;
+    this.awareness = new awarenessProtocol.Awareness(this.ydoc);
+    this.guard = new UpdateGuard(this.ydoc);
     this.log = opts.logger.child({ docId });
     this.writes = new WriteLog(
       {
@@ -97,34 +100,14 @@ export class Room implements RoomHandle {
     // The server publishes no presence of its own.
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.handleAwarenessUpdate);
+    // After the load transaction, which is never stored again.
+    this.ydoc.on('update', this.handleDocUpdate);
+    this.ydoc.on('afterTransaction', this.handleAfterTransaction);
   }
 
-  /** The document with everything stored applied (applied now if load() deferred it). */
+  /** The document (built from storage by load()). */
   get doc(): Y.Doc {
-    this.applyStored();
     return this.ydoc;
-  }
-
-  private applyStored(): void {
-    const state = this.stored;
-    if (state) {
-      this.stored = null;
-      applyStoredState(this.ydoc, state, LOADED);
-      // Only after the load transaction: its 'update' event would make Yjs encode the whole
-      // document once more, for an update that is never stored again. (Every room is made by
-      // load(), which sets `stored`, so this runs exactly once, before any other change.)
-      this.ydoc.on('update', this.handleDocUpdate);
-      this.ydoc.on('afterTransaction', this.handleAfterTransaction);
-      // Connections that joined meanwhile get our step 1 now, after the current frame.
-      if (this.owedStep1.size > 0) queueMicrotask(() => this.sendOwedStep1());
-    }
-  }
-
-  private sendOwedStep1(): void {
-    if (this.closed) return;
-    const step1 = syncStep1(this.doc);
-    for (const socket of this.owedStep1) if (this.conns.has(socket)) this.send(socket, step1);
-    this.owedStep1.clear();
   }
 
   /**
@@ -135,19 +118,11 @@ export class Room implements RoomHandle {
   static async load(docId: string, opts: RoomOptions): Promise<Room | undefined> {
     const state = await opts.storage.loadDocState(docId);
     if (!state) return undefined;
-    const merged = checkStoredState(docId, state);
-    const snapshotSeq = state.lastSeq - state.updates.length;
-    const room = new Room(docId, opts, state.lastSeq, snapshotSeq);
-    // Decoding a large document takes long (the 260k-operation paper trace: 100+ ms with a
-    // cold JIT), and the first client usually does not need the Y.Doc: a fresh client's sync
-    // step 1 carries an empty state vector, so its answer is the stored state itself, which
-    // is durable by definition (handleMessage). The doc is built right after that answer, at
-    // once for anything else that needs it, or after a short delay at the latest.
-    // The check merged the rows already: keep them as one update.
-    room.stored = { snapshot: merged, updates: [], lastSeq: state.lastSeq };
-    setTimeout(() => {
-      if (!room.closed) room.applyStored();
-    }, 20).unref();
+    const built = buildStoredDoc(docId, state, LOADED);
+    const room = new Room(docId, opts, built, state.lastSeq, state.lastSeq - state.updates.length);
+    if (built.legacyPending) {
+      room.log.warn('the stored snapshot leaves changes waiting for rows that were never stored; loaded as before (pnpm run doctor)');
+    }
     return room;
   }
 
@@ -171,11 +146,8 @@ export class Room implements RoomHandle {
       updatesDurable: 0,
       updatesAcked: 0,
     });
-    // Step 1 carries only our state vector, so it need not wait for pending writes. Before
-    // the stored state is applied it goes out once it is (a client is synced by our step 2,
-    // not by our step 1).
-    if (this.stored) this.owedStep1.add(socket);
-    else this.send(socket, syncStep1(this.doc));
+    // Step 1 carries only our state vector, so it need not wait for pending writes.
+    this.send(socket, syncStep1(this.doc));
     const others = [...this.awareness.getStates().keys()];
     if (others.length > 0) this.send(socket, awarenessMessage(this.awareness, others));
   }
@@ -201,16 +173,12 @@ export class Room implements RoomHandle {
     const conn = this.conns.get(socket);
     if (this.closed || !conn) return;
     const message = decodeMessage(data);
-    if (this.stored && message.type === 'syncStep1' && isEmptyStateVector(message.stateVector)) {
-      // A fresh client: the stored bytes are the whole document (nothing was applied since
-      // the load) and already durable. The doc is built after this turn's frames went out.
-      this.send(socket, storedStep2(this.stored));
-      setImmediate(() => {
-        if (!this.closed) this.applyStored();
-      });
+    if (this.storedUpdate && message.type === 'syncStep1' && isEmptyStateVector(message.stateVector)) {
+      // A fresh client: the stored bytes are the whole document (nothing changed it since the
+      // load) and already durable; no need to encode it again.
+      this.send(socket, syncStep2FromUpdate(this.storedUpdate));
       return;
     }
-    this.applyStored();
     switch (message.type) {
       case 'syncStep1': {
         // The answer is computed now (the state this client asked about) and sent once
@@ -344,8 +312,7 @@ export class Room implements RoomHandle {
     this.conns.clear();
     this.writes.stop();
     this.app.close();
-    this.stored = null;
-    this.owedStep1.clear();
+    this.storedUpdate = null;
     this.awareness.destroy();
     this.ydoc.off('update', this.handleDocUpdate);
     this.ydoc.off('afterTransaction', this.handleAfterTransaction);
@@ -366,6 +333,7 @@ export class Room implements RoomHandle {
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
     // A violating update is in memory but must go nowhere; the room is about to be dropped.
+    this.storedUpdate = null;
     if (origin === LOADED || this.guard.violation) return;
     this.writes.append(update);
     const message = syncUpdate(update);

@@ -1,7 +1,6 @@
-// Cold load (docs/protocol.md, "Rooms and lifetime"): a room keeps the stored snapshot and
-// tail as bytes until something needs its Y.Doc. A fresh client is answered from those bytes,
-// which are the whole document and already durable.
-import { syncStep2FromUpdate } from '@inkwell/protocol/wire';
+// Loading a document's stored rows (docs/protocol.md, "Rooms and lifetime", "Damaged storage"):
+// a room is built only from rows that load, and a fresh client is answered with the stored
+// bytes themselves, which are the whole document and already durable.
 import * as Y from 'yjs';
 import type { StoredDocState } from '../storage/document-store.ts';
 import { type DamagedRow, DocDamagedError } from '../storage/errors.ts';
@@ -13,61 +12,80 @@ const EMPTY_UPDATE = new Uint8Array([0, 0]);
 /** A state vector without clients: the client has nothing yet. */
 export const isEmptyStateVector = (sv: Uint8Array): boolean => sv.length === 1 && sv[0] === 0;
 
-/**
- * One sync step 2 frame with the whole stored state. One frame, not a step 2 followed by the
- * tail: clients count as synced when the step 2 arrives.
- */
-export function storedStep2(state: StoredDocState): Uint8Array {
-  return syncStep2FromUpdate(storedUpdate(state));
-}
-
 /** The stored snapshot and tail as one Yjs update, without building a Y.Doc. */
 export function storedUpdate(state: Pick<StoredDocState, 'snapshot' | 'updates'>): Uint8Array {
   const parts = state.snapshot ? [state.snapshot, ...state.updates] : state.updates;
   return parts.length === 0 ? EMPTY_UPDATE : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
 }
 
-/** Applies snapshot then tail to `doc` in one transaction with `origin`. */
-export function applyStoredState(doc: Y.Doc, state: StoredDocState, origin: unknown): void {
-  Y.transact(
-    doc,
-    () => {
-      if (state.snapshot) Y.applyUpdate(doc, state.snapshot, origin);
-      for (const update of state.updates) Y.applyUpdate(doc, update, origin);
-    },
-    origin,
-  );
+/** A document built from its stored rows (buildStoredDoc). */
+export interface BuiltDoc {
+  doc: Y.Doc;
+  /** The stored rows as one update: the whole of `doc` until something changes it. */
+  update: Uint8Array;
+  /**
+   * The snapshot on its own leaves structs waiting for changes that were never stored. Written
+   * before the server refused such updates (update-guard.ts); loaded as it always was.
+   */
+  legacyPending: boolean;
 }
 
 /**
- * Checks that a document's stored rows load, and returns them as one update (storedUpdate).
- * Throws DocDamagedError, naming the row, when they do not: a row that does not decode (cut
- * short, overwritten), or a merged state that would leave structs or deletions waiting for
- * changes that are not stored (a lost row). Nothing is built: the rows are decoded, merged
- * and walked (update-dependencies.ts), not integrated into a Y.Doc.
- *
- * A snapshot that has missing dependencies on its own is tolerated: it was written before
- * the server refused such updates (update-guard.ts), and a room has always loaded it that
- * way. Only the rows, never a verdict, are remembered: every load checks again.
+ * Builds a document from its stored rows, with `origin` as the load transaction's origin.
+ * Throws DocDamagedError, naming the row, when they do not load: a row that does not decode
+ * (cut short, overwritten), rows that decode but make Yjs throw while integrating them, or a
+ * state that leaves structs or deletions waiting for changes that are not stored (a lost
+ * row). The doc is built here, not later, so that nothing a room does with it can meet a
+ * damaged state (a throw there would be outside any request, and fatal). Only the rows,
+ * never a verdict, are remembered: every load checks again.
+ */
+export function buildStoredDoc(docId: string, state: StoredDocState, origin: unknown = null): BuiltDoc {
+  let update: Uint8Array;
+  try {
+    update = storedUpdate(state);
+  } catch (err) {
+    throw damagedRow(docId, state, err);
+  }
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, update, origin);
+  } catch (err) {
+    doc.destroy();
+    throw damagedRow(docId, state, err);
+  }
+  let legacyPending = false;
+  if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
+    // Tolerated when the snapshot alone has it (with no tail, `update` is the snapshot).
+    legacyPending = state.snapshot !== null && (state.updates.length === 0 || pendingOf(state.snapshot) !== null);
+    if (!legacyPending) {
+      doc.destroy();
+      throw new DocDamagedError(docId, { kind: 'state' }, pendingOf(update) ?? 'changes wait for rows that are not stored');
+    }
+  }
+  return { doc, update, legacyPending };
+}
+
+/**
+ * Checks that a document's stored rows load (buildStoredDoc) and returns them as one update.
  */
 export function checkStoredState(docId: string, state: StoredDocState): Uint8Array {
-  let merged: Uint8Array;
-  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  const built = buildStoredDoc(docId, state);
+  built.doc.destroy();
+  return built.update;
+}
+
+function damagedRow(docId: string, state: StoredDocState, err: unknown): DocDamagedError {
+  const row = firstUndecodableRow(state);
+  return new DocDamagedError(docId, row?.row ?? { kind: 'state' }, row?.reason ?? errorMessage(err));
+}
+
+/** What `update` would leave pending in an empty document (null: nothing, or it does not decode). */
+function pendingOf(update: Uint8Array): string | null {
   try {
-    merged = storedUpdate(state);
-    decoded = Y.decodeUpdate(merged);
+    return missingDependencyOf(Y.decodeUpdate(update));
   } catch (err) {
-    const row = firstUndecodableRow(state);
-    throw new DocDamagedError(docId, row?.row ?? { kind: 'state' }, row?.reason ?? errorMessage(err));
+    return errorMessage(err);
   }
-  const missing = missingDependencyOf(decoded);
-  // Tolerated when the snapshot alone has it (when there is no tail, `merged` is the snapshot).
-  const legacy = () =>
-    state.snapshot !== null && (state.updates.length === 0 || missingDependencyOf(Y.decodeUpdate(state.snapshot)) !== null);
-  if (missing && !legacy()) {
-    throw new DocDamagedError(docId, { kind: 'state' }, missing);
-  }
-  return merged;
 }
 
 /** The first stored row (snapshot, then the log in order) that does not decode. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { seeded } from '../../test/support/seeded.ts';
 import { missingDependency } from './update-dependencies.ts';
 
 const check = (doc: Y.Doc, update: Uint8Array) => missingDependency(doc, Y.decodeUpdate(update));
@@ -10,17 +11,6 @@ function yjsLeavesPending(doc: Y.Doc, update: Uint8Array): boolean {
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
   Y.applyUpdate(copy, update);
   return copy.store.pendingStructs !== null || copy.store.pendingDs !== null;
-}
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('missingDependency', () => {
