@@ -1,4 +1,4 @@
-// Bundles the server into dist/main.js. Workspace packages (@inkwell/*) are TypeScript
+// Bundles the server into dist/main.js and the maintenance command into dist/doctor.js. Workspace packages (@inkwell/*) are TypeScript
 // without a build step, so they are inlined; npm dependencies stay external and are loaded
 // from node_modules at run time (better-sqlite3 is a native addon and must never be bundled).
 
@@ -12,14 +12,7 @@ const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith
 // npm dependencies still resolve from this package's node_modules).
 const outfile = process.argv[2] ?? 'dist/main.js';
 
-await build({
-  entryPoints: ['src/main.ts'],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  sourcemap: true,
-  external,
-  logLevel: 'warning',
-});
+const options = { bundle: true, platform: 'node', target: 'node20', format: 'esm', sourcemap: true, external, logLevel: 'warning' };
+await build({ ...options, entryPoints: ['src/main.ts'], outfile });
+// `node apps/server/dist/doctor.js` is `pnpm run doctor` on a machine without dev dependencies.
+if (!process.argv[2]) await build({ ...options, entryPoints: ['src/doctor.ts'], outfile: 'dist/doctor.js' });
