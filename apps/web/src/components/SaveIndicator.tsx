@@ -4,12 +4,15 @@ import type { SaveStatus } from '../sync/save-tracker.ts';
 const LABELS: Record<SaveStatus, string> = {
   saved: 'All changes saved',
   saving: 'Saving…',
+  local: 'Saved on this device',
   offline: 'Not saved yet',
 };
 
 const DESCRIPTIONS: Record<SaveStatus, string> = {
   saved: 'Everything you wrote is stored on the server',
   saving: 'Sending your latest changes to the server',
+  local:
+    'You are offline. Your changes are stored in this browser, also if you close the tab, and are sent to the server when the connection returns.',
   offline: 'You are offline. Your changes are kept in this tab and saved when the connection returns; closing the tab now would lose them.',
 };
 
@@ -26,7 +29,7 @@ interface SaveIndicatorProps {
  * keystroke, and the connection badge already announces going offline.
  */
 export function SaveIndicator({ status, terminal }: SaveIndicatorProps) {
-  const lost = terminal && status === 'offline';
+  const lost = terminal && (status === 'offline' || status === 'local');
   return (
     <span
       className={`save-status save-status--${status}`}
@@ -44,7 +47,7 @@ function SaveIcon({ status }: { status: SaveStatus }) {
   if (status === 'saving') return <span className="save-status__spinner" aria-hidden="true" />;
   return (
     <svg className="save-status__icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-      {status === 'saved' ? (
+      {status === 'saved' || status === 'local' ? (
         <path d="M3.5 8.5l3 3 6-7" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
       ) : (
         <>

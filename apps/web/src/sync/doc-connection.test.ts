@@ -63,8 +63,9 @@ class FakeSocket {
 
 const latest = () => FakeSocket.instances.at(-1)!;
 
-function open(events: EventTarget | null = null): DocConnection {
+function open(events: EventTarget | null = null, random?: () => number): DocConnection {
   return new DocConnection({
+    random,
     serverUrl: 'ws://test/ws/doc',
     docId: 'doc1',
     user: { id: 'u-ada', name: 'Ada', color: '#1864ab' },
@@ -119,12 +120,44 @@ describe('DocConnection', () => {
     expect(connection.status.get().status).toBe('connecting');
   });
 
-  it('retries after a rate-limit close, which the stock provider would treat as final', () => {
+  it('retries after 4400, which the stock provider would treat as final, no sooner than a second', () => {
+    connection.destroy();
+    FakeSocket.instances = [];
+    connection = open(null, () => 0);
     latest().serverOpens();
-    latest().serverCloses(4429);
-    vi.advanceTimersByTime(3_000);
+    latest().serverCloses(4400);
+    vi.advanceTimersByTime(999);
+    expect(FakeSocket.instances).toHaveLength(1);
+    vi.advanceTimersByTime(1);
     expect(FakeSocket.instances).toHaveLength(2);
     expect(connection.isTerminated).toBe(false);
+  });
+
+  it('waits a jittered share of a window that doubles with each failed attempt', () => {
+    connection.destroy();
+    FakeSocket.instances = [];
+    connection = open(null, () => 0.5);
+    latest().serverOpens();
+    connection.provider.synced = true;
+    latest().serverCloses(1006);
+    // First attempt: half of the 500 ms window.
+    vi.advanceTimersByTime(249);
+    expect(FakeSocket.instances).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(FakeSocket.instances).toHaveLength(2);
+    // It fails too: half of 1 s.
+    latest().serverCloses(1006);
+    vi.advanceTimersByTime(499);
+    expect(FakeSocket.instances).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(FakeSocket.instances).toHaveLength(3);
+    // The server said busy: a second more.
+    latest().serverOpens();
+    latest().serverCloses(1013);
+    vi.advanceTimersByTime(1_999);
+    expect(FakeSocket.instances).toHaveLength(3);
+    vi.advanceTimersByTime(1);
+    expect(FakeSocket.instances).toHaveLength(4);
   });
 
   it('stops for good after a terminal close code', () => {

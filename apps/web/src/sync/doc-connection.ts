@@ -1,4 +1,4 @@
-import { APP_MESSAGE_TYPE, type ClientMessage, TERMINAL_CLOSE_CODES } from '@inkwell/protocol';
+import { APP_MESSAGE_TYPE, type ClientMessage, CloseCode, TERMINAL_CLOSE_CODES } from '@inkwell/protocol';
 import { type DataFrameKind, encodeClientMessage, readServerMessage } from '@inkwell/protocol/wire';
 import type * as decoding from 'lib0/decoding';
 import type * as encoding from 'lib0/encoding';
@@ -8,7 +8,9 @@ import * as Y from 'yjs';
 import { AppClient } from './app-client.ts';
 import { type ConnectionSnapshot, deriveConnectionSnapshot, sameConnectionSnapshot, type TerminalClose } from './connection-status.ts';
 import { countingSocketClass } from './counting-socket.ts';
+import { LocalDocStore } from './local-store.ts';
 import { type AwarenessUser, type PresenceEntry, readPresence, samePresence } from './presence.ts';
+import { reconnectDelay } from './reconnect-delay.ts';
 import { SaveTracker } from './save-tracker.ts';
 import { SnapshotStore } from './snapshot-store.ts';
 
@@ -25,7 +27,17 @@ export interface DocConnectionOptions {
   WebSocketImpl?: typeof WebSocket;
   /** Where online/offline/pagehide/beforeunload events come from; null in Node. */
   events?: Pick<Window, 'addEventListener' | 'removeEventListener'> | null;
+  /**
+   * Keep the document on this device (IndexedDB), so offline edits survive a reload or a
+   * closed tab. Default: where IndexedDB exists.
+   */
+  keepLocally?: boolean;
+  /** Source of the reconnect jitter (tests make it predictable). */
+  random?: () => number;
 }
+
+/** Codes after which the document is gone for this account: its copy here goes too. */
+const FORGET_LOCAL_COPY: ReadonlySet<number> = new Set([CloseCode.ACCESS_REVOKED, CloseCode.DOC_DELETED]);
 
 /**
  * One open document: the Y.Doc, its WebsocketProvider and awareness, plus the snapshots the
@@ -48,18 +60,31 @@ export class DocConnection {
   private destroyed = false;
   private user: AwarenessUser;
   private readonly events: DocConnectionOptions['events'];
+  private readonly random: () => number;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  /** This device's copy is loaded, and every edit from now on is written to it. */
+  private keptLocally = false;
+  /** This device's copy of the document; null where it keeps none. */
+  readonly local: LocalDocStore | null;
 
   constructor(options: DocConnectionOptions) {
     this.user = { id: options.user.id, name: options.user.name, color: options.user.color };
     this.events = options.events === undefined ? globalThis.window : options.events;
+    this.random = options.random ?? Math.random;
     this.app = new AppClient({ send: this.sendApp });
+    this.local = options.keepLocally === false ? null : LocalDocStore.open(this.user.id, options.docId, this.doc);
     this.provider = new WebsocketProvider(options.serverUrl, options.docId, this.doc, {
       // Connect only after the awareness `user` is set, so the very first awareness
       // message already names us and nobody sees a nameless peer flash by.
       connect: false,
-      // The provider's default treats every 44xx as final; ours are listed in the protocol
-      // (4429 rate limiting and 4400 are worth a retry with backoff).
-      shouldReconnect: (event) => !TERMINAL_CLOSE_CODES.has(event.code),
+      // Called for every close the server (or the network) caused. The provider's default
+      // treats every 44xx as final and retries the rest on a fixed 2^n·100 ms schedule, in
+      // lock-step with every other client cut at the same moment; we stop on our terminal codes
+      // only (4400 is worth a retry) and retry on our own jittered schedule (scheduleReconnect).
+      shouldReconnect: (event) => {
+        if (!TERMINAL_CLOSE_CODES.has(event.code)) this.scheduleReconnect(event.code);
+        return false;
+      },
       // Counts the data frames each socket sends, which the server's `saved` acknowledges.
       WebSocketPolyfill: countingSocketClass(options.WebSocketImpl ?? globalThis.WebSocket, this.handleDataFrame),
     });
@@ -80,6 +105,17 @@ export class DocConnection {
     this.events?.addEventListener('pagehide', this.handlePageHide);
     this.events?.addEventListener('pageshow', this.handlePageShow);
 
+    if (this.local) {
+      // Edits kept here from an earlier page that the server never acknowledged: unsaved until
+      // the step 2 of a socket (which carries them) is acknowledged.
+      if (this.local.hadUnsaved) this.save.restoredUnsaved();
+      void this.local.whenLoaded.then(() => {
+        if (this.destroyed) return;
+        this.keptLocally = true;
+        this.save.setStoredLocally(true);
+        this.handleUnsavedChange();
+      });
+    }
     this.provider.connect();
   }
 
@@ -100,13 +136,32 @@ export class DocConnection {
   /** Drops the current socket and dials again now instead of waiting out the backoff. */
   reconnect(): void {
     if (this.destroyed || this.terminal) return;
+    this.cancelReconnect();
     this.provider.disconnect();
     this.provider.connect();
+  }
+
+  private scheduleReconnect(closeCode: number): void {
+    if (this.destroyed) return;
+    this.cancelReconnect();
+    // The provider counts every close since the last sync (reset once synced).
+    const delay = reconnectDelay(Math.max(1, this.provider.wsUnsuccessfulReconnects), closeCode, this.random);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      if (!this.destroyed && !this.terminal) this.provider.connect();
+    }, delay);
+  }
+
+  private cancelReconnect(): void {
+    if (this.reconnectTimer === null) return;
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
   }
 
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.cancelReconnect();
     this.events?.removeEventListener('offline', this.handleOffline);
     this.events?.removeEventListener('online', this.handleOnline);
     this.events?.removeEventListener('pagehide', this.handlePageHide);
@@ -121,6 +176,8 @@ export class DocConnection {
     // provider.destroy() tells peers we left (awareness null) before closing the socket;
     // destroying the doc then also destroys the awareness and its timers.
     this.provider.destroy();
+    // Stops keeping updates before the doc goes; what is kept stays (cleared already if revoked).
+    this.local?.close();
     this.doc.destroy();
   }
 
@@ -175,6 +232,10 @@ export class DocConnection {
     }
     if (event && TERMINAL_CLOSE_CODES.has(event.code)) {
       this.terminal = { code: event.code, reason: event.reason };
+      this.cancelReconnect();
+      // Revoked or deleted: this account cannot open the document again, so nothing kept here
+      // could ever be sent; a shared computer should not keep it either.
+      if (FORGET_LOCAL_COPY.has(event.code)) this.local?.clear();
       // The provider's shouldReconnect already stops the loop; setting this here too keeps
       // us safe if that option is ever dropped. disconnect() would re-enter its close path.
       this.provider.shouldConnect = false;
@@ -225,7 +286,8 @@ export class DocConnection {
   // condition below holds (y-websocket's broadcastMessage); otherwise the edit waits for the
   // sync step 2 of the next socket, and the tracker must know that.
   private readonly handleDocUpdate = (_update: Uint8Array, origin: unknown): void => {
-    if (origin === this.provider || this.destroyed) return;
+    // Neither the server's updates nor what this device kept (its unsaved part is known).
+    if (origin === this.provider || this.destroyed || (this.local && origin === this.local.origin)) return;
     const ws = this.provider.ws;
     this.save.localEdit(this.provider.wsconnected && ws !== null && ws.readyState === ws.OPEN);
     this.app.noteLocalEdit();
@@ -233,8 +295,12 @@ export class DocConnection {
 
   // Listening only while something is unsaved keeps the page eligible for the back/forward
   // cache the rest of the time (Firefox refuses it to pages with a beforeunload listener).
+  // The mark on this device tells the next page that what it kept is not on the server yet.
   private readonly handleUnsavedChange = (): void => {
-    if (this.save.unsaved.get()) this.events?.addEventListener('beforeunload', this.handleBeforeUnload);
+    const unsaved = this.save.unsaved.get();
+    this.local?.setUnsaved(unsaved);
+    // Closing the tab loses nothing this device keeps; otherwise the browser asks first.
+    if (unsaved && !this.keptLocally) this.events?.addEventListener('beforeunload', this.handleBeforeUnload);
     else this.events?.removeEventListener('beforeunload', this.handleBeforeUnload);
   };
 

@@ -29,6 +29,35 @@ describe('SaveTracker', () => {
     expect(tracker.unsaved.get()).toBe(false);
   });
 
+  it('says saved on this device while offline once the device keeps edits, and saved after the server has them', () => {
+    tracker.setOffline(true);
+    tracker.localEdit(false);
+    expect(tracker.status.get()).toBe('offline');
+    tracker.setStoredLocally(true);
+    expect(tracker.status.get()).toBe('local');
+    connect();
+    expect(tracker.status.get()).toBe('saving');
+    tracker.savedReceived(1);
+    settle();
+    expect(tracker.status.get()).toBe('saved');
+    expect(tracker.unsaved.get()).toBe(false);
+  });
+
+  it('treats edits kept from an earlier page as unsaved until a step 2 is acknowledged', () => {
+    tracker.restoredUnsaved();
+    tracker.setStoredLocally(true);
+    tracker.setOffline(true);
+    expect(tracker.status.get()).toBe('local');
+    tracker.setOffline(false);
+    tracker.socketOpened();
+    // An acknowledgement of nothing yet (before our step 2) does not make it saved.
+    tracker.savedReceived(0);
+    expect(tracker.unsaved.get()).toBe(true);
+    tracker.dataFrameSent('step2');
+    tracker.savedReceived(1);
+    expect(tracker.unsaved.get()).toBe(false);
+  });
+
   it('is saving from an edit until the server has stored every frame sent', () => {
     connect();
     tracker.dataFrameSent('update');

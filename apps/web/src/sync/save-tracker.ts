@@ -5,9 +5,11 @@ import { SnapshotStore } from './snapshot-store.ts';
  * What the editor says about this tab's own edits:
  * - saved: the server has stored every one of them (or there were none);
  * - saving: some are on their way, or wait for a socket that is opening;
+ * - local: some are not on the server yet, no socket can take them now, and they are kept on
+ *   this device (IndexedDB), so closing the tab loses nothing;
  * - offline: some exist only in this tab, and no socket can take them now.
  */
-export type SaveStatus = 'saved' | 'saving' | 'offline';
+export type SaveStatus = 'saved' | 'saving' | 'local' | 'offline';
 
 /**
  * "All changes saved" shows only once nothing new happened for this long. On a fast server
@@ -36,12 +38,30 @@ export class SaveTracker {
 
   private socketOpen = false;
   private offline = false;
+  /** Every local edit is also written to this device's store (IndexedDB) as it is made. */
+  private storedLocally = false;
   private framesSent = 0;
   private framesAcked = 0;
   /** Some local edit is in no frame the current socket has sent. */
   private unsentEdits = false;
   private lastActivityAt = 0;
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * Edits made before this page loaded, kept on this device, were never acknowledged: they
+   * are unsaved until a step 2 (which carries them) is acknowledged.
+   */
+  restoredUnsaved(): void {
+    this.unsaved.set(true);
+    this.unsentEdits = true;
+    this.show();
+  }
+
+  /** Whether this device's store holds every local edit (set once it has loaded). */
+  setStoredLocally(stored: boolean): void {
+    this.storedLocally = stored;
+    this.show();
+  }
 
   /** A change to the document made here (not received from the server). */
   localEdit(sentNow: boolean): void {
@@ -95,7 +115,7 @@ export class SaveTracker {
   }
 
   private show(): void {
-    const next: SaveStatus = !this.unsaved.get() ? 'saved' : this.offline ? 'offline' : 'saving';
+    const next: SaveStatus = !this.unsaved.get() ? 'saved' : !this.offline ? 'saving' : this.storedLocally ? 'local' : 'offline';
     this.cancelSettle();
     if (next !== 'saved') {
       this.lastActivityAt = Date.now();
