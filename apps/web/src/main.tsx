@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { registerAppShell } from './lib/app-shell.ts';
 import { createQueryClient } from './lib/query-client.ts';
 import './styles/base.css';
 import './styles/controls.css';
@@ -16,6 +17,8 @@ import './styles/notifications.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
+
+registerAppShell();
 
 createRoot(root).render(
   <StrictMode>

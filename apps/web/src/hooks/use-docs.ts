@@ -1,8 +1,11 @@
-import type { Doc } from '@inkwell/protocol';
+import { type Doc, docSchema } from '@inkwell/protocol';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { api } from '../lib/api.ts';
+import { ApiError } from '../lib/api-error.ts';
 import { queryKeys } from '../lib/query-keys.ts';
 import type { AppClient } from '../sync/app-client.ts';
+import { rememberDoc, rememberedDoc } from '../sync/local-store.ts';
 import { storeDoc } from '../sync/query-cache.ts';
 import { RpcError } from '../sync/rpc-calls.ts';
 
@@ -10,8 +13,33 @@ export function useDocsQuery() {
   return useQuery({ queryKey: queryKeys.docs, queryFn: api.listDocs });
 }
 
-export function useDocQuery(id: string) {
-  return useQuery({ queryKey: queryKeys.doc(id), queryFn: () => api.getDoc(id) });
+/**
+ * One document's metadata. Without the network, what this device kept from the last time
+ * `userId` opened it, so that a document kept here opens offline (its content comes from
+ * IndexedDB); never for a document this account did not open here before.
+ */
+export function useDocQuery(id: string, userId: string) {
+  const query = useQuery({
+    queryKey: queryKeys.doc(id),
+    queryFn: async () => {
+      try {
+        return await api.getDoc(id);
+      } catch (error) {
+        if (!(error instanceof ApiError && error.isNetworkError)) throw error;
+        const remembered = docSchema.safeParse(rememberedDoc(userId, id));
+        if (remembered.success) return remembered.data;
+        throw error;
+      }
+    },
+    // Not paused while the browser is offline (react-query's default): see above.
+    networkMode: 'always',
+  });
+  // Also what arrived otherwise (the create that opened it, a rename pushed over the socket).
+  const { data } = query;
+  useEffect(() => {
+    if (data) rememberDoc(userId, data);
+  }, [userId, data]);
+  return query;
 }
 
 /**

@@ -24,6 +24,11 @@ export class ApiError extends Error {
     return this.code === 'UNAUTHORIZED';
   }
 
+  /** No HTTP answer at all: offline, or the server cannot be reached. */
+  get isNetworkError(): boolean {
+    return this.code === 'NETWORK_ERROR';
+  }
+
   /** 4xx answers describe the request itself, so repeating it cannot help. */
   get isClientError(): boolean {
     return this.status >= 400 && this.status < 500;

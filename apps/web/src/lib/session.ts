@@ -1,5 +1,6 @@
 import type { User } from '@inkwell/protocol';
 import type { QueryClient } from '@tanstack/react-query';
+import { forgetAccount } from '../sync/local-store.ts';
 import { queryKeys } from './query-keys.ts';
 
 /** Everything cached except the account itself: documents and members of whoever was signed in. */
@@ -15,8 +16,13 @@ export function sessionEnded(client: QueryClient): void {
   if (client.getQueryData(queryKeys.me) !== null) client.setQueryData(queryKeys.me, null);
 }
 
-/** After sign-out: no account, and nothing of the previous one left in memory. */
+/**
+ * After sign-out: no account, and nothing of the previous one left in memory or on this
+ * device (documents kept for offline use, their metadata: shared computers).
+ */
 export function signedOut(client: QueryClient): void {
+  const user = client.getQueryData<User | null>(queryKeys.me);
+  if (user) void forgetAccount(user.id);
   client.setQueryData(queryKeys.me, null);
   forgetUserData(client);
 }

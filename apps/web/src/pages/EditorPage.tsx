@@ -1,5 +1,5 @@
 import type { User } from '@inkwell/protocol';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { DocBar } from '../components/DocBar.tsx';
 import { DocUnavailable } from '../components/DocUnavailable.tsx';
 import { DocWorkspace } from '../components/DocWorkspace.tsx';
@@ -7,6 +7,7 @@ import { ErrorState } from '../components/ErrorState.tsx';
 import { useDocQuery } from '../hooks/use-docs.ts';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
 import { ApiError } from '../lib/api-error.ts';
+import { keepLoadedFiles } from '../lib/app-shell.ts';
 
 interface EditorPageProps {
   docId: string;
@@ -14,7 +15,11 @@ interface EditorPageProps {
 }
 
 export function EditorPage({ docId, user }: EditorPageProps) {
-  const doc = useDocQuery(docId);
+  const doc = useDocQuery(docId, user.id);
+  // The editor's code was loaded on demand: keep it for opening this page offline.
+  useEffect(() => {
+    void keepLoadedFiles();
+  }, []);
   const [revoked, setRevoked] = useState(false);
   // Also after a later refetch (the socket probe in DocWorkspace): the cached doc is still
   // there, but a 404 now means it is gone or no longer ours.

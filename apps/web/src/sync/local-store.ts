@@ -43,6 +43,7 @@ function write(key: string, value: string | null): void {
 
 export const rememberMe = (user: User): void => write(ME_KEY, JSON.stringify(user));
 export const rememberedMe = (): unknown => readJson(ME_KEY);
+export const forgetMe = (): void => write(ME_KEY, null);
 
 export const rememberDoc = (userId: string, doc: Doc): void => write(`${accountPrefix(userId)}meta:${doc.id}`, JSON.stringify(doc));
 export const rememberedDoc = (userId: string, docId: string): unknown => readJson(`${accountPrefix(userId)}meta:${docId}`);
