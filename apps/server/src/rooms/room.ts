@@ -26,9 +26,6 @@ import { buildStoredDoc, isEmptyStateVector } from './stored-state.ts';
 import { UpdateGuard } from './update-guard.ts';
 import { WriteLog } from './write-log.ts';
 
-/** Transaction origin for state read from storage: applied, never stored again. */
-const LOADED = Symbol('loaded');
-
 export type { EditEvent, Identity, RoomHandle, RoomOptions };
 
 /** Awareness changes one connection may make per second (bursts of twice that); more are dropped. */
@@ -118,7 +115,7 @@ export class Room implements RoomHandle {
   static async load(docId: string, opts: RoomOptions): Promise<Room | undefined> {
     const state = await opts.storage.loadDocState(docId);
     if (!state) return undefined;
-    const built = buildStoredDoc(docId, state, LOADED);
+    const built = buildStoredDoc(docId, state);
     const room = new Room(docId, opts, built, state.lastSeq, state.lastSeq - state.updates.length);
     if (built.legacyPending) {
       room.log.warn('the stored snapshot leaves changes waiting for rows that were never stored; loaded as before (pnpm run doctor)');
@@ -332,9 +329,9 @@ export class Room implements RoomHandle {
   }
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    // A violating update is in memory but must go nowhere; the room is about to be dropped.
     this.storedUpdate = null;
-    if (origin === LOADED || this.guard.violation) return;
+    // A violating update is in memory but must go nowhere; the room is about to be dropped.
+    if (this.guard.violation) return;
     this.writes.append(update);
     const message = syncUpdate(update);
     this.writes.afterDurable(() => {
@@ -344,7 +341,7 @@ export class Room implements RoomHandle {
 
   private readonly handleAfterTransaction = (transaction: Y.Transaction): void => {
     const origin = transaction.origin;
-    if (origin === LOADED || this.guard.violation) return;
+    if (this.guard.violation) return;
     if (transaction.changed.size === 0 && transaction.deleteSet.clients.size === 0) return;
     const user = origin instanceof RestoreOrigin ? origin.user : this.conns.get(origin as RoomSocket)?.user;
     if (!user) return;

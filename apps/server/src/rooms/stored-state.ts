@@ -31,7 +31,7 @@ export interface BuiltDoc {
 }
 
 /**
- * Builds a document from its stored rows, with `origin` as the load transaction's origin.
+ * Builds a document from its stored rows.
  * Throws DocDamagedError, naming the row, when they do not load: a row that does not decode
  * (cut short, overwritten), rows that decode but make Yjs throw while integrating them, or a
  * state that leaves structs or deletions waiting for changes that are not stored (a lost
@@ -39,7 +39,7 @@ export interface BuiltDoc {
  * damaged state (a throw there would be outside any request, and fatal). Only the rows,
  * never a verdict, are remembered: every load checks again.
  */
-export function buildStoredDoc(docId: string, state: StoredDocState, origin: unknown = null): BuiltDoc {
+export function buildStoredDoc(docId: string, state: StoredDocState): BuiltDoc {
   let update: Uint8Array;
   try {
     update = storedUpdate(state);
@@ -48,7 +48,7 @@ export function buildStoredDoc(docId: string, state: StoredDocState, origin: unk
   }
   const doc = new Y.Doc();
   try {
-    Y.applyUpdate(doc, update, origin);
+    Y.applyUpdate(doc, update);
   } catch (err) {
     doc.destroy();
     throw damagedRow(docId, state, err);
