@@ -52,11 +52,17 @@ export function useSignUp() {
 export function useSignOut() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: api.logout,
-    onSuccess: () => {
+    // The account is read before the request: the server's logout also closes this session's
+    // sockets (4401), which may clear it from the cache before the answer arrives.
+    mutationFn: async () => {
+      const user = client.getQueryData<User | null>(queryKeys.me);
+      await api.logout();
+      return user;
+    },
+    onSuccess: (user) => {
       // Navigate first: the page holding documents unmounts in the same render that drops them.
       navigate(Pages.signIn, { replace: true });
-      signedOut(client);
+      signedOut(client, user);
     },
   });
 }

@@ -20,8 +20,7 @@ export function sessionEnded(client: QueryClient): void {
  * After sign-out: no account, and nothing of the previous one left in memory or on this
  * device (documents kept for offline use, their metadata: shared computers).
  */
-export function signedOut(client: QueryClient): void {
-  const user = client.getQueryData<User | null>(queryKeys.me);
+export function signedOut(client: QueryClient, user: User | null | undefined): void {
   if (user) void forgetAccount(user.id);
   client.setQueryData(queryKeys.me, null);
   forgetUserData(client);

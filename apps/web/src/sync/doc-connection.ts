@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { AppClient } from './app-client.ts';
 import { type ConnectionSnapshot, deriveConnectionSnapshot, sameConnectionSnapshot, type TerminalClose } from './connection-status.ts';
 import { countingSocketClass } from './counting-socket.ts';
-import { LocalDocStore } from './local-store.ts';
+import { type LocalCopyState, LocalDocStore } from './local-store.ts';
 import { type AwarenessUser, type PresenceEntry, readPresence, samePresence } from './presence.ts';
 import { reconnectDelay } from './reconnect-delay.ts';
 import { SaveTracker } from './save-tracker.ts';
@@ -62,7 +62,7 @@ export class DocConnection {
   private readonly events: DocConnectionOptions['events'];
   private readonly random: () => number;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
-  /** This device's copy is loaded, and every edit from now on is written to it. */
+  /** This device's copy is loaded and holds every edit so far (every write committed). */
   private keptLocally = false;
   /** This device's copy of the document; null where it keeps none. */
   readonly local: LocalDocStore | null;
@@ -72,7 +72,7 @@ export class DocConnection {
     this.events = options.events === undefined ? globalThis.window : options.events;
     this.random = options.random ?? Math.random;
     this.app = new AppClient({ send: this.sendApp });
-    this.local = options.keepLocally === false ? null : LocalDocStore.open(this.user.id, options.docId, this.doc);
+    this.local = options.keepLocally === false ? null : LocalDocStore.open(this.user.id, options.docId, this.doc, this.handleLocalCopy);
     this.provider = new WebsocketProvider(options.serverUrl, options.docId, this.doc, {
       // Connect only after the awareness `user` is set, so the very first awareness
       // message already names us and nobody sees a nameless peer flash by.
@@ -109,12 +109,6 @@ export class DocConnection {
       // Edits kept here from an earlier page that the server never acknowledged: unsaved until
       // the step 2 of a socket (which carries them) is acknowledged.
       if (this.local.hadUnsaved) this.save.restoredUnsaved();
-      void this.local.whenLoaded.then(() => {
-        if (this.destroyed) return;
-        this.keptLocally = true;
-        this.save.setStoredLocally(true);
-        this.handleUnsavedChange();
-      });
     }
     this.provider.connect();
   }
@@ -287,7 +281,7 @@ export class DocConnection {
   // sync step 2 of the next socket, and the tracker must know that.
   private readonly handleDocUpdate = (_update: Uint8Array, origin: unknown): void => {
     // Neither the server's updates nor what this device kept (its unsaved part is known).
-    if (origin === this.provider || this.destroyed || (this.local && origin === this.local.origin)) return;
+    if (origin === this.provider || this.destroyed || origin instanceof LocalDocStore) return;
     const ws = this.provider.ws;
     this.save.localEdit(this.provider.wsconnected && ws !== null && ws.readyState === ws.OPEN);
     this.app.noteLocalEdit();
@@ -295,6 +289,13 @@ export class DocConnection {
 
   // Listening only while something is unsaved keeps the page eligible for the back/forward
   // cache the rest of the time (Firefox refuses it to pages with a beforeunload listener).
+  private readonly handleLocalCopy = (state: LocalCopyState): void => {
+    if (this.destroyed) return;
+    this.keptLocally = state === 'kept';
+    this.save.setLocalCopy(state);
+    this.handleUnsavedChange();
+  };
+
   // The mark on this device tells the next page that what it kept is not on the server yet.
   private readonly handleUnsavedChange = (): void => {
     const unsaved = this.save.unsaved.get();

@@ -1,11 +1,10 @@
 import type { Doc, User } from '@inkwell/protocol';
-import { IndexeddbPersistence } from 'y-indexeddb';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 
 // What this browser keeps of an account, so that a document opened before works offline and
 // nothing typed offline is lost with the tab (docs/web.md, "Offline"). Everything of one account
 // is named with one prefix, so signing out removes it in one sweep (shared computers):
-// - IndexedDB `inkwell:<user>:<doc>`: the document's Yjs updates (y-indexeddb);
+// - IndexedDB `inkwell:<user>:<doc>`: the document's Yjs updates (LocalDocStore);
 // - localStorage `inkwell:<user>:meta:<doc>`: its metadata (title, role) as last fetched;
 // - localStorage `inkwell:<user>:unsaved:<doc>`: set while edits kept here are not on the server;
 // - localStorage `inkwell:me`: the account last signed in, for a start without the network.
@@ -48,32 +47,59 @@ export const forgetMe = (): void => write(ME_KEY, null);
 export const rememberDoc = (userId: string, doc: Doc): void => write(`${accountPrefix(userId)}meta:${doc.id}`, JSON.stringify(doc));
 export const rememberedDoc = (userId: string, docId: string): unknown => readJson(`${accountPrefix(userId)}meta:${docId}`);
 
+/** Where this device's copy of a document stands. */
+export type LocalCopyState =
+  /** Not loaded yet, or it failed (no space, blocked): edits live in the tab only. */
+  | 'none'
+  /** Loaded, and some edit is still being written. */
+  | 'writing'
+  /** Loaded, and every edit so far is committed to IndexedDB. */
+  | 'kept';
+
+const STORE = 'updates';
+
 /**
- * One document's copy on this device: its updates in IndexedDB, and whether some of them are
- * not on the server yet.
+ * One document's copy on this device: its Yjs updates in IndexedDB, and whether some of them
+ * are not on the server yet. Written here rather than with y-indexeddb, which does not say
+ * when a write has committed: "Saved on this device" must not show while the last keystroke
+ * is still in flight (a reload aborts it).
+ *
+ * The database holds one full state and the updates after it. Opening reads them, applies
+ * them to the doc and replaces them with the doc's full state, all in one transaction (so
+ * another tab's write cannot fall between the read and the rewrite); then every update of the
+ * doc not read from here is added in a transaction of its own.
  */
 export class LocalDocStore {
-  private readonly persistence: IndexeddbPersistence;
   private readonly unsavedKey: string;
+  private db: IDBDatabase | null = null;
+  private writing = 0;
+  private failed = false;
   private closed = false;
-  /** Resolves once what this device kept is applied to the doc and new updates are kept too. */
-  readonly whenLoaded: Promise<void>;
 
-  private constructor(userId: string, docId: string, doc: Y.Doc) {
-    this.persistence = new IndexeddbPersistence(`${accountPrefix(userId)}${docId}`, doc);
+  private constructor(
+    private readonly name: string,
+    userId: string,
+    docId: string,
+    private readonly doc: Y.Doc,
+    private readonly onChange: (state: LocalCopyState) => void,
+  ) {
     this.unsavedKey = `${accountPrefix(userId)}unsaved:${docId}`;
-    this.whenLoaded = this.persistence.whenSynced.then(() => undefined);
+    const request = indexedDB.open(name, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE, { autoIncrement: true });
+    request.onsuccess = () => this.load(request.result);
+    request.onerror = () => this.fail();
+    doc.on('update', this.handleUpdate);
   }
 
   /** Null where IndexedDB is missing (Node, some private modes): the tab keeps edits in memory only. */
-  static open(userId: string, docId: string, doc: Y.Doc): LocalDocStore | null {
+  static open(userId: string, docId: string, doc: Y.Doc, onChange: (state: LocalCopyState) => void): LocalDocStore | null {
     if (typeof globalThis.indexedDB === 'undefined') return null;
-    return new LocalDocStore(userId, docId, doc);
+    return new LocalDocStore(`${accountPrefix(userId)}${docId}`, userId, docId, doc, onChange);
   }
 
-  /** Transaction origin of the updates read back from this device. */
-  get origin(): unknown {
-    return this.persistence;
+  get state(): LocalCopyState {
+    if (this.failed || this.closed || !this.db) return 'none';
+    return this.writing > 0 ? 'writing' : 'kept';
   }
 
   /** Edits kept here were not acknowledged by the server when the page last had them. */
@@ -89,14 +115,79 @@ export class LocalDocStore {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    void this.persistence.destroy();
+    this.doc.off('update', this.handleUpdate);
+    this.db?.close();
   }
 
   /** Removes this document's copy (access revoked, document deleted). */
   clear(): void {
     write(this.unsavedKey, null);
-    this.closed = true;
-    void this.persistence.clearData();
+    this.close();
+    // Waits for this and any other connection to close, then deletes.
+    indexedDB.deleteDatabase(this.name);
+  }
+
+  private load(db: IDBDatabase): void {
+    // Deleting the database (sign-out here or in another tab) waits for every connection to
+    // close; ours must not hold it up, even while a document is still open.
+    db.onversionchange = () => {
+      db.close();
+      this.fail();
+    };
+    if (this.closed) {
+      db.close();
+      return;
+    }
+    const tx = db.transaction(STORE, 'readwrite');
+    const store = tx.objectStore(STORE);
+    const read = store.getAll();
+    read.onsuccess = () => {
+      Y.transact(
+        this.doc,
+        () => {
+          for (const update of read.result as Uint8Array[]) Y.applyUpdate(this.doc, update, this);
+        },
+        this,
+      );
+      // Also holds what the doc got before the database opened (not written one by one).
+      store.clear();
+      store.add(Y.encodeStateAsUpdate(this.doc));
+    };
+    tx.oncomplete = () => {
+      if (this.closed) {
+        db.close();
+        return;
+      }
+      this.db = db;
+      this.onChange(this.state);
+    };
+    tx.onerror = () => this.fail();
+  }
+
+  private readonly handleUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === this || !this.db || this.closed || this.failed) return;
+    let tx: IDBTransaction;
+    try {
+      tx = this.db.transaction(STORE, 'readwrite');
+    } catch {
+      this.fail();
+      return;
+    }
+    tx.objectStore(STORE).add(update);
+    this.writing += 1;
+    if (this.writing === 1) this.onChange(this.state);
+    tx.oncomplete = () => {
+      this.writing -= 1;
+      if (this.writing === 0) this.onChange(this.state);
+    };
+    // A lost write means the copy here is incomplete: stop claiming it.
+    tx.onabort = () => this.fail();
+  };
+
+  private fail(): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.onChange('none');
   }
 }
 

@@ -33,7 +33,12 @@ describe('SaveTracker', () => {
     tracker.setOffline(true);
     tracker.localEdit(false);
     expect(tracker.status.get()).toBe('offline');
-    tracker.setStoredLocally(true);
+    // Each edit is "Saving…" until its write to this device committed, then the settle pause.
+    tracker.setLocalCopy('writing');
+    expect(tracker.status.get()).toBe('saving');
+    tracker.setLocalCopy('kept');
+    expect(tracker.status.get()).toBe('saving');
+    settle();
     expect(tracker.status.get()).toBe('local');
     connect();
     expect(tracker.status.get()).toBe('saving');
@@ -45,8 +50,9 @@ describe('SaveTracker', () => {
 
   it('treats edits kept from an earlier page as unsaved until a step 2 is acknowledged', () => {
     tracker.restoredUnsaved();
-    tracker.setStoredLocally(true);
+    tracker.setLocalCopy('kept');
     tracker.setOffline(true);
+    settle();
     expect(tracker.status.get()).toBe('local');
     tracker.setOffline(false);
     tracker.socketOpened();

@@ -1,12 +1,14 @@
 import type { DataFrameKind } from '@inkwell/protocol/wire';
+import type { LocalCopyState } from './local-store.ts';
 import { SnapshotStore } from './snapshot-store.ts';
 
 /**
  * What the editor says about this tab's own edits:
  * - saved: the server has stored every one of them (or there were none);
- * - saving: some are on their way, or wait for a socket that is opening;
- * - local: some are not on the server yet, no socket can take them now, and they are kept on
- *   this device (IndexedDB), so closing the tab loses nothing;
+ * - saving: some are on their way (to the server, or offline to this device's copy), or wait
+ *   for a socket that is opening;
+ * - local: some are not on the server yet, no socket can take them now, and every one is
+ *   committed to this device's copy (IndexedDB), so closing the tab loses nothing;
  * - offline: some exist only in this tab, and no socket can take them now.
  */
 export type SaveStatus = 'saved' | 'saving' | 'local' | 'offline';
@@ -38,8 +40,8 @@ export class SaveTracker {
 
   private socketOpen = false;
   private offline = false;
-  /** Every local edit is also written to this device's store (IndexedDB) as it is made. */
-  private storedLocally = false;
+  /** This device's copy (IndexedDB): none, writing an edit, or holding every edit so far. */
+  private localCopy: LocalCopyState = 'none';
   private framesSent = 0;
   private framesAcked = 0;
   /** Some local edit is in no frame the current socket has sent. */
@@ -57,9 +59,8 @@ export class SaveTracker {
     this.show();
   }
 
-  /** Whether this device's store holds every local edit (set once it has loaded). */
-  setStoredLocally(stored: boolean): void {
-    this.storedLocally = stored;
+  setLocalCopy(state: LocalCopyState): void {
+    this.localCopy = state;
     this.show();
   }
 
@@ -115,22 +116,29 @@ export class SaveTracker {
   }
 
   private show(): void {
-    const next: SaveStatus = !this.unsaved.get() ? 'saved' : !this.offline ? 'saving' : this.storedLocally ? 'local' : 'offline';
+    const next = this.target();
     this.cancelSettle();
-    if (next !== 'saved') {
+    // The calm states wait out the settle pause after "Saving…"; the others show at once.
+    if (next === 'saving' || next === 'offline') {
       this.lastActivityAt = Date.now();
       this.status.set(next);
       return;
     }
     const wait = this.lastActivityAt + SAVED_SETTLE_MS - Date.now();
     if (this.status.get() !== 'saving' || wait <= 0) {
-      this.status.set('saved');
+      this.status.set(next);
       return;
     }
     this.settleTimer = setTimeout(() => {
       this.settleTimer = null;
-      this.status.set('saved');
+      this.status.set(this.target());
     }, wait);
+  }
+
+  private target(): SaveStatus {
+    if (!this.unsaved.get()) return 'saved';
+    if (!this.offline) return 'saving';
+    return this.localCopy === 'kept' ? 'local' : this.localCopy === 'writing' ? 'saving' : 'offline';
   }
 
   private cancelSettle(): void {
