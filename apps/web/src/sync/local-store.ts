@@ -71,7 +71,10 @@ const STORE = 'updates';
  */
 export class LocalDocStore {
   private readonly unsavedKey: string;
+  /** Set once the opening transaction has read the copy: updates from then on are written. */
   private db: IDBDatabase | null = null;
+  /** The opening transaction committed. */
+  private loaded = false;
   private writing = 0;
   private failed = false;
   private closed = false;
@@ -98,7 +101,7 @@ export class LocalDocStore {
   }
 
   get state(): LocalCopyState {
-    if (this.failed || this.closed || !this.db) return 'none';
+    if (this.failed || this.closed || !this.loaded) return 'none';
     return this.writing > 0 ? 'writing' : 'kept';
   }
 
@@ -116,6 +119,7 @@ export class LocalDocStore {
     if (this.closed) return;
     this.closed = true;
     this.doc.off('update', this.handleUpdate);
+    // Transactions already made still commit; the connection closes after them.
     this.db?.close();
   }
 
@@ -152,13 +156,14 @@ export class LocalDocStore {
       // Also holds what the doc got before the database opened (not written one by one).
       store.clear();
       store.add(Y.encodeStateAsUpdate(this.doc));
+      // Updates from now on are written in transactions of their own, which IndexedDB runs
+      // after this one (same store, created later).
+      if (this.closed) db.close();
+      else this.db = db;
     };
     tx.oncomplete = () => {
-      if (this.closed) {
-        db.close();
-        return;
-      }
-      this.db = db;
+      if (this.closed) return;
+      this.loaded = true;
       this.onChange(this.state);
     };
     tx.onerror = () => this.fail();
