@@ -1,9 +1,23 @@
 import { SignInPage } from '../fixtures/pages.ts';
-import { expect, test } from '../fixtures/test.ts';
+import { type Actor, expect, test } from '../fixtures/test.ts';
 
 // Both orders are a correct merge of two inserts at the same place: Yjs picks one by client
 // id. What must never happen is a text missing or appearing twice.
 const MERGED = /^Start\. (Ana offline\. Ben online\.|Ben online\. Ana offline\.)$/;
+
+/** Ana's new document, shared with Ben as an editor, both with "Start." stored and shown. */
+async function twoEditorsAfterStart(actor: (name: string) => Promise<Actor>) {
+  const ana = await actor('Ana Lima');
+  const ben = await actor('Ben Okafor');
+  await ana.list.goto();
+  const anaEditor = await ana.list.createDoc();
+  await ana.share(anaEditor.docId, ben, 'editor');
+  await ben.editor.open(anaEditor.docId);
+  await anaEditor.typeAtEnd('Start.');
+  await expect(ben.editor.content).toHaveText('Start.');
+  await expect(anaEditor.saveStatus).toHaveText('All changes saved');
+  return { ana, ben, anaEditor };
+}
 
 test.describe('saving and working offline', () => {
   test('typing shows Saving… then All changes saved, and the text survives a reload', async ({ actor }) => {
@@ -25,15 +39,7 @@ test.describe('saving and working offline', () => {
   });
 
   test('edits made offline stay in the tab, merge once on return and are then saved', async ({ actor }) => {
-    const ana = await actor('Ana Lima');
-    const ben = await actor('Ben Okafor');
-    await ana.list.goto();
-    const anaEditor = await ana.list.createDoc();
-    await ana.share(anaEditor.docId, ben, 'editor');
-    await ben.editor.open(anaEditor.docId);
-    await anaEditor.typeAtEnd('Start.');
-    await expect(ben.editor.content).toHaveText('Start.');
-    await expect(anaEditor.saveStatus).toHaveText('All changes saved');
+    const { ana, ben, anaEditor } = await twoEditorsAfterStart(actor);
 
     await ana.context.setOffline(true);
     await expect(anaEditor.status).toHaveText('Offline');
@@ -64,15 +70,7 @@ test.describe('saving and working offline', () => {
   });
 
   test('edits made offline survive a reload while offline and reach the other tab once, after', async ({ actor }) => {
-    const ana = await actor('Ana Lima');
-    const ben = await actor('Ben Okafor');
-    await ana.list.goto();
-    const anaEditor = await ana.list.createDoc();
-    await ana.share(anaEditor.docId, ben, 'editor');
-    await ben.editor.open(anaEditor.docId);
-    await anaEditor.typeAtEnd('Start.');
-    await expect(ben.editor.content).toHaveText('Start.');
-    await expect(anaEditor.saveStatus).toHaveText('All changes saved');
+    const { ana, ben, anaEditor } = await twoEditorsAfterStart(actor);
 
     await ana.context.setOffline(true);
     await expect(anaEditor.status).toHaveText('Offline');

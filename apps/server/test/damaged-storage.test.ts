@@ -93,6 +93,27 @@ function decodesButThrows(update: Uint8Array): boolean {
   }
 }
 
+/** A server process on `dataDir`, as `npm start` runs it. */
+async function spawnOn(dataDir: string) {
+  const proc = startProcess({ DATA_DIR: dataDir });
+  const url = await proc.url;
+  return { proc, url, wsBase: `${url.replace('http', 'ws')}/ws/doc` };
+}
+
+/**
+ * A stock client of `docId` is refused (it retries; it never syncs an empty document), and the
+ * upgrade answers 503 DOC_DAMAGED. Returns the stock client, still retrying.
+ */
+async function expectRefused(wsBase: string, docId: string) {
+  const stock = connect(wsBase, docId);
+  await new Promise<void>((resolve) => stock.provider.once('connection-error', () => resolve()));
+  expect(stock.provider.synced).toBe(false);
+  const refused = await upgradeStatus(`${wsBase}/${docId}`);
+  expect(refused.status).toBe(503);
+  expect(JSON.parse(refused.body).error.code).toBe('DOC_DAMAGED');
+  return stock;
+}
+
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 
 /** `pnpm run doctor` as its script runs it: tsx src/doctor.ts in apps/server. */
@@ -183,18 +204,8 @@ describe('damaged storage', () => {
     const cut = readRows(dataDir, damaged);
     expect(cut.updates).toHaveLength(1);
 
-    const proc = startProcess({ DATA_DIR: dataDir });
-    const url = await proc.url;
-    const wsBase = `${url.replace('http', 'ws')}/ws/doc`;
-
-    // A stock client is refused (it retries; it never syncs an empty document).
-    const stock = connect(wsBase, damaged);
-    await new Promise<void>((resolve) => stock.provider.once('connection-error', () => resolve()));
-    expect(stock.provider.synced).toBe(false);
-
-    const refused = await upgradeStatus(`${wsBase}/${damaged}`);
-    expect(refused.status).toBe(503);
-    expect(JSON.parse(refused.body).error.code).toBe('DOC_DAMAGED');
+    const { proc, url, wsBase } = await spawnOn(dataDir);
+    const stock = await expectRefused(wsBase, damaged);
     const version = await api<{ error: { code: string } }>(url, `/api/docs/${damaged}/versions`, { method: 'POST', body: {} });
     expect(version.status).toBe(503);
     expect(version.body.error.code).toBe('DOC_DAMAGED');
@@ -237,15 +248,8 @@ describe('damaged storage', () => {
     expect(breaker).toBeDefined();
     withDb(dataDir, (db) => db.prepare('UPDATE doc_snapshots SET state = ? WHERE doc_id = ?').run(Buffer.from(breaker!), damaged));
 
-    const proc = startProcess({ DATA_DIR: dataDir });
-    const url = await proc.url;
-    const wsBase = `${url.replace('http', 'ws')}/ws/doc`;
-    const stock = connect(wsBase, damaged);
-    await new Promise<void>((resolve) => stock.provider.once('connection-error', () => resolve()));
-    expect(stock.provider.synced).toBe(false);
-    const refused = await upgradeStatus(`${wsBase}/${damaged}`);
-    expect(refused.status).toBe(503);
-    expect(JSON.parse(refused.body).error.code).toBe('DOC_DAMAGED');
+    const { proc, wsBase } = await spawnOn(dataDir);
+    const stock = await expectRefused(wsBase, damaged);
 
     const other = connect(wsBase, healthy);
     await other.synced;
