@@ -4,8 +4,16 @@ import { TITLE_MAX_LENGTH } from './limits.ts';
 
 export const DEFAULT_TITLE = 'Untitled';
 
-export const roleSchema = z.enum(['owner', 'editor', 'viewer']);
+/**
+ * `commenter` reads and comments; like a viewer, their sync updates are not applied (API.md §7).
+ */
+export const roleSchema = z.enum(['owner', 'editor', 'commenter', 'viewer']);
 export type Role = z.infer<typeof roleSchema>;
+
+/** Owner and editors change the text; commenters and viewers only read it. */
+export const canEditText = (role: Role): boolean => role === 'owner' || role === 'editor';
+/** Everyone but viewers may write comments. */
+export const canComment = (role: Role): boolean => role !== 'viewer';
 
 /** A document's metadata as the API returns it. Times are ISO 8601 strings (UTC). */
 export const docSchema = z.object({

@@ -1,6 +1,7 @@
 export * from './auth.ts';
 export * from './client-message.ts';
 export * from './close-codes.ts';
+export * from './comments.ts';
 export * from './doc-id.ts';
 export * from './documents.ts';
 export * from './errors.ts';

@@ -11,7 +11,7 @@ export type Member = z.infer<typeof memberSchema>;
 export const memberListSchema = z.object({ members: z.array(memberSchema) });
 export type MemberList = z.infer<typeof memberListSchema>;
 
-export const shareRoleSchema = z.enum(['editor', 'viewer']);
+export const shareRoleSchema = z.enum(['editor', 'commenter', 'viewer']);
 export type ShareRole = z.infer<typeof shareRoleSchema>;
 
 /** `PUT /api/docs/:id/members`: share with an account, or change the role it has. */

@@ -10,6 +10,9 @@ const at = '2026-11-27T03:00:00.000Z';
 const ana = { id: 'u1', name: 'Ana', color: '#d9480f' };
 const doc = { id: 'abc', title: 'Plan', role: 'editor', createdAt: at, updatedAt: at };
 const version = { id: 'v1', docId: 'abc', label: 'Draft', reason: 'manual', author: ana, createdAt: at };
+const anchor = { start: 'ANCa9LcGBQA=', end: 'ANCa9LcGCQA=', quote: 'hello' };
+const comment = { id: 'c1', author: ana, body: 'Why?', mentions: [], createdAt: at, editedAt: null };
+const thread = { id: 't1', anchor, resolved: false, resolvedBy: null, resolvedAt: null, createdAt: at, comments: [comment] };
 
 function expectAll(schema: { safeParse(v: unknown): { success: boolean; data?: unknown } }, good: unknown[], bad: unknown[]) {
   for (const value of good) {
@@ -76,6 +79,8 @@ describe('server app messages', () => {
           at,
         },
         { type: 'error', code: 'BAD_REQUEST', message: 'invalid JSON' },
+        { type: 'thread', thread },
+        { type: 'thread', thread: { id: 't1', deleted: true } },
       ],
       [
         { type: 'saved', seq: -1, updates: 0 },
@@ -91,6 +96,8 @@ describe('server app messages', () => {
         { type: 'typing', user: { name: 'Ana' }, active: true, expiresInMs: 5000 },
         { type: 'activity', editors: [], words: -1, connections: 0, at },
         { type: 'activity', editors: [{ user: ana, added: 1, removed: 0 }], words: 0, connections: 0, at },
+        { type: 'thread', thread: { id: 't1', deleted: false } },
+        { type: 'thread', thread: { ...thread, comments: [{ ...comment, author: { name: 'Ana' } }] } },
       ],
     );
   });
@@ -119,6 +126,38 @@ describe('RPC methods', () => {
     },
     'activity.subscribe': { params: [{}], badParams: [{ fast: true }], result: { ok: true } },
     'activity.unsubscribe': { params: [{}], badParams: [3], result: { ok: true } },
+    'comment.list': { params: [{}], badParams: [{ all: true }], result: { threads: [thread] } },
+    'comment.create': {
+      params: [{ anchor, body: 'Why?' }, { anchor, body: '@Ana look', mentions: ['u1'] }],
+      badParams: [
+        { anchor, body: '' },
+        { anchor, body: '   \n' },
+        { anchor, body: 'x'.repeat(10_001) },
+        { anchor: { ...anchor, start: 'not base64!' }, body: 'Why?' },
+        { anchor: { ...anchor, quote: '' }, body: 'Why?' },
+        { anchor: { start: 'AAAA', end: 'AAAA' }, body: 'Why?' },
+        { anchor, body: 'Why?', mentions: ['x'.repeat(65)] },
+        { anchor, body: 'Why?', mentions: Array.from({ length: 51 }, (_, i) => `u${i}`) },
+        { anchor, body: 'Why?', html: '<b>' },
+      ],
+      result: thread,
+    },
+    'comment.reply': {
+      params: [{ threadId: 't1', body: 'Agreed' }],
+      badParams: [{ body: 'Agreed' }, { threadId: 't1', body: '' }, { threadId: '', body: 'x' }],
+      result: comment,
+    },
+    'comment.resolve': {
+      params: [{ threadId: 't1', resolved: true }, { threadId: 't1', resolved: false }],
+      badParams: [{ threadId: 't1' }, { threadId: 't1', resolved: 'yes' }],
+      result: { ...thread, resolved: true, resolvedBy: ana, resolvedAt: at },
+    },
+    'comment.edit': {
+      params: [{ threadId: 't1', commentId: 'c1', body: 'Fixed' }],
+      badParams: [{ threadId: 't1', body: 'Fixed' }, { threadId: 't1', commentId: 'c1', body: '' }],
+      result: { ...comment, editedAt: at },
+    },
+    'comment.delete': { params: [{ threadId: 't1', commentId: 'c1' }], badParams: [{ threadId: 't1' }, {}], result: { ok: true } },
   };
 
   it('have examples for every method', () => {

@@ -8,6 +8,13 @@ export const Routes = {
   members: (id: string) => `/api/docs/${encodeURIComponent(id)}/members`,
   member: (id: string, userId: string) => `/api/docs/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`,
   versions: (id: string) => `/api/docs/${encodeURIComponent(id)}/versions`,
+  /** Comments (API.md §7): the threads, one thread, its replies, one comment. */
+  comments: (id: string) => `/api/docs/${encodeURIComponent(id)}/comments`,
+  thread: (id: string, threadId: string) => `/api/docs/${encodeURIComponent(id)}/comments/${encodeURIComponent(threadId)}`,
+  replies: (id: string, threadId: string) =>
+    `/api/docs/${encodeURIComponent(id)}/comments/${encodeURIComponent(threadId)}/replies`,
+  comment: (id: string, threadId: string, commentId: string) =>
+    `/api/docs/${encodeURIComponent(id)}/comments/${encodeURIComponent(threadId)}/replies/${encodeURIComponent(commentId)}`,
   notifications: '/api/notifications',
   notificationRead: (id: string) => `/api/notifications/${encodeURIComponent(id)}/read`,
   notificationsReadAll: '/api/notifications/read-all',
@@ -26,5 +33,7 @@ export const Pages = {
   home: '/',
   signIn: '/signin',
   signUp: '/signup',
-  doc: (id: string) => `/d/${encodeURIComponent(id)}`,
+  /** With `threadId`, the page opens with that comment thread shown. */
+  doc: (id: string, threadId?: string) =>
+    `/d/${encodeURIComponent(id)}${threadId ? `?thread=${encodeURIComponent(threadId)}` : ''}`,
 } as const;

@@ -1,4 +1,14 @@
 import { z } from 'zod';
+import {
+  commentRefSchema,
+  commentSchema,
+  commentTextBodySchema,
+  createThreadBodySchema,
+  resolveThreadBodySchema,
+  threadListSchema,
+  threadRefSchema,
+  threadSchema,
+} from './comments.ts';
 import { docSchema, renameDocBodySchema } from './documents.ts';
 import { createVersionBodySchema, versionContentSchema, versionListSchema, versionSchema } from './versions.ts';
 
@@ -31,6 +41,16 @@ export const RPC_METHODS = {
   /** Starts the `activity` stream on this connection (the first message follows at once). */
   'activity.subscribe': { params: empty, result: ok },
   'activity.unsubscribe': { params: empty, result: ok },
+  /** Every thread of the document, resolved ones too (any member). */
+  'comment.list': { params: empty, result: threadListSchema },
+  /** Opens a thread on a range of the text (owner, editors, commenters). */
+  'comment.create': { params: createThreadBodySchema, result: threadSchema },
+  'comment.reply': { params: threadRefSchema.extend(commentTextBodySchema.shape).strict(), result: commentSchema },
+  'comment.resolve': { params: threadRefSchema.extend(resolveThreadBodySchema.shape).strict(), result: threadSchema },
+  /** The author only. */
+  'comment.edit': { params: commentRefSchema.extend(commentTextBodySchema.shape).strict(), result: commentSchema },
+  /** The author, or the owner; deleting a thread's first comment deletes the thread. */
+  'comment.delete': { params: commentRefSchema, result: ok },
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
 
 export type RpcMethod = keyof typeof RPC_METHODS;

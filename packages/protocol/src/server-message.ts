@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { threadPushSchema } from './comments.ts';
 import { activitySchema } from './messages/activity.ts';
 import { docPushSchema } from './messages/doc.ts';
 import { docPatchSchema } from './messages/doc-patch.ts';
@@ -20,6 +21,7 @@ export const serverMessageSchema = z.union([
   rpcReplySchema,
   typingNoticeSchema,
   activitySchema,
+  threadPushSchema,
   socketErrorSchema,
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;

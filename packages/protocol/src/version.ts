@@ -8,7 +8,11 @@
 //   2 — the app channel: rpc (methods in rpc-methods.ts), typing, doc (full push),
 //       docPatch {title, updatedAt}, invalidate, activity; error codes FORBIDDEN, NOT_FOUND,
 //       TIMEOUT. A version-1 client would not understand rpc answers, so hello must say 2.
-export const PROTOCOL_VERSION = 2;
+//   3 — comments: the `comment.*` RPC methods, the `thread` push, and the `commenter` role in
+//       `doc` and `docPatch`. A version-2 client drops what it cannot parse (a commenter's
+//       `doc` push among it, so its tab does not know it is read-only; the server still
+//       drops its edits), which is why 2 is still spoken.
+export const PROTOCOL_VERSION = 3;
 
 /**
  * The oldest version this build still speaks. Raise it when support for an old version is
