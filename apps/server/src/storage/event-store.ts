@@ -24,13 +24,16 @@ export interface NotificationRecord {
   id: string;
   /** Who it is for. */
   userId: string;
-  kind: 'shared' | 'mentioned';
+  kind: 'shared' | 'mentioned' | 'comment_mention' | 'comment_reply';
   actorId: string;
   docId: string;
   /** The title when it happened. */
   docTitle: string;
   /** For `shared`: the role given. */
-  role?: 'editor' | 'viewer';
+  role?: 'editor' | 'commenter' | 'viewer';
+  /** For the comment kinds: the thread, and the start of the comment as it read then. */
+  threadId?: string;
+  excerpt?: string;
   createdAt: number;
   readAt: number | null;
 }

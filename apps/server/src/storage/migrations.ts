@@ -161,4 +161,83 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX damaged_rows_by_doc ON damaged_rows (doc_id);
     `,
   },
+  {
+    version: 6,
+    name: 'comments, the commenter role and comment notifications',
+    sql: `
+      -- SQLite cannot change a CHECK in place, so doc_members and notifications are rebuilt:
+      -- create the new table, copy the rows with their rowids (both lists break ties by
+      -- rowid, so the order people see must not change), drop the old one, rename the new.
+      -- Safe inside this migration's transaction with foreign_keys on because no table
+      -- references either of them (dropping a referenced table would check, or cascade).
+      CREATE TABLE doc_members_v6 (
+        doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('owner', 'editor', 'commenter', 'viewer')),
+        added_at INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, user_id)
+      ) STRICT;
+      INSERT INTO doc_members_v6 (rowid, doc_id, user_id, role, added_at)
+        SELECT rowid, doc_id, user_id, role, added_at FROM doc_members;
+      DROP TABLE doc_members;
+      ALTER TABLE doc_members_v6 RENAME TO doc_members;
+      CREATE INDEX doc_members_by_user ON doc_members (user_id);
+      CREATE UNIQUE INDEX doc_members_one_owner ON doc_members (doc_id) WHERE role = 'owner';
+
+      -- thread_id and excerpt are set for the comment kinds only. No foreign key to
+      -- comment_threads, for the same reason as none to documents: the notification outlives them.
+      CREATE TABLE notifications_v6 (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('shared', 'mentioned', 'comment_mention', 'comment_reply')),
+        actor_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        doc_id TEXT NOT NULL,
+        doc_title TEXT NOT NULL,
+        role TEXT CHECK (role IN ('editor', 'commenter', 'viewer')),
+        created_at INTEGER NOT NULL,
+        read_at INTEGER,
+        thread_id TEXT,
+        -- the start of the comment, as it read when the notification was made
+        excerpt TEXT
+      ) STRICT;
+      INSERT INTO notifications_v6 (rowid, id, user_id, kind, actor_id, doc_id, doc_title, role, created_at, read_at)
+        SELECT rowid, id, user_id, kind, actor_id, doc_id, doc_title, role, created_at, read_at FROM notifications;
+      DROP TABLE notifications;
+      ALTER TABLE notifications_v6 RENAME TO notifications;
+      CREATE INDEX notifications_by_user ON notifications (user_id, created_at DESC);
+      CREATE INDEX notifications_unread ON notifications (user_id) WHERE read_at IS NULL;
+
+      -- Rowid tables on purpose: threads and comments list oldest first, ties by rowid
+      -- (insertion order). Resolved means resolved_at is set; resolved_by may be NULL.
+      CREATE TABLE comment_threads (
+        id TEXT PRIMARY KEY,
+        doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        -- base64 of Y.encodeRelativePosition, as the client sent them, and the quoted text
+        anchor_start TEXT NOT NULL,
+        anchor_end TEXT NOT NULL,
+        quote TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        resolved_by TEXT REFERENCES users (id) ON DELETE SET NULL,
+        resolved_at INTEGER,
+        CHECK (resolved_by IS NULL OR resolved_at IS NOT NULL)
+      ) STRICT;
+      CREATE INDEX comment_threads_by_doc ON comment_threads (doc_id, created_at);
+
+      -- A thread's first comment (oldest, ties by rowid) opened it; deleting that one
+      -- deletes the thread, which the cascade below empties.
+      CREATE TABLE comments (
+        id TEXT PRIMARY KEY,
+        thread_id TEXT NOT NULL REFERENCES comment_threads (id) ON DELETE CASCADE,
+        -- no ON DELETE: accounts are never deleted; whoever adds that decides what a gone
+        -- author's comments become
+        author_id TEXT NOT NULL REFERENCES users (id),
+        body TEXT NOT NULL,
+        -- user ids the body mentions, as a JSON array
+        mentions TEXT NOT NULL DEFAULT '[]' CHECK (json_type(mentions) = 'array'),
+        created_at INTEGER NOT NULL,
+        edited_at INTEGER
+      ) STRICT;
+      CREATE INDEX comments_by_thread ON comments (thread_id, created_at);
+    `,
+  },
 ];

@@ -1,5 +1,5 @@
 // The per-user event log, notifications and handled mention nodes in SQLite (tables from
-// migration 4).
+// migration 4; notifications rebuilt with the comment kinds by migration 6).
 import type Database from 'better-sqlite3';
 import type { EventRetention, EventStore, MarkReadResult, NotificationRecord, UserEventInput, UserEventRecord } from './event-store.ts';
 
@@ -14,13 +14,15 @@ interface EventRow {
 interface NotificationRow {
   id: string;
   user_id: string;
-  kind: 'shared' | 'mentioned';
+  kind: NotificationRecord['kind'];
   actor_id: string;
   doc_id: string;
   doc_title: string;
-  role: 'editor' | 'viewer' | null;
+  role: NonNullable<NotificationRecord['role']> | null;
   created_at: number;
   read_at: number | null;
+  thread_id: string | null;
+  excerpt: string | null;
 }
 
 const toEvent = (row: EventRow): UserEventRecord => ({
@@ -38,12 +40,14 @@ const toNotification = (row: NotificationRow): NotificationRecord => ({
   actorId: row.actor_id,
   docId: row.doc_id,
   docTitle: row.doc_title,
-  ...(row.role ? { role: row.role } : {}),
+  ...(row.role !== null ? { role: row.role } : {}),
+  ...(row.thread_id !== null ? { threadId: row.thread_id } : {}),
+  ...(row.excerpt !== null ? { excerpt: row.excerpt } : {}),
   createdAt: row.created_at,
   readAt: row.read_at,
 });
 
-const NOTIFICATION_COLUMNS = 'id, user_id, kind, actor_id, doc_id, doc_title, role, created_at, read_at';
+const NOTIFICATION_COLUMNS = 'id, user_id, kind, actor_id, doc_id, doc_title, role, created_at, read_at, thread_id, excerpt';
 
 export class SqliteEvents implements EventStore {
   private readonly stmt;
@@ -68,7 +72,7 @@ export class SqliteEvents implements EventStore {
         'SELECT user_id, id, name, data, created_at FROM user_events WHERE user_id = ? AND id > ? ORDER BY id',
       ),
 
-      insertNotification: db.prepare(`INSERT INTO notifications (${NOTIFICATION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertNotification: db.prepare(`INSERT INTO notifications (${NOTIFICATION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       pruneNotifications: db.prepare<[string, number]>(
         `DELETE FROM notifications WHERE rowid IN (
            SELECT rowid FROM notifications WHERE user_id = ?
@@ -131,7 +135,19 @@ export class SqliteEvents implements EventStore {
   }
 
   private readonly insertNotification = (n: NotificationRecord, keep: number): void => {
-    this.stmt.insertNotification.run(n.id, n.userId, n.kind, n.actorId, n.docId, n.docTitle, n.role ?? null, n.createdAt, n.readAt);
+    this.stmt.insertNotification.run(
+      n.id,
+      n.userId,
+      n.kind,
+      n.actorId,
+      n.docId,
+      n.docTitle,
+      n.role ?? null,
+      n.createdAt,
+      n.readAt,
+      n.threadId ?? null,
+      n.excerpt ?? null,
+    );
     this.stmt.pruneNotifications.run(n.userId, keep);
   };
 

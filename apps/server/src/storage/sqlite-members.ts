@@ -62,14 +62,14 @@ export class SqliteMembers implements MemberStore {
   }
 
   // Read-then-write: immediate, so the owner check and the write see the same state.
-  private readonly writeMember = (docId: string, userId: string, role: 'editor' | 'viewer', now: number): void => {
+  private readonly writeMember = (docId: string, userId: string, role: 'editor' | 'commenter' | 'viewer', now: number): void => {
     if (this.role(docId, userId) === 'owner') throw new OwnerChangeError();
     if (!this.stmt.docExists.get(docId)) throw new DocNotFoundError(docId);
     // An unknown user fails the foreign key.
     this.stmt.upsertMember.run(docId, userId, role, now);
   };
 
-  async setMember(docId: string, userId: string, role: 'editor' | 'viewer', now: number): Promise<void> {
+  async setMember(docId: string, userId: string, role: 'editor' | 'commenter' | 'viewer', now: number): Promise<void> {
     this.db.transaction(this.writeMember).immediate(docId, userId, role, now);
   }
 

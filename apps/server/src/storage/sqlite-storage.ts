@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { SessionRecord, UserRecord } from './account-store.ts';
 import { type Checkpointer, startCheckpointer } from './checkpointer.ts';
+import type { CommentRecord, DeleteCommentResult, ThreadAnchorRecord, ThreadView } from './comment-store.ts';
 import type { AppendEntry, DocRecord, StoredDocState } from './document-store.ts';
 import type { EventRetention, MarkReadResult, NotificationRecord, UserEventInput, UserEventRecord } from './event-store.ts';
 import type { MemberRecord, Role } from './member-store.ts';
 import { SqliteAccounts } from './sqlite-accounts.ts';
+import { SqliteComments } from './sqlite-comments.ts';
 import { IN_MEMORY, openDatabase, type SqliteSynchronous } from './sqlite-connection.ts';
 import { SqliteDocuments } from './sqlite-documents.ts';
 import { SqliteEvents } from './sqlite-events.ts';
@@ -38,6 +40,7 @@ export class SqliteStorage implements Storage {
   private readonly accounts: SqliteAccounts;
   private readonly events: SqliteEvents;
   private readonly versions: SqliteVersions;
+  private readonly comments: SqliteComments;
   private readonly checkpointer: Checkpointer | undefined;
 
   constructor(
@@ -60,6 +63,7 @@ export class SqliteStorage implements Storage {
     this.accounts = new SqliteAccounts(this.db, this.members.claimOwnerless);
     this.events = new SqliteEvents(this.db);
     this.versions = new SqliteVersions(this.db);
+    this.comments = new SqliteComments(this.db);
   }
 
   // Plain delegation, written out as methods so tests can spy on or override one of them.
@@ -108,7 +112,7 @@ export class SqliteStorage implements Storage {
     return this.members.listMembers(docId);
   }
 
-  setMember(docId: string, userId: string, role: 'editor' | 'viewer', now: number): Promise<void> {
+  setMember(docId: string, userId: string, role: 'editor' | 'commenter' | 'viewer', now: number): Promise<void> {
     return this.members.setMember(docId, userId, role, now);
   }
 
@@ -195,6 +199,46 @@ export class SqliteStorage implements Storage {
 
   getVersion(docId: string, versionId: string): Promise<(VersionSummary & { state: Uint8Array }) | undefined> {
     return this.versions.getVersion(docId, versionId);
+  }
+
+  createThread(
+    thread: { id: string; docId: string; anchor: ThreadAnchorRecord; createdAt: number },
+    first: CommentRecord,
+  ): Promise<ThreadView> {
+    return this.comments.createThread(thread, first);
+  }
+
+  listThreads(docId: string): Promise<ThreadView[]> {
+    return this.comments.listThreads(docId);
+  }
+
+  getThread(docId: string, threadId: string): Promise<ThreadView | undefined> {
+    return this.comments.getThread(docId, threadId);
+  }
+
+  addComment(docId: string, threadId: string, comment: CommentRecord): Promise<ThreadView | undefined> {
+    return this.comments.addComment(docId, threadId, comment);
+  }
+
+  editComment(
+    docId: string,
+    threadId: string,
+    commentId: string,
+    change: { body: string; mentions: readonly string[]; editedAt: number },
+  ): Promise<ThreadView | undefined> {
+    return this.comments.editComment(docId, threadId, commentId, change);
+  }
+
+  setResolved(docId: string, threadId: string, resolved: { byId: string; at: number } | null): Promise<ThreadView | undefined> {
+    return this.comments.setResolved(docId, threadId, resolved);
+  }
+
+  deleteComment(docId: string, threadId: string, commentId: string): Promise<DeleteCommentResult> {
+    return this.comments.deleteComment(docId, threadId, commentId);
+  }
+
+  countThreads(docId: string): Promise<number> {
+    return this.comments.countThreads(docId);
   }
 
   async close(): Promise<void> {

@@ -3,11 +3,12 @@
 // (PostgreSQL is planned) implements them one by one, each held to its contract suite
 // (apps/server/test/storage/).
 import type { AccountStore } from './account-store.ts';
+import type { CommentStore } from './comment-store.ts';
 import type { DocumentStore } from './document-store.ts';
 import type { EventStore } from './event-store.ts';
 import type { MemberStore } from './member-store.ts';
 import type { VersionStore } from './version-store.ts';
 
-export interface Storage extends DocumentStore, MemberStore, AccountStore, EventStore, VersionStore {
+export interface Storage extends DocumentStore, MemberStore, AccountStore, EventStore, VersionStore, CommentStore {
   close(): Promise<void>;
 }

@@ -128,6 +128,19 @@ export function eventStoreContract(name: string, setup: StoreSetup<EventSuiteSto
         expect(await storage.countUnreadNotifications('nobody')).toBe(0);
       });
 
+      it('keeps the comment kinds with their thread and excerpt, and the commenter role', async () => {
+        const { storage } = await setup();
+        await withUsers(storage, 'actor', 'a');
+        const mention = notification('n1', 'a', 10, { kind: 'comment_mention', threadId: 't1', excerpt: 'Could @User a look…' });
+        const reply = notification('n2', 'a', 20, { kind: 'comment_reply', threadId: 't1', excerpt: '' });
+        const shared = notification('n3', 'a', 30, { kind: 'shared', role: 'commenter' });
+        for (const n of [mention, reply, shared]) await storage.createNotification(n, 100);
+        expect(await storage.listNotifications('a', 10)).toEqual([shared, reply, mention]);
+        // Fields a kind does not use are absent, not undefined or null.
+        expect((await storage.listNotifications('a', 10))[0]).not.toHaveProperty('threadId');
+        expect((await storage.listNotifications('a', 10))[2]).not.toHaveProperty('role');
+      });
+
       it('marks one read (only the owner’s), then reports it unchanged; marks all read', async () => {
         const { storage } = await setup();
         await withUsers(storage, 'actor', 'a', 'b');

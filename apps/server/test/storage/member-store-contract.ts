@@ -74,6 +74,25 @@ export function memberStoreContract(name: string, setup: StoreSetup<MemberSuiteS
       ]);
     });
 
+    it('gives and changes the commenter role like the others', async () => {
+      const { storage } = await setup();
+      for (const id of ['own', 'co', 'vi']) await storage.createUser(user(id));
+      await storage.createDoc(doc('a', 1000), 'own');
+      await storage.setMember('a', 'co', 'commenter', 2000);
+      await storage.setMember('a', 'vi', 'viewer', 3000);
+      expect(await storage.getRole('a', 'co')).toBe('commenter');
+      expect(await storage.listDocsForUser('co')).toEqual([{ ...doc('a', 1000), role: 'commenter' }]);
+
+      await storage.setMember('a', 'vi', 'commenter', 4000);
+      await storage.setMember('a', 'co', 'editor', 5000);
+      expect((await storage.listMembers('a')).map((m) => [m.user.id, m.role])).toEqual([
+        ['own', 'owner'],
+        ['co', 'editor'],
+        ['vi', 'commenter'],
+      ]);
+      await expect(storage.setMember('a', 'own', 'commenter', 6000)).rejects.toBeInstanceOf(OwnerChangeError);
+    });
+
     it('never changes or removes the owner', async () => {
       const { storage } = await setup();
       await storage.createUser(user('own'));

@@ -7,6 +7,7 @@ import { afterEach } from 'vitest';
 import { SqliteStorage } from '../../src/storage/sqlite-storage.ts';
 import { memoryStorage } from '../support/memory-storage.ts';
 import { accountStoreContract } from './account-store-contract.ts';
+import { commentStoreContract } from './comment-store-contract.ts';
 import { documentStoreContract } from './document-store-contract.ts';
 import { eventStoreContract } from './event-store-contract.ts';
 import { memberStoreContract } from './member-store-contract.ts';
@@ -49,4 +50,5 @@ for (const [name, setup] of [
   accountStoreContract(name, setup);
   eventStoreContract(name, setup);
   versionStoreContract(name, setup);
+  commentStoreContract(name, setup);
 }
