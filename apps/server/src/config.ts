@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_PAYLOAD_BYTES, SSE_HEARTBEAT_MS, SSE_LOG_MAX_AGE_MS, SSE_LOG_MAX_EVENTS } from '@inkwell/protocol';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from './logger.ts';
-import type { MentionBudget } from './notifications/mention-notifier.ts';
+import type { MentionBudget } from './notifications/notification-budget.ts';
 import { DEFAULT_COMPACT_AFTER_UPDATES } from './rooms/room-registry.ts';
 import type { EventRetention } from './storage/event-store.ts';
 import type { SqliteSynchronous } from './storage/sqlite-storage.ts';
@@ -68,7 +68,7 @@ export interface ServerTuning {
   sseMaxBufferedBytes: number;
   /** SSE: how much of each user's event log is kept. */
   sseRetention: EventRetention;
-  /** Mention notifications one author may cause one recipient. */
+  /** Mention notifications (in the text and in comments) one author may cause one recipient. */
   mentionBudget: MentionBudget;
 }
 

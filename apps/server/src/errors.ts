@@ -1,7 +1,7 @@
 import type { SocketErrorCode } from '@inkwell/protocol';
 
 /** What a NOT_FOUND names; HTTP answers each with its own code (http/http-error.ts). */
-export type NotFoundSubject = 'document' | 'version' | 'user';
+export type NotFoundSubject = 'document' | 'version' | 'user' | 'thread' | 'comment';
 
 /**
  * An expected failure a client caused: answered as `{code, message}` to an RPC call or app

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { AuthService } from './auth/auth-service.ts';
 import { allowedOrigins } from './auth/origin.ts';
 import { resolveTuning, type ServerConfig, type ServerTuning } from './config.ts';
+import { CommentsService } from './documents/comments-service.ts';
 import { DocEvents } from './documents/doc-events.ts';
 import { DocumentsService } from './documents/documents-service.ts';
 import { StreamRegistry } from './events/stream-registry.ts';
@@ -12,7 +13,9 @@ import { createApp } from './http/app.ts';
 import type { MetricsAccess } from './http/metrics-route.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, type ServerMetrics } from './metrics/metrics.ts';
+import { CommentNotifier } from './notifications/comment-notifier.ts';
 import { MentionNotifier } from './notifications/mention-notifier.ts';
+import { NotificationBudget } from './notifications/notification-budget.ts';
 import { NotificationService } from './notifications/notification-service.ts';
 import { RoomRegistry } from './rooms/room-registry.ts';
 import type { StoredStateReport } from './rooms/stored-state.ts';
@@ -84,7 +87,10 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
   const eventLog = new UserEventLog({ storage, streams, retention: tuning.sseRetention });
   const notifications = new NotificationService(storage, eventLog);
   const docEvents = new DocEvents(storage, eventLog, notifications, logger);
-  const mentions = new MentionNotifier(storage, notifications, logger, tuning.mentionBudget);
+  // One budget for mentions in the text and in comments: either way it is one person's bell.
+  const mentionBudget = new NotificationBudget(tuning.mentionBudget);
+  const mentions = new MentionNotifier(storage, notifications, logger, mentionBudget);
+  const commentNotifier = new CommentNotifier(storage, notifications, logger, mentionBudget);
   // Every check of a document's stored state, from a room load or an HTTP read: a damaged
   // one is logged (once per attempt) and counted until a load finds it readable again.
   const storedState: StoredStateReport = {
@@ -95,12 +101,13 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     readable: (docId) => metrics.damagedDocs.readable(docId),
   };
   const documents = new DocumentsService({ storage, rooms: () => registry, docEvents, storedState });
+  const comments = new CommentsService({ storage, rooms: () => registry, notify: (activity) => commentNotifier.commented(activity) });
   const registry = new RoomRegistry({
     storage,
     logger,
     compactAfterUpdates: tuning.compactAfterUpdates,
     onEdit: mentions.handleEdit,
-    rpcHandlers: createRpcHandlers(documents),
+    rpcHandlers: createRpcHandlers(documents, comments),
     commitMetrics: metrics.commits,
     storedState,
     onRpc: ({ method, outcome, seconds }) => metrics.rpc.observe(method, outcome, seconds),
@@ -112,6 +119,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
   const app = createApp({
     registry,
     documents,
+    comments,
     logger,
     auth,
     origins: () => origins,

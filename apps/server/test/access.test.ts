@@ -1,6 +1,6 @@
 // Per-document access (API.md §2–3): roles over HTTP, the socket's refusals, read-only
 // enforced by the server, presence bound to the account, live revocation.
-import { CloseCode, type Doc } from '@inkwell/protocol';
+import { CloseCode, type Doc, type ShareRole } from '@inkwell/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -10,7 +10,7 @@ afterEach(cleanup);
 
 const errorOf = (code: string) => ({ error: { code, message: expect.any(String) } });
 
-async function share(url: string, owner: TestUser, docId: string, email: string, role: 'editor' | 'viewer') {
+async function share(url: string, owner: TestUser, docId: string, email: string, role: ShareRole) {
   return api(url, `/api/docs/${docId}/members`, { method: 'PUT', body: { email, role }, cookie: owner.cookie });
 }
 
@@ -115,11 +115,11 @@ describe('document socket access', () => {
     expect(JSON.parse(refused.body).error.code).toBe('FORBIDDEN');
   });
 
-  it('never applies, stores or relays a viewer’s edits, even after a restart', async () => {
+  it.each(['viewer', 'commenter'] as const)('never applies, stores or relays a %s’s edits, even after a restart', async (role) => {
     const first = await startServer();
     const [owner, viewer] = [await signUp(first.url), await signUp(first.url)];
     const doc = await createDoc(first.url, 'Read me', owner.cookie);
-    await share(first.url, owner, doc.id, viewer.email, 'viewer');
+    await share(first.url, owner, doc.id, viewer.email, role);
     const o = connect(first.wsBase, doc.id, new Y.Doc(), owner.cookie);
     const v = connect(first.wsBase, doc.id, new Y.Doc(), viewer.cookie);
     await Promise.all([o.synced, v.synced]);

@@ -24,11 +24,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
  * One end of an anchor: base64 of `Y.encodeRelativePosition` of a position inside the
  * document's `default` XML fragment. The server checks that it decodes (400 otherwise).
  */
-export const relativePositionSchema = z
-  .string()
-  .min(4)
-  .max(COMMENT_POSITION_MAX_LENGTH)
-  .regex(BASE64, 'Anchor positions must be base64');
+export const relativePositionSchema = z.string().min(4).max(COMMENT_POSITION_MAX_LENGTH).regex(BASE64, 'Anchor positions must be base64');
 
 export const commentAnchorSchema = z
   .object({

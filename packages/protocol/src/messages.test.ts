@@ -128,7 +128,10 @@ describe('RPC methods', () => {
     'activity.unsubscribe': { params: [{}], badParams: [3], result: { ok: true } },
     'comment.list': { params: [{}], badParams: [{ all: true }], result: { threads: [thread] } },
     'comment.create': {
-      params: [{ anchor, body: 'Why?' }, { anchor, body: '@Ana look', mentions: ['u1'] }],
+      params: [
+        { anchor, body: 'Why?' },
+        { anchor, body: '@Ana look', mentions: ['u1'] },
+      ],
       badParams: [
         { anchor, body: '' },
         { anchor, body: '   \n' },
@@ -148,13 +151,19 @@ describe('RPC methods', () => {
       result: comment,
     },
     'comment.resolve': {
-      params: [{ threadId: 't1', resolved: true }, { threadId: 't1', resolved: false }],
+      params: [
+        { threadId: 't1', resolved: true },
+        { threadId: 't1', resolved: false },
+      ],
       badParams: [{ threadId: 't1' }, { threadId: 't1', resolved: 'yes' }],
       result: { ...thread, resolved: true, resolvedBy: ana, resolvedAt: at },
     },
     'comment.edit': {
       params: [{ threadId: 't1', commentId: 'c1', body: 'Fixed' }],
-      badParams: [{ threadId: 't1', body: 'Fixed' }, { threadId: 't1', commentId: 'c1', body: '' }],
+      badParams: [
+        { threadId: 't1', body: 'Fixed' },
+        { threadId: 't1', commentId: 'c1', body: '' },
+      ],
       result: { ...comment, editedAt: at },
     },
     'comment.delete': { params: [{ threadId: 't1', commentId: 'c1' }], badParams: [{ threadId: 't1' }, {}], result: { ok: true } },

@@ -11,8 +11,7 @@ export const Routes = {
   /** Comments (API.md §7): the threads, one thread, its replies, one comment. */
   comments: (id: string) => `/api/docs/${encodeURIComponent(id)}/comments`,
   thread: (id: string, threadId: string) => `/api/docs/${encodeURIComponent(id)}/comments/${encodeURIComponent(threadId)}`,
-  replies: (id: string, threadId: string) =>
-    `/api/docs/${encodeURIComponent(id)}/comments/${encodeURIComponent(threadId)}/replies`,
+  replies: (id: string, threadId: string) => `/api/docs/${encodeURIComponent(id)}/comments/${encodeURIComponent(threadId)}/replies`,
   comment: (id: string, threadId: string, commentId: string) =>
     `/api/docs/${encodeURIComponent(id)}/comments/${encodeURIComponent(threadId)}/replies/${encodeURIComponent(commentId)}`,
   notifications: '/api/notifications',
@@ -34,6 +33,5 @@ export const Pages = {
   signIn: '/signin',
   signUp: '/signup',
   /** With `threadId`, the page opens with that comment thread shown. */
-  doc: (id: string, threadId?: string) =>
-    `/d/${encodeURIComponent(id)}${threadId ? `?thread=${encodeURIComponent(threadId)}` : ''}`,
+  doc: (id: string, threadId?: string) => `/d/${encodeURIComponent(id)}${threadId ? `?thread=${encodeURIComponent(threadId)}` : ''}`,
 } as const;

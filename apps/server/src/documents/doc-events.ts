@@ -5,7 +5,7 @@
 // The methods never reject: the change itself has already happened, so a failure to tell
 // people about it is logged, not turned into a failed request. Clients also refetch on
 // every (re)connect, so a lost invalidation heals itself.
-import type { InvalidateAction, Invalidation, PublicUser } from '@inkwell/protocol';
+import type { InvalidateAction, Invalidation, PublicUser, ShareRole } from '@inkwell/protocol';
 import type { UserEvent, UserEventLog } from '../events/user-event-log.ts';
 import type { Logger } from '../logger.ts';
 import type { NotificationService } from '../notifications/notification-service.ts';
@@ -49,7 +49,7 @@ export class DocEvents {
   }
 
   /** `userId` was added with `role` by `actor`: they get it in their list and a notification. */
-  shared(doc: DocRecord, actor: PublicUser, userId: string, role: 'editor' | 'viewer'): Promise<void> {
+  shared(doc: DocRecord, actor: PublicUser, userId: string, role: ShareRole): Promise<void> {
     return this.safely('shared', doc.id, async () => {
       const members = await this.memberIds(doc.id);
       await this.events.publish([

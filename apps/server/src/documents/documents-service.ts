@@ -5,7 +5,7 @@
 // SSE), in that order. Failures a client can cause are ProtocolErrors; the edges map them.
 
 import { randomBytes } from 'node:crypto';
-import { CloseCode, type Doc, type Member, type PublicUser, type Version, type VersionContent } from '@inkwell/protocol';
+import { CloseCode, type Doc, type Member, type PublicUser, type ShareRole, type Version, type VersionContent } from '@inkwell/protocol';
 import { toApiUser } from '../auth/auth-service.ts';
 import { ProtocolError } from '../errors.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
@@ -119,7 +119,7 @@ export class DocumentsService {
    * Owner only: gives the account with `email` the role `role` on the document, a new member
    * or a role change. Open sockets get the new role at once.
    */
-  async share({ doc, role }: DocAccess, actor: PublicUser, email: string, newRole: 'editor' | 'viewer'): Promise<Member> {
+  async share({ doc, role }: DocAccess, actor: PublicUser, email: string, newRole: ShareRole): Promise<Member> {
     requireOwner(role);
     const user = await this.storage.getUserByEmail(email);
     if (!user) throw new ProtocolError('NOT_FOUND', `No account uses ${email}`, 'user');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { JSON_BODY_LIMIT_BYTES, Routes } from '@inkwell/protocol';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { AuthService } from '../auth/auth-service.ts';
+import type { CommentsService } from '../documents/comments-service.ts';
 import type { DocumentsService } from '../documents/documents-service.ts';
 import type { StreamRegistry } from '../events/stream-registry.ts';
 import type { UserEventLog } from '../events/user-event-log.ts';
@@ -22,6 +23,7 @@ import { requestLog, requestLogger } from './request-log.ts';
 export interface AppOptions {
   registry: RoomRegistry;
   documents: DocumentsService;
+  comments: CommentsService;
   logger: Logger;
   auth: AuthService;
   /** Origins allowed to change state (known once the server listens). */
@@ -59,7 +61,7 @@ const requireJsonBody: RequestHandler = (req, _res, next) => {
 };
 
 export function createApp(opts: AppOptions): Express {
-  const { registry, documents, logger, auth, origins, secureCookies, webRoot, events, metrics } = opts;
+  const { registry, documents, comments, logger, auth, origins, secureCookies, webRoot, events, metrics } = opts;
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -82,7 +84,7 @@ export function createApp(opts: AppOptions): Express {
   });
   api.post('/auth/logout', endStreamsOnLogout(events.streams));
   api.use(authRouter({ auth, registry, secureCookies }));
-  api.use('/docs', requireUser(auth, secureCookies), docsRouter(documents));
+  api.use('/docs', requireUser(auth, secureCookies), docsRouter(documents, comments));
   api.use('/events', requireUser(auth, secureCookies), eventsRouter({ ...events, logger }));
   api.use('/notifications', requireUser(auth, secureCookies), notificationsRouter(events.notifications));
   api.use(notFound());

@@ -4,19 +4,22 @@
 import { createDocBodySchema, createVersionBodySchema, isDocId, putMemberBodySchema, renameDocBodySchema } from '@inkwell/protocol';
 import { type Request, type Response, Router } from 'express';
 import { toApiDoc } from '../documents/api-shapes.ts';
+import type { CommentsService } from '../documents/comments-service.ts';
 import type { DocAccess, DocumentsService } from '../documents/documents-service.ts';
+import { commentsRouter } from './comments-routes.ts';
 import { HttpError } from './http-error.ts';
 import { parseBody } from './parse-body.ts';
 import { authOf } from './request-auth.ts';
 
-function docIdParam(req: Request): string {
+export function docIdParam(req: Request): string {
   const id = req.params.id;
   if (!isDocId(id)) throw new HttpError('INVALID_DOC_ID', 'Malformed document id');
   return id;
 }
 
-export function docsRouter(documents: DocumentsService): Router {
+export function docsRouter(documents: DocumentsService, comments: CommentsService): Router {
   const router = Router();
+  router.use('/:id/comments', commentsRouter(documents, comments));
 
   /** 404 also when the caller has no access; checked before the body is read. */
   const access = (req: Request, res: Response, need?: 'owner'): Promise<DocAccess> =>

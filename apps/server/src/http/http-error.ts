@@ -29,6 +29,8 @@ const NOT_FOUND_CODES: Record<NotFoundSubject, ErrorCode> = {
   document: 'DOC_NOT_FOUND',
   version: 'VERSION_NOT_FOUND',
   user: 'USER_NOT_FOUND',
+  thread: 'THREAD_NOT_FOUND',
+  comment: 'COMMENT_NOT_FOUND',
 };
 
 /** The HTTP code of a failure the documents service reports. */

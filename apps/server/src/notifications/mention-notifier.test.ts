@@ -10,6 +10,7 @@ import { Room } from '../rooms/room.ts';
 import type { UserRecord } from '../storage/account-store.ts';
 import { findAddedMentions } from './mention-detector.ts';
 import { MentionNotifier } from './mention-notifier.ts';
+import { NotificationBudget } from './notification-budget.ts';
 import { NotificationService } from './notification-service.ts';
 
 const user = (id: string): UserRecord => ({ id, email: `${id}@x.io`, name: id, color: '#000', passwordHash: 'h', createdAt: 1 });
@@ -95,7 +96,7 @@ describe('MentionNotifier', () => {
     await storage.setMember('doc', 'ben', 'viewer', 2);
     const streams = new StreamRegistry({ heartbeatMs: 60_000, maxPerUser: 8 });
     const notifications = new NotificationService(storage, new UserEventLog({ storage, streams }));
-    const notifier = new MentionNotifier(storage, notifications, silentLogger);
+    const notifier = new MentionNotifier(storage, notifications, silentLogger, new NotificationBudget());
     const room = (await Room.load('doc', {
       storage,
       logger: silentLogger,

@@ -7,36 +7,21 @@ import type { DocumentStore } from '../storage/document-store.ts';
 import type { EventStore } from '../storage/event-store.ts';
 import type { MemberStore } from '../storage/member-store.ts';
 import { type AddedMention, findAddedMentions } from './mention-detector.ts';
+import type { NotificationBudget } from './notification-budget.ts';
 import type { NotificationService } from './notification-service.ts';
-
-/**
- * How many mention notifications one author may cause one recipient: a burst of `burst`,
- * refilled at `perMinute`. Past it mentions are recorded as handled but notify nobody, so a
- * hostile or buggy client cannot flood anyone's bell.
- */
-export interface MentionBudget {
-  burst: number;
-  perMinute: number;
-}
-
-export const DEFAULT_MENTION_BUDGET: MentionBudget = { burst: 10, perMinute: 10 };
-
-/** Buckets kept before idle (full) ones are swept. */
-const MAX_BUCKETS = 10_000;
 
 type Author = EditEvent['user'];
 
 export class MentionNotifier {
   private readonly log: Logger;
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly storage: DocumentStore & MemberStore & EventStore,
     private readonly notifications: NotificationService,
     logger: Logger,
-    private readonly budget: MentionBudget = DEFAULT_MENTION_BUDGET,
-    private readonly now: () => number = Date.now,
+    /** Shared with comment mentions: one budget per author and recipient, wherever they mention. */
+    private readonly budget: NotificationBudget,
   ) {
     this.log = logger.child({ component: 'mentions' });
   }
@@ -72,7 +57,7 @@ export class MentionNotifier {
         if (!(await this.storage.getRole(docId, userId))) continue;
         // Several new mentions of one person in one edit (a paste) make one notification.
         if ((await this.storage.claimMentionNodes(docId, nodeIds)).length === 0) continue;
-        if (!this.take(author.id, userId)) {
+        if (!this.budget.take(author.id, userId)) {
           this.log.warn('mention notification over budget; dropped', { docId, authorId: author.id, userId });
           continue;
         }
@@ -83,22 +68,5 @@ export class MentionNotifier {
     } catch (err) {
       this.log.error('could not notify mentions', { docId, err });
     }
-  }
-
-  private take(authorId: string, userId: string): boolean {
-    const key = `${authorId}\n${userId}`;
-    const now = this.now();
-    const refill = (b: { tokens: number; at: number }) =>
-      Math.min(this.budget.burst, b.tokens + ((now - b.at) / 60_000) * this.budget.perMinute);
-    if (this.buckets.size >= MAX_BUCKETS) {
-      for (const [k, b] of this.buckets) if (refill(b) >= this.budget.burst) this.buckets.delete(k);
-    }
-    const bucket = this.buckets.get(key) ?? { tokens: this.budget.burst, at: now };
-    bucket.tokens = refill(bucket);
-    bucket.at = now;
-    this.buckets.set(key, bucket);
-    if (bucket.tokens < 1) return false;
-    bucket.tokens -= 1;
-    return true;
   }
 }

@@ -17,7 +17,10 @@ export interface NewNotification {
   actor: PublicUser;
   docId: string;
   docTitle: string;
-  role?: 'editor' | 'viewer';
+  role?: NotificationRecord['role'];
+  /** For comment notifications: the thread, and the start of the comment. */
+  threadId?: string;
+  excerpt?: string;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -43,6 +46,8 @@ export class NotificationService {
       docId: input.docId,
       docTitle: input.docTitle,
       ...(input.role ? { role: input.role } : {}),
+      ...(input.threadId ? { threadId: input.threadId } : {}),
+      ...(input.excerpt ? { excerpt: input.excerpt } : {}),
       createdAt: this.now(),
       readAt: null,
     };
@@ -100,6 +105,8 @@ export function toApiNotification(record: NotificationRecord, actor: PublicUser)
     docId: record.docId,
     docTitle: record.docTitle,
     ...(record.role ? { role: record.role } : {}),
+    ...(record.threadId ? { threadId: record.threadId } : {}),
+    ...(record.excerpt ? { excerpt: record.excerpt } : {}),
     createdAt: iso(record.createdAt),
     readAt: record.readAt === null ? null : iso(record.readAt),
   };

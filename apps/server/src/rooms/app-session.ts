@@ -6,6 +6,7 @@ import {
   ACTIVITY_MAX_PER_SECOND,
   type ClientMessage,
   CloseCode,
+  canEditText,
   type DocPatch,
   type InvalidateAction,
   type InvalidateEntity,
@@ -13,6 +14,7 @@ import {
   protocolSupport,
   type ServerMessage,
   supportedProtocols,
+  type ThreadPush,
   TYPING_EXPIRES_MS,
   TYPING_MIN_INTERVAL_MS,
 } from '@inkwell/protocol';
@@ -122,8 +124,8 @@ export class AppSession {
   }
 
   private typing(socket: RoomSocket, conn: Connection, app: AppState, active: boolean): void {
-    // Viewers cannot edit, so they cannot type either.
-    if (conn.role === 'viewer') return;
+    // Viewers and commenters cannot edit, so they cannot type either.
+    if (!canEditText(conn.role)) return;
     const now = performance.now();
     if (active && app.typing && now - app.typingRelayedAt < TYPING_MIN_INTERVAL_MS) return;
     if (!active && !app.typing) return;
@@ -183,6 +185,10 @@ export class AppSession {
 
   pushInvalidate(entity: InvalidateEntity, action: InvalidateAction): void {
     this.broadcast({ type: 'invalidate', entity, id: this.host.docId, action });
+  }
+
+  pushThread(thread: ThreadPush['thread']): void {
+    this.broadcast({ type: 'thread', thread });
   }
 
   close(): void {

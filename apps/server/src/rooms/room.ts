@@ -1,4 +1,4 @@
-import { CloseCode, type DocPatch, type InvalidateAction, type InvalidateEntity } from '@inkwell/protocol';
+import { CloseCode, canEditText, type DocPatch, type InvalidateAction, type InvalidateEntity, type ThreadPush } from '@inkwell/protocol';
 import {
   awarenessMessage,
   decodeMessage,
@@ -187,9 +187,10 @@ export class Room implements RoomHandle {
       case 'update': {
         conn.updatesReceived += 1;
         const count = conn.updatesReceived;
-        if (conn.role === 'viewer') {
+        if (!canEditText(conn.role)) {
           // Read-only is enforced here, not only in the UI: never applied, stored or relayed.
-          // The viewer stays connected; its frames are acknowledged so its client settles.
+          // A viewer or commenter stays connected; its frames are acknowledged so its client
+          // settles.
           this.writes.afterDurable(() => this.app.stored(conn, count));
           break;
         }
@@ -251,6 +252,11 @@ export class Room implements RoomHandle {
   /** Pushes changed document fields to every connection that said hello. */
   pushDocPatch(delta: DocPatch['delta']): void {
     this.app.pushDocPatch(delta);
+  }
+
+  /** A comment thread as it is now (or `{id, deleted}`), to every connection that said hello. */
+  pushThread(thread: ThreadPush['thread']): void {
+    this.app.pushThread(thread);
   }
 
   /** Tells every connection that said hello to refetch `entity` of this document. */

@@ -34,5 +34,11 @@ export function unavailableRpcHandlers(): RpcHandlers {
     'version.restore': unavailable,
     'activity.subscribe': unavailable,
     'activity.unsubscribe': unavailable,
+    'comment.list': unavailable,
+    'comment.create': unavailable,
+    'comment.reply': unavailable,
+    'comment.resolve': unavailable,
+    'comment.edit': unavailable,
+    'comment.delete': unavailable,
   };
 }
