@@ -1,6 +1,6 @@
-import { type Notification, Pages } from '@inkwell/protocol';
+import type { Notification } from '@inkwell/protocol';
 import { useMarkNotificationRead } from '../hooks/use-notifications.ts';
-import { notificationSentence } from '../lib/notification-text.ts';
+import { NOTIFICATION_PHRASES, notificationSentence, notificationTarget } from '../lib/notification-text.ts';
 import { formatAbsoluteTime, formatRelativeTime } from '../lib/relative-time.ts';
 import { ROLE_LABELS } from '../lib/roles.ts';
 import { Avatar } from './Avatar.tsx';
@@ -20,7 +20,7 @@ export function NotificationItem({ notification, now, onNavigate }: Notification
   return (
     <li className={`notification${unread ? ' notification--unread' : ''}`} data-testid="notification" data-unread={unread}>
       <Link
-        to={Pages.doc(notification.docId)}
+        to={notificationTarget(notification)}
         className="notification__link"
         onClick={() => {
           // Opening it is reading it; a new-tab click counts too.
@@ -33,6 +33,11 @@ export function NotificationItem({ notification, now, onNavigate }: Notification
           <span className="notification__text">
             <Sentence notification={notification} />
           </span>
+          {notification.excerpt && (
+            <span className="notification__excerpt" data-testid="notification-excerpt">
+              {notification.excerpt}
+            </span>
+          )}
           <span className="notification__meta">
             <time dateTime={notification.createdAt} title={formatAbsoluteTime(notification.createdAt)}>
               {formatRelativeTime(notification.createdAt, now)}
@@ -61,13 +66,11 @@ export function NotificationItem({ notification, now, onNavigate }: Notification
 function Sentence({ notification }: { notification: Notification }) {
   const actor = <strong>{notification.actor.name}</strong>;
   const title = <strong>“{notification.docTitle}”</strong>;
-  return notification.kind === 'shared' ? (
+  const { before, after } = NOTIFICATION_PHRASES[notification.kind];
+  return (
     <>
-      {actor} shared {title} with you
-    </>
-  ) : (
-    <>
-      {actor} mentioned you in {title}
+      {actor} {before} {title}
+      {after && ` ${after}`}
     </>
   );
 }

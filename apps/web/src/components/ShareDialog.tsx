@@ -44,7 +44,10 @@ export function ShareDialog({ doc, onClose }: ShareDialogProps) {
             <span aria-hidden="true">×</span>
           </button>
         </div>
-        <p className="dialog__text">People you add see this document in their list. Editors can change it; viewers can only read it.</p>
+        <p className="dialog__text">
+          People you add see this document in their list. Editors can change it; commenters can read it and comment; viewers can only read
+          it.
+        </p>
         <ShareForm docId={doc.id} />
         <section className="share__people" aria-labelledby={peopleId}>
           <h3 id={peopleId} className="share__section-title">

@@ -2,7 +2,7 @@ import { putMemberBodySchema, type ShareRole } from '@inkwell/protocol';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { usePutMember } from '../hooks/use-members.ts';
 import { type FormErrors, serverFormErrors, validateForm } from '../lib/form-errors.ts';
-import { ROLE_LABELS, SHARE_ROLES } from '../lib/roles.ts';
+import { ROLE_LABELS, SHARE_ROLE_VERBS, SHARE_ROLES } from '../lib/roles.ts';
 import { TextField } from './TextField.tsx';
 
 const FIELDS = ['email', 'role'] as const;
@@ -31,7 +31,7 @@ export function ShareForm({ docId }: { docId: string }) {
     put.mutate(result.data, {
       onSuccess: (member) => {
         setEmail('');
-        setDone(`${member.user.name} can now ${member.role === 'editor' ? 'edit' : 'view'} this document.`);
+        setDone(`${member.user.name} can now ${member.role === 'owner' ? 'edit' : SHARE_ROLE_VERBS[member.role]} this document.`);
         emailRef.current?.focus();
       },
       onError: (error) => {

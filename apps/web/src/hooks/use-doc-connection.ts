@@ -31,7 +31,7 @@ export function useDocConnection(docId: string, user: AwarenessUser): DocConnect
       docId,
       user: userRef.current,
     });
-    const disconnectCache = connectQueryCache(next.app, queryClient);
+    const disconnectCache = connectQueryCache(next.app, queryClient, docId);
     setConnection(next);
     return () => {
       disconnectCache();

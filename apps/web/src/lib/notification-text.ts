@@ -1,4 +1,4 @@
-import type { Notification } from '@inkwell/protocol';
+import { type Notification, type NotificationKind, Pages } from '@inkwell/protocol';
 
 const BADGE_CAP = 99;
 
@@ -12,8 +12,21 @@ export function bellLabel(unread: number): string {
   return unread === 0 ? 'Notifications' : `Notifications, ${unread} unread`;
 }
 
-/** "Ana shared “Plan” with you", "Ana mentioned you in “Plan”". */
+/** What happened, around the person and the document: "{actor} shared {title} with you". */
+export const NOTIFICATION_PHRASES: Record<NotificationKind, { before: string; after: string }> = {
+  shared: { before: 'shared', after: 'with you' },
+  mentioned: { before: 'mentioned you in', after: '' },
+  comment_mention: { before: 'mentioned you in a comment on', after: '' },
+  comment_reply: { before: 'replied to a comment on', after: '' },
+};
+
+/** "Ana shared “Plan” with you", "Ana mentioned you in “Plan”", "Ana replied to a comment on “Plan”". */
 export function notificationSentence(notification: Pick<Notification, 'kind' | 'actor' | 'docTitle'>): string {
-  const { actor, docTitle } = notification;
-  return notification.kind === 'shared' ? `${actor.name} shared “${docTitle}” with you` : `${actor.name} mentioned you in “${docTitle}”`;
+  const { before, after } = NOTIFICATION_PHRASES[notification.kind];
+  return `${notification.actor.name} ${before} “${notification.docTitle}”${after ? ` ${after}` : ''}`;
+}
+
+/** Where opening a notification leads: the document, at the thread for a comment. */
+export function notificationTarget(notification: Pick<Notification, 'docId' | 'threadId'>): string {
+  return Pages.doc(notification.docId, notification.threadId);
 }

@@ -9,5 +9,7 @@ export const queryKeys = {
   /** A document's versions, newest first (fetched over the document socket). */
   versions: (docId: string) => ['versions', docId] as const,
   /** One version with its content, for the preview; a version never changes once made. */
+  /** A document's comment threads, resolved ones too (fetched over the document socket). */
+  threads: (docId: string) => ['threads', docId] as const,
   versionContent: (docId: string, versionId: string) => ['version', docId, versionId] as const,
 };

@@ -16,6 +16,7 @@ import {
   type RpcParams,
   type RpcResult,
   type ServerMessage,
+  type ThreadPush,
 } from '@inkwell/protocol';
 import { RpcCalls, RpcError } from './rpc-calls.ts';
 import { SnapshotStore } from './snapshot-store.ts';
@@ -48,6 +49,10 @@ interface AppEvents {
   doc: Doc;
   docPatch: DocPatch;
   invalidate: Invalidation;
+  /** A comment thread as it is now, or `{id, deleted}` once it is gone. */
+  thread: ThreadPush['thread'];
+  /** The server welcomed a new socket: what was missed while offline should be fetched. */
+  welcome: undefined;
 }
 
 type Listener<T> = (value: T) => void;
@@ -72,6 +77,8 @@ export class AppClient {
     doc: new Set(),
     docPatch: new Set(),
     invalidate: new Set(),
+    thread: new Set(),
+    welcome: new Set(),
   };
   /** Components that want the activity stream; the subscription lives while this is > 0. */
   private activitySubscribers = 0;
@@ -166,6 +173,7 @@ export class AppClient {
         }
         this.state.set({ status: 'ready', user: message.user ?? this.state.get().user });
         if (this.activitySubscribers > 0) this.startActivity();
+        this.emit('welcome', undefined);
         break;
       case 'rpc':
         this.rpc.handleReply(message);
@@ -185,6 +193,9 @@ export class AppClient {
         break;
       case 'invalidate':
         this.emit('invalidate', { entity: message.entity, id: message.id, action: message.action });
+        break;
+      case 'thread':
+        this.emit('thread', message.thread);
         break;
       case 'error':
         // The server closes the socket right after this one; calls would never work.

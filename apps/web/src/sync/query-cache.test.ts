@@ -1,4 +1,4 @@
-import { type Doc, PROTOCOL_VERSION } from '@inkwell/protocol';
+import { type Doc, PROTOCOL_VERSION, type Thread } from '@inkwell/protocol';
 import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { invalidationKey } from '../lib/invalidation.ts';
@@ -20,7 +20,7 @@ describe('the app channel in the query cache', () => {
     app = new AppClient({ send: () => true });
     app.socketOpened();
     app.receive({ type: 'welcome', protocol: PROTOCOL_VERSION, user: null, connectionId: 'c1' });
-    disconnect = connectQueryCache(app, client);
+    disconnect = connectQueryCache(app, client, 'doc1');
   });
   afterEach(() => {
     disconnect();
@@ -77,6 +77,33 @@ describe('the app channel in the query cache', () => {
     expect(state?.fetchStatus).toBe('idle');
     expect(queryFn).not.toHaveBeenCalled();
     unsubscribe();
+  });
+
+  it('a thread push updates the document’s threads; a deleted one goes', () => {
+    const thread: Thread = {
+      id: 't1',
+      anchor: { start: 'AAAA', end: 'BBBB', quote: 'Plan' },
+      resolved: false,
+      resolvedBy: null,
+      resolvedAt: null,
+      createdAt: T0,
+      comments: [],
+    };
+    client.setQueryData<Thread[]>(queryKeys.threads('doc1'), []);
+    app.receive({ type: 'thread', thread });
+    expect(client.getQueryData(queryKeys.threads('doc1'))).toEqual([thread]);
+    app.receive({ type: 'thread', thread: { ...thread, resolved: true } });
+    expect(client.getQueryData<Thread[]>(queryKeys.threads('doc1'))?.[0]?.resolved).toBe(true);
+    app.receive({ type: 'thread', thread: { id: 't1', deleted: true } });
+    expect(client.getQueryData(queryKeys.threads('doc1'))).toEqual([]);
+  });
+
+  it('every welcome (a reconnect) marks the threads stale, since pushes were missed offline', () => {
+    client.setQueryData<Thread[]>(queryKeys.threads('doc1'), []);
+    app.socketClosed();
+    app.socketOpened();
+    app.receive({ type: 'welcome', protocol: PROTOCOL_VERSION, user: null, connectionId: 'c2' });
+    expect(client.getQueryState(queryKeys.threads('doc1'))?.isInvalidated).toBe(true);
   });
 
   it('stops feeding the cache once disconnected', () => {
