@@ -4,24 +4,34 @@ import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { StarterKit } from '@tiptap/starter-kit';
 import { useEffect, useRef } from 'react';
+import { CommentHighlights } from '../editor/comment-highlights.ts';
+import type { CommentSession } from '../editor/comment-session.ts';
 import { EmptyPlaceholder } from '../editor/empty-placeholder.ts';
 import { createMention } from '../editor/mention.ts';
 import { MentionSource } from '../editor/mention-source.ts';
 import { renderCaret } from '../editor/render-caret.ts';
+import { useStore } from '../hooks/use-store.ts';
 import { api } from '../lib/api.ts';
+import { COMMENT_SHORTCUT_LABEL } from '../lib/comment-shortcut.ts';
 import { queryKeys } from '../lib/query-keys.ts';
 import type { DocConnection } from '../sync/doc-connection.ts';
 import type { AwarenessUser } from '../sync/presence.ts';
+import '../styles/comments.css';
 import { CaretLabels } from './CaretLabels.tsx';
-import { EditorToolbar } from './EditorToolbar.tsx';
+import { EditorToolbar, handleArrowKeys } from './EditorToolbar.tsx';
+import { SelectionCommentButton } from './SelectionCommentButton.tsx';
 
 interface CollaborativeEditorProps {
   connection: DocConnection;
   user: AwarenessUser;
   /** False for viewers, and for everyone once the server closed the document for good. */
   editable: boolean;
-  /** The person may only read: no toolbar at all, rather than one that never works. */
+  /** The person may not change the text (viewers, commenters): no formatting toolbar. */
   viewer: boolean;
+  /** Owner, editors and commenters: the Comment button, floating and in the toolbar. */
+  canComment: boolean;
+  /** Comments shared with the sidebar: the editor draws the threads it is given there. */
+  session: CommentSession;
 }
 
 const MEMBERS_FRESH_MS = 60_000;
@@ -36,7 +46,7 @@ function loadMembers(client: QueryClient, docId: string) {
 
 // Rendered only once the connection exists: Collaboration and CollaborationCaret read the
 // Y.Doc and provider when the editor is built and cannot be handed them later.
-export function CollaborativeEditor({ connection, user, editable, viewer }: CollaborativeEditorProps) {
+export function CollaborativeEditor({ connection, user, editable, viewer, canComment, session }: CollaborativeEditorProps) {
   // The caret extension copies `user` into awareness when the editor is built; later changes
   // go through DocConnection.setUser, so the editor is not rebuilt for them. The e-mail stays
   // out: awareness reaches everyone in the document.
@@ -63,6 +73,10 @@ export function CollaborativeEditor({ connection, user, editable, viewer }: Coll
         // others wrote. The picker reads the members through the cache, which the event
         // stream invalidates when they change.
         createMention(new MentionSource(() => loadMembers(client, connection.provider.roomname), user.id)),
+        CommentHighlights.configure({
+          onRanges: (ranges) => session.handleRanges(ranges),
+          onActivate: (threadId) => session.activate(threadId, { show: true }),
+        }),
       ],
       // No `content`: the document comes from Yjs; seeding it here would insert it again on
       // every load and every client.
@@ -82,12 +96,36 @@ export function CollaborativeEditor({ connection, user, editable, viewer }: Coll
     editor.setEditable(editable);
   }, [editor, editable]);
 
+  useEffect(() => session.attach(editor), [session, editor]);
+  const drafting = useStore(session.state).draft !== null;
+
+  const commentButton = canComment && (
+    <button
+      type="button"
+      className="toolbar__button toolbar__button--comment"
+      title={`Comment (${COMMENT_SHORTCUT_LABEL})`}
+      aria-keyshortcuts="Control+Alt+M Meta+Alt+M"
+      // Keep the selection the comment is for: a mousedown would move it first.
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={() => session.startDraft()}
+    >
+      Comment
+    </button>
+  );
+
   return (
     <div className="editor">
-      {!viewer && <EditorToolbar editor={editor} disabled={!editable} />}
+      {!viewer && <EditorToolbar editor={editor} disabled={!editable} extra={commentButton} />}
+      {viewer && canComment && (
+        <div className="toolbar" role="toolbar" aria-label="Comment tools" onKeyDown={handleArrowKeys}>
+          {commentButton}
+          <span className="toolbar__note">Select text to comment on it.</span>
+        </div>
+      )}
       <div className="editor__surface">
         <EditorContent editor={editor} className="editor__content" />
         <CaretLabels editor={editor} />
+        {canComment && <SelectionCommentButton editor={editor} hidden={drafting} onComment={() => session.startDraft()} />}
       </div>
     </div>
   );

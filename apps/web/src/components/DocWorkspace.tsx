@@ -1,11 +1,15 @@
 import type { Doc, User } from '@inkwell/protocol';
-import { type FocusEvent, useState } from 'react';
+import { type FocusEvent, useEffect, useState } from 'react';
+import { CommentSession } from '../editor/comment-session.ts';
 import { useTyping } from '../hooks/use-app-channel.ts';
+import { useThreads } from '../hooks/use-comments.ts';
 import { useConnectionOutcome } from '../hooks/use-connection-outcome.ts';
 import { useConnectionStatus, useDocConnection, usePresence, useSaveStatus } from '../hooks/use-doc-connection.ts';
-import { canEdit, isOwner } from '../lib/roles.ts';
+import { isCommentShortcut } from '../lib/comment-shortcut.ts';
+import { canComment, canEdit, isOwner } from '../lib/roles.ts';
 import { ActivityPanel } from './ActivityPanel.tsx';
 import { CollaborativeEditor } from './CollaborativeEditor.tsx';
+import { CommentsPanel } from './CommentsPanel.tsx';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { ConnectionNotice } from './ConnectionNotice.tsx';
 import { DocBar } from './DocBar.tsx';
@@ -24,10 +28,17 @@ interface DocWorkspaceProps {
   user: User;
   /** The server closed the socket with 4403: the page shows the no-access screen instead. */
   onRevoked: () => void;
+  /** `?thread=`: open the comments at this thread (from a notification). */
+  linkedThreadId?: string | null;
+}
+
+/** Typing in a text field (a comment box, the title) is not a shortcut for the editor. */
+function inTextField(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.tagName === 'TEXTAREA' || target.tagName === 'INPUT');
 }
 
 /** An existing document, open for editing: mounted only after its metadata loaded. */
-export function DocWorkspace({ doc, user, onRevoked }: DocWorkspaceProps) {
+export function DocWorkspace({ doc, user, onRevoked, linkedThreadId = null }: DocWorkspaceProps) {
   // Never the e-mail: awareness goes to everyone in the document. The connection also feeds
   // the server's pushes (title, role, lists to refetch) into the query cache, so `doc`
   // follows a rename or role change made anywhere.
@@ -40,12 +51,42 @@ export function DocWorkspace({ doc, user, onRevoked }: DocWorkspaceProps) {
   const typing = useTyping(app);
   const [hasSynced, setHasSynced] = useState(false);
   const [sharing, setSharing] = useState(false);
-  const [panel, setPanel] = useState<PanelName | null>(null);
+  const [panel, setPanel] = useState<PanelName | null>(linkedThreadId ? 'comments' : null);
+  // setPanel is stable, so the session (made once) may keep it.
+  const [session] = useState(() => new CommentSession(() => setPanel('comments')));
+  const threads = useThreads(app, doc.id);
   if (status === 'live' && !hasSynced) setHasSynced(true);
   useConnectionOutcome(doc.id, snapshot, onRevoked);
 
   const writer = canEdit(doc.role);
+  const commenter = canComment(doc.role);
   const editable = terminal === null && writer;
+  const openThreads = threads.data?.filter((thread) => !thread.resolved).length ?? 0;
+
+  useEffect(() => {
+    if (threads.data) session.setThreads(threads.data);
+  }, [session, threads.data]);
+
+  useEffect(() => {
+    if (linkedThreadId) session.focusLinked(linkedThreadId);
+  }, [session, linkedThreadId]);
+
+  // On the window, not the editor: a read-only editor (a commenter's) gets no key events.
+  useEffect(() => {
+    if (!commenter) return;
+    const handleKeyDown = (event: KeyboardEvent) => {
+      if (!isCommentShortcut(event) || inTextField(event.target)) return;
+      event.preventDefault();
+      session.startDraft();
+    };
+    window.addEventListener('keydown', handleKeyDown);
+    return () => window.removeEventListener('keydown', handleKeyDown);
+  }, [session, commenter]);
+
+  function closePanel() {
+    if (panel === 'comments') session.endDraft();
+    setPanel(null);
+  }
 
   // Focus leaving the editor (toolbar included) ends "is typing" at once instead of after
   // the idle pause.
@@ -63,7 +104,14 @@ export function DocWorkspace({ doc, user, onRevoked }: DocWorkspaceProps) {
                 Share
               </button>
             )}
-            <PanelToggles open={panel} onChange={setPanel} />
+            <PanelToggles
+              open={panel}
+              openComments={openThreads}
+              onChange={(next) => {
+                if (panel === 'comments') session.endDraft();
+                setPanel(next);
+              }}
+            />
           </>
         }
       >
@@ -85,15 +133,34 @@ export function DocWorkspace({ doc, user, onRevoked }: DocWorkspaceProps) {
           {/* biome-ignore lint/a11y/noStaticElementInteractions: onBlur only listens to focus leaving the toolbar or editor inside (React's blur bubbles like focusout); the frame itself is neither focusable nor interactive. */}
           <div className={hasSynced ? 'editor-frame' : 'editor-frame editor-frame--syncing'} onBlur={handleEditorBlur}>
             {connection ? (
-              <CollaborativeEditor key={connection.clientId} connection={connection} user={user} editable={editable} viewer={!writer} />
+              <CollaborativeEditor
+                key={connection.clientId}
+                connection={connection}
+                user={user}
+                editable={editable}
+                viewer={!writer}
+                canComment={commenter}
+                session={session}
+              />
             ) : (
               <div className="editor editor--placeholder" aria-hidden="true" />
             )}
           </div>
           <TypingIndicator people={typing} />
         </div>
-        {panel === 'versions' && <VersionsPanel app={app} docId={doc.id} role={doc.role} onClose={() => setPanel(null)} />}
-        {panel === 'activity' && <ActivityPanel app={app} typing={typing} userId={user.id} onClose={() => setPanel(null)} />}
+        {panel === 'comments' && (
+          <CommentsPanel
+            app={app}
+            docId={doc.id}
+            role={doc.role}
+            userId={user.id}
+            session={session}
+            threads={threads}
+            onClose={closePanel}
+          />
+        )}
+        {panel === 'versions' && <VersionsPanel app={app} docId={doc.id} role={doc.role} onClose={closePanel} />}
+        {panel === 'activity' && <ActivityPanel app={app} typing={typing} userId={user.id} onClose={closePanel} />}
       </div>
       {sharing && <ShareDialog doc={doc} onClose={() => setSharing(false)} />}
     </div>

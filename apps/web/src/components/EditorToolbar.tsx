@@ -1,6 +1,6 @@
 import type { ChainedCommands, Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
-import { Fragment, type KeyboardEvent } from 'react';
+import { Fragment, type KeyboardEvent, type ReactNode } from 'react';
 
 interface ToolbarItem {
   label: string;
@@ -66,7 +66,7 @@ const ITEMS = GROUPS.flatMap((group) => group.items);
 const MOD = /Mac|iPhone|iPad/.test(globalThis.navigator?.userAgent ?? '') ? '⌘' : 'Ctrl+';
 
 // Arrow keys move between buttons, as the ARIA toolbar pattern expects; Tab still works too.
-function handleArrowKeys(event: KeyboardEvent<HTMLDivElement>) {
+export function handleArrowKeys(event: KeyboardEvent<HTMLDivElement>) {
   if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
   const buttons = Array.from(event.currentTarget.querySelectorAll<HTMLButtonElement>('button'));
   const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
@@ -76,7 +76,14 @@ function handleArrowKeys(event: KeyboardEvent<HTMLDivElement>) {
   event.preventDefault();
 }
 
-export function EditorToolbar({ editor, disabled }: { editor: Editor; disabled: boolean }) {
+interface EditorToolbarProps {
+  editor: Editor;
+  disabled: boolean;
+  /** After the formatting buttons (the Comment button). */
+  extra?: ReactNode;
+}
+
+export function EditorToolbar({ editor, disabled, extra }: EditorToolbarProps) {
   // useEditor does not re-render on every transaction (Tiptap 3 default), so the pressed
   // states come from a selector that re-renders only when one of them flips.
   const active = useEditorState({
@@ -112,6 +119,12 @@ export function EditorToolbar({ editor, disabled }: { editor: Editor; disabled: 
           })}
         </Fragment>
       ))}
+      {extra && (
+        <>
+          <span className="toolbar__divider" aria-hidden="true" />
+          {extra}
+        </>
+      )}
     </div>
   );
 }

@@ -1,14 +1,16 @@
 import { PANEL_IDS, type PanelName } from './SidePanel.tsx';
 
-const LABELS: Record<PanelName, string> = { versions: 'Versions', activity: 'Activity' };
+const LABELS: Record<PanelName, string> = { comments: 'Comments', versions: 'Versions', activity: 'Activity' };
 
 interface PanelTogglesProps {
   open: PanelName | null;
   onChange: (panel: PanelName | null) => void;
+  /** Open comment threads, shown as a badge on "Comments" (nothing for 0). */
+  openComments: number;
 }
 
-/** "Versions" and "Activity" in the doc bar: each opens its side panel, or closes it again. */
-export function PanelToggles({ open, onChange }: PanelTogglesProps) {
+/** "Comments", "Versions" and "Activity" in the doc bar: each opens its side panel, or closes it again. */
+export function PanelToggles({ open, onChange, openComments }: PanelTogglesProps) {
   return (
     <fieldset className="panel-toggles" aria-label="Side panels">
       {(Object.keys(LABELS) as PanelName[]).map((panel) => (
@@ -19,8 +21,17 @@ export function PanelToggles({ open, onChange }: PanelTogglesProps) {
           aria-pressed={open === panel}
           aria-controls={open === panel ? PANEL_IDS[panel] : undefined}
           onClick={() => onChange(open === panel ? null : panel)}
+          data-testid={`${panel}-toggle`}
         >
           {LABELS[panel]}
+          {panel === 'comments' && openComments > 0 && (
+            <>
+              <span className="panel-toggle__badge" aria-hidden="true" data-testid="comments-count">
+                {openComments > 99 ? '99+' : openComments}
+              </span>
+              <span className="visually-hidden">, {openComments} open</span>
+            </>
+          )}
         </button>
       ))}
     </fieldset>

@@ -1,10 +1,11 @@
 import { type ReactNode, useId } from 'react';
 import '../styles/panels.css';
 
-export type PanelName = 'versions' | 'activity';
+export type PanelName = 'comments' | 'versions' | 'activity';
 
 /** Ids of the panels, for the toggles' aria-controls. */
 export const PANEL_IDS: Record<PanelName, string> = {
+  comments: 'doc-panel-comments',
   versions: 'doc-panel-versions',
   activity: 'doc-panel-activity',
 };

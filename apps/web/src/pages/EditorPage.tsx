@@ -6,6 +6,7 @@ import { DocWorkspace } from '../components/DocWorkspace.tsx';
 import { ErrorState } from '../components/ErrorState.tsx';
 import { useDocQuery } from '../hooks/use-docs.ts';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
+import { useSearch } from '../hooks/use-location.ts';
 import { ApiError } from '../lib/api-error.ts';
 import { keepLoadedFiles } from '../lib/app-shell.ts';
 
@@ -21,6 +22,8 @@ export function EditorPage({ docId, user }: EditorPageProps) {
     void keepLoadedFiles();
   }, []);
   const [revoked, setRevoked] = useState(false);
+  // A notification about a comment links to `/d/:id?thread=…`.
+  const linkedThreadId = new URLSearchParams(useSearch()).get('thread');
   // Also after a later refetch (the socket probe in DocWorkspace): the cached doc is still
   // there, but a 404 now means it is gone or no longer ours.
   const missing = doc.error instanceof ApiError && doc.error.isNotFound;
@@ -33,7 +36,7 @@ export function EditorPage({ docId, user }: EditorPageProps) {
   // would refuse the upgrade, and the provider would retry that forever.
   if (missing) return <DocUnavailable reason="missing" />;
 
-  if (doc.data) return <DocWorkspace doc={doc.data} user={user} onRevoked={() => setRevoked(true)} />;
+  if (doc.data) return <DocWorkspace doc={doc.data} user={user} onRevoked={() => setRevoked(true)} linkedThreadId={linkedThreadId} />;
 
   return (
     <div className="page page--doc">
