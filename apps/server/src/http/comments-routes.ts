@@ -5,7 +5,7 @@ import { commentTextBodySchema, createThreadBodySchema, type PublicUser, resolve
 import { type Request, type Response, Router } from 'express';
 import type { CommentsService } from '../documents/comments-service.ts';
 import type { DocAccess, DocumentsService } from '../documents/documents-service.ts';
-import { docIdParam } from './docs-routes.ts';
+import { docIdParam } from './doc-id-param.ts';
 import { parseBody } from './parse-body.ts';
 import { authOf } from './request-auth.ts';
 

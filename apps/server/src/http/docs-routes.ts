@@ -1,21 +1,15 @@
 // /api/docs: the HTTP edge of the documents service. Each route parses its input, calls the
 // service and answers with the result; the service's ProtocolErrors become HTTP errors in
 // errorHandler (http-error.ts).
-import { createDocBodySchema, createVersionBodySchema, isDocId, putMemberBodySchema, renameDocBodySchema } from '@inkwell/protocol';
+import { createDocBodySchema, createVersionBodySchema, putMemberBodySchema, renameDocBodySchema } from '@inkwell/protocol';
 import { type Request, type Response, Router } from 'express';
 import { toApiDoc } from '../documents/api-shapes.ts';
 import type { CommentsService } from '../documents/comments-service.ts';
 import type { DocAccess, DocumentsService } from '../documents/documents-service.ts';
 import { commentsRouter } from './comments-routes.ts';
-import { HttpError } from './http-error.ts';
+import { docIdParam } from './doc-id-param.ts';
 import { parseBody } from './parse-body.ts';
 import { authOf } from './request-auth.ts';
-
-export function docIdParam(req: Request): string {
-  const id = req.params.id;
-  if (!isDocId(id)) throw new HttpError('INVALID_DOC_ID', 'Malformed document id');
-  return id;
-}
 
 export function docsRouter(documents: DocumentsService, comments: CommentsService): Router {
   const router = Router();
