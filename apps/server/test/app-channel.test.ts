@@ -174,14 +174,14 @@ describe('versions', () => {
     a.ydoc.getText('text').insert(0, 'hello');
     await vi.waitFor(() => expect(b.text()).toBe('hello'));
     const v1 = await a.call('version.create', { label: 'First draft' });
-    expect(v1).toMatchObject({ label: 'First draft', reason: 'manual', author: { name: 'Ana' } });
+    expect(v1).toMatchObject({ label: 'First draft', kind: 'named', author: { name: 'Ana' } });
     await b.next('invalidate', (m) => m.entity === 'versions' && m.action === 'created');
     b.ydoc.getText('text').insert(5, ' world');
     await vi.waitFor(() => expect(a.text()).toBe('hello world'));
 
     const { restored, backup } = await b.call('version.restore', { versionId: v1.id });
     expect(restored.id).toBe(v1.id);
-    expect(backup).toMatchObject({ reason: 'before-restore', label: 'Before restoring “First draft”' });
+    expect(backup).toMatchObject({ kind: 'restore', label: 'Before restoring “First draft”' });
     await vi.waitFor(() => expect([a.text(), b.text()]).toEqual(['hello', 'hello']));
     await a.next('invalidate', (m) => m.action === 'restored');
 
@@ -189,7 +189,7 @@ describe('versions', () => {
     await vi.waitFor(() => expect([a.text(), b.text()]).toEqual(['hello world', 'hello world']));
 
     const list = await a.call('version.list', {});
-    expect(list.versions.map((v) => v.reason)).toEqual(['before-restore', 'before-restore', 'manual']);
+    expect(list.versions.map((v) => v.kind)).toEqual(['restore', 'restore', 'named']);
     // The same list over HTTP, and a version made over HTTP.
     expect((await api<{ versions: unknown[] }>(url, `/api/docs/${doc.id}/versions`)).body.versions).toEqual(list.versions);
     const made = await api<{ label: string }>(url, `/api/docs/${doc.id}/versions`, { method: 'POST', body: {} });

@@ -9,7 +9,7 @@ import { isSseEventName, SSE_EVENTS } from './sse.ts';
 const at = '2026-11-27T03:00:00.000Z';
 const ana = { id: 'u1', name: 'Ana', color: '#d9480f' };
 const doc = { id: 'abc', title: 'Plan', role: 'editor', createdAt: at, updatedAt: at };
-const version = { id: 'v1', docId: 'abc', label: 'Draft', reason: 'manual', author: ana, createdAt: at };
+const version = { id: 'v1', docId: 'abc', label: 'Draft', kind: 'named', author: ana, authors: [ana], createdAt: at };
 const anchor = { start: 'ANCa9LcGBQA=', end: 'ANCa9LcGCQA=', quote: 'hello' };
 const comment = { id: 'c1', author: ana, body: 'Why?', mentions: [], createdAt: at, editedAt: null };
 const thread = { id: 't1', anchor, resolved: false, resolvedBy: null, resolvedAt: null, createdAt: at, comments: [comment] };
@@ -122,7 +122,7 @@ describe('RPC methods', () => {
     'version.restore': {
       params: [{ versionId: 'v1' }],
       badParams: [{ versionId: 'v1', now: true }],
-      result: { restored: version, backup: { ...version, id: 'v2', reason: 'before-restore' } },
+      result: { restored: version, backup: { ...version, id: 'v2', kind: 'restore' } },
     },
     'activity.subscribe': { params: [{}], badParams: [{ fast: true }], result: { ok: true } },
     'activity.unsubscribe': { params: [{}], badParams: [3], result: { ok: true } },

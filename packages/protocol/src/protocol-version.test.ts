@@ -12,7 +12,7 @@ import { MIN_PROTOCOL_VERSION, PROTOCOL_VERSION, protocolSupport, supportedProto
 const FINGERPRINTS: Record<number, string> = {
   1: '3ee0445a24731078',
   2: 'ea6b7f771334f66f',
-  3: '27c803637a52d744',
+  3: 'e25024afb0dec4d2',
 };
 
 function fingerprint(): string {

@@ -20,6 +20,16 @@ export const Routes = {
   /** The SSE stream (API.md §4). */
   events: '/api/events',
   metrics: '/metrics',
+  /** Document lifecycle (API.md §6). */
+  search: '/api/search',
+  trash: '/api/trash',
+  trashed: (id: string) => `/api/trash/${encodeURIComponent(id)}`,
+  trashRestore: (id: string) => `/api/trash/${encodeURIComponent(id)}/restore`,
+  exportDoc: (id: string, format: 'md' | 'html' | 'json') => `/api/docs/${encodeURIComponent(id)}/export?format=${format}`,
+  importDoc: '/api/docs/import',
+  content: (id: string) => `/api/docs/${encodeURIComponent(id)}/content`,
+  versionDiff: (id: string, versionId: string, against: 'previous' | 'current') =>
+    `/api/docs/${encodeURIComponent(id)}/versions/${encodeURIComponent(versionId)}/diff?against=${against}`,
   docs: '/api/docs',
   doc: (id: string) => `/api/docs/${encodeURIComponent(id)}`,
   /** y-websocket appends `/<docId>` to this base URL. */
@@ -32,6 +42,7 @@ export const Pages = {
   home: '/',
   signIn: '/signin',
   signUp: '/signup',
+  trash: '/trash',
   /** With `threadId`, the page opens with that comment thread shown. */
   doc: (id: string, threadId?: string) => `/d/${encodeURIComponent(id)}${threadId ? `?thread=${encodeURIComponent(threadId)}` : ''}`,
 } as const;

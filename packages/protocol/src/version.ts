@@ -9,7 +9,8 @@
 //       docPatch {title, updatedAt}, invalidate, activity; error codes FORBIDDEN, NOT_FOUND,
 //       TIMEOUT. A version-1 client would not understand rpc answers, so hello must say 2.
 //   3 — comments: the `comment.*` RPC methods, the `thread` push, and the `commenter` role in
-//       `doc` and `docPatch`. A version-2 client drops what it cannot parse (a commenter's
+//       `doc` and `docPatch`; versions carry `kind` (named, auto, restore) and `authors`
+//       instead of `reason`; `invalidate` names the `trash`. A version-2 client drops what it cannot parse (a commenter's
 //       `doc` push among it, so its tab does not know it is read-only; the server still
 //       drops its edits), which is why 2 is still spoken.
 export const PROTOCOL_VERSION = 3;

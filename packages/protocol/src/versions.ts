@@ -4,16 +4,25 @@ import { publicUserSchema } from './users.ts';
 export const VERSION_LABEL_MAX_LENGTH = 100;
 
 /**
- * A named snapshot of a document's content. `reason` is `manual` for one a person made, and
- * `before-restore` for the one the server makes just before a restore (restore that one to
- * undo the restore).
+ * `named`: a person made it; `auto`: the server took it while the document was edited or when
+ * its last client left; `restore`: the server took it just before a restore (restore that one
+ * to undo the restore).
+ */
+export const versionKindSchema = z.enum(['named', 'auto', 'restore']);
+export type VersionKind = z.infer<typeof versionKindSchema>;
+
+/**
+ * A snapshot of a document's content. `author` made it (null for `auto`, or once the account
+ * is gone); `authors` are the people whose edits it holds since the version before it, as far
+ * as the server saw them (empty when it cannot tell, e.g. across a restart).
  */
 export const versionSchema = z.object({
   id: z.string(),
   docId: z.string(),
   label: z.string(),
-  reason: z.enum(['manual', 'before-restore']),
+  kind: versionKindSchema,
   author: publicUserSchema.nullable(),
+  authors: z.array(publicUserSchema),
   createdAt: z.iso.datetime(),
 });
 export type Version = z.infer<typeof versionSchema>;

@@ -12,11 +12,15 @@ export const toApiDoc = (record: DocRecord, role: Role): Doc => ({
   updatedAt: new Date(record.updatedAt).toISOString(),
 });
 
+/** Stored reasons keep their first names; the API says what kind of version it is. */
+const VERSION_KINDS: Record<VersionSummary['reason'], Version['kind']> = { manual: 'named', 'before-restore': 'restore' };
+
 export const toApiVersion = (v: VersionSummary): Version => ({
   id: v.id,
   docId: v.docId,
   label: v.label,
-  reason: v.reason,
+  kind: VERSION_KINDS[v.reason],
   author: v.author,
+  authors: [],
   createdAt: new Date(v.createdAt).toISOString(),
 });

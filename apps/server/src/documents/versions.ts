@@ -11,7 +11,7 @@ import { checkStoredState, type StoredStateReport } from '../rooms/stored-state.
 import type { DocumentStore } from '../storage/document-store.ts';
 import { DocDamagedError } from '../storage/errors.ts';
 import type { Role } from '../storage/member-store.ts';
-import type { VersionStore } from '../storage/version-store.ts';
+import type { VersionReason, VersionStore } from '../storage/version-store.ts';
 import { toApiVersion } from './api-shapes.ts';
 import { requireEditor } from './permissions.ts';
 import { replaceContent } from './replace-content.ts';
@@ -104,7 +104,7 @@ export class DocumentVersions {
     }
   }
 
-  private async store(docId: string, author: PublicUser, label: string | undefined, reason: Version['reason']): Promise<Version> {
+  private async store(docId: string, author: PublicUser, label: string | undefined, reason: VersionReason): Promise<Version> {
     const state = await this.currentState(docId);
     const now = this.deps.now();
     const summary = await this.deps.storage

@@ -18,6 +18,8 @@ export function invalidationKey({ entity, id }: Invalidation): QueryKey {
       return queryKeys.versions(id);
     case 'notifications':
       return queryKeys.notifications;
+    case 'trash':
+      return queryKeys.trash;
     default: {
       const unreachable: never = entity;
       return unreachable;
