@@ -22,15 +22,14 @@ export function PanelToggles({ open, onChange, openComments }: PanelTogglesProps
           aria-controls={open === panel ? PANEL_IDS[panel] : undefined}
           onClick={() => onChange(open === panel ? null : panel)}
           data-testid={`${panel}-toggle`}
+          // The badge is for the eye; the name carries the count.
+          aria-label={panel === 'comments' && openComments > 0 ? `${LABELS[panel]}, ${openComments} open` : undefined}
         >
           {LABELS[panel]}
           {panel === 'comments' && openComments > 0 && (
-            <>
-              <span className="panel-toggle__badge" aria-hidden="true" data-testid="comments-count">
-                {openComments > 99 ? '99+' : openComments}
-              </span>
-              <span className="visually-hidden">, {openComments} open</span>
-            </>
+            <span className="panel-toggle__badge" aria-hidden="true" data-testid="comments-count">
+              {openComments > 99 ? '99+' : openComments}
+            </span>
           )}
         </button>
       ))}

@@ -60,6 +60,30 @@ export function decodePosition(base64: string): Y.RelativePosition | null {
   }
 }
 
+/** A block removed with its text: positions inside it resolve to nowhere useful. */
+function isDetached(type: { _item: Y.Item | null }): boolean {
+  for (let item = type._item; item; item = (item.parent as { _item: Y.Item | null })._item) {
+    if (item.deleted) return true;
+  }
+  return false;
+}
+
+/**
+ * y-tiptap refuses ("misresolved") a text position that sticks to a character and lands at
+ * ProseMirror position 1 or less, which is exactly a range starting the document. So the
+ * position is resolved in Yjs first and handed over as the same index sticking left, which
+ * it accepts; a position in a deleted block is gone.
+ */
+function toAbsolute(binding: YBinding, position: Y.RelativePosition): number | null {
+  const absolute = Y.createAbsolutePositionFromRelativePosition(position, binding.doc);
+  if (!absolute) return null;
+  if (!(absolute.type instanceof Y.XmlText))
+    return relativePositionToAbsolutePosition(binding.doc, binding.type, position, binding.mapping);
+  if (isDetached(absolute.type)) return null;
+  const leftSticking = Y.createRelativePositionFromTypeIndex(absolute.type, absolute.index, -1);
+  return relativePositionToAbsolutePosition(binding.doc, binding.type, leftSticking, binding.mapping);
+}
+
 /**
  * Where a range is in `state` now; null when its text is gone (an end no longer resolves,
  * or the ends met or crossed because everything between them was deleted).
@@ -67,8 +91,8 @@ export function decodePosition(base64: string): Y.RelativePosition | null {
 export function resolveRange(state: EditorState, start: Y.RelativePosition | null, end: Y.RelativePosition | null): TextRange | null {
   const binding = yBinding(state);
   if (!binding || !start || !end) return null;
-  const from = relativePositionToAbsolutePosition(binding.doc, binding.type, start, binding.mapping);
-  const to = relativePositionToAbsolutePosition(binding.doc, binding.type, end, binding.mapping);
+  const from = toAbsolute(binding, start);
+  const to = toAbsolute(binding, end);
   if (from === null || to === null || from >= to) return null;
   const size = state.doc.content.size;
   if (from < 0 || to > size) return null;
