@@ -1,5 +1,11 @@
 import { resolve } from 'node:path';
-import { DEFAULT_MAX_PAYLOAD_BYTES, SSE_HEARTBEAT_MS, SSE_LOG_MAX_AGE_MS, SSE_LOG_MAX_EVENTS } from '@inkwell/protocol';
+import {
+  DEFAULT_MAX_PAYLOAD_BYTES,
+  DEFAULT_TRASH_RETENTION_DAYS,
+  SSE_HEARTBEAT_MS,
+  SSE_LOG_MAX_AGE_MS,
+  SSE_LOG_MAX_EVENTS,
+} from '@inkwell/protocol';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from './logger.ts';
 import type { MentionBudget } from './notifications/notification-budget.ts';
 import { DEFAULT_COMPACT_AFTER_UPDATES } from './rooms/room-registry.ts';
@@ -70,7 +76,16 @@ export interface ServerTuning {
   sseRetention: EventRetention;
   /** Mention notifications (in the text and in comments) one author may cause one recipient. */
   mentionBudget: MentionBudget;
+  /** An `auto` version of a document being edited at most this often (ms), if it changed. */
+  autoVersionMs: number;
+  /** Days a trashed document is kept before the automatic purge (fractions allowed, for tests). */
+  trashRetentionDays: number;
+  /** How often the automatic purge looks for expired documents in the trash. */
+  trashPurgeIntervalMs: number;
 }
+
+/** AUTO_VERSION_MS when the environment does not say: 10 minutes. */
+export const DEFAULT_AUTO_VERSION_MS = 600_000;
 
 /** A shorter METRICS_TOKEN is refused: it is the only lock on /metrics from other hosts. */
 export const MIN_METRICS_TOKEN_LENGTH = 16;
@@ -110,6 +125,9 @@ export function resolveTuning(config: Pick<ServerConfig, 'maxPayloadBytes' | 'tu
     sseMaxBufferedBytes: 256 * 1024,
     sseRetention: { maxAgeMs: SSE_LOG_MAX_AGE_MS, maxEvents: SSE_LOG_MAX_EVENTS },
     mentionBudget: { burst: 10, perMinute: 10 },
+    autoVersionMs: DEFAULT_AUTO_VERSION_MS,
+    trashRetentionDays: DEFAULT_TRASH_RETENTION_DAYS,
+    trashPurgeIntervalMs: 3_600_000,
     ...definedOnly(config.tuning ?? {}),
   };
 }
@@ -170,6 +188,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { webRoot?: stri
       compactAfterUpdates: intSetting(env, 'COMPACT_AFTER_UPDATES', DEFAULT_COMPACT_AFTER_UPDATES, 1, 1e9),
       // Never above SSE_HEARTBEAT_MS (15 s, the protocol's promise); lower for tests and proxies.
       sseHeartbeatMs: intSetting(env, 'SSE_HEARTBEAT_MS', SSE_HEARTBEAT_MS, 100, SSE_HEARTBEAT_MS),
+      // At least a second: every version is a full copy of the document.
+      autoVersionMs: intSetting(env, 'AUTO_VERSION_MS', DEFAULT_AUTO_VERSION_MS, 1000, 7 * 86_400_000),
+      // At least a day: a 0 would purge what someone deleted a minute ago.
+      trashRetentionDays: intSetting(env, 'TRASH_RETENTION_DAYS', DEFAULT_TRASH_RETENTION_DAYS, 1, 36_500),
     },
     metricsToken,
   };

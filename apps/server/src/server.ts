@@ -100,13 +100,26 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     },
     readable: (docId) => metrics.damagedDocs.readable(docId),
   };
-  const documents = new DocumentsService({ storage, rooms: () => registry, docEvents, storedState });
+  const documents = new DocumentsService({
+    storage,
+    rooms: () => registry,
+    docEvents,
+    storedState,
+    autoVersions: { intervalMs: tuning.autoVersionMs },
+    trashRetentionDays: tuning.trashRetentionDays,
+    logger,
+  });
   const comments = new CommentsService({ storage, rooms: () => registry, notify: (activity) => commentNotifier.commented(activity) });
   const registry = new RoomRegistry({
     storage,
     logger,
     compactAfterUpdates: tuning.compactAfterUpdates,
-    onEdit: mentions.handleEdit,
+    onEdit: (edit) => {
+      mentions.handleEdit(edit);
+      documents.autoVersions.handleEdit(edit);
+    },
+    // The last automatic version of a room is taken before it is stored and dropped.
+    onUnload: documents.autoVersions.handleUnload,
     rpcHandlers: createRpcHandlers(documents, comments),
     commitMetrics: metrics.commits,
     storedState,
@@ -187,6 +200,8 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
           const host = config.host.includes(':') ? `[${config.host}]` : config.host;
           url = `http://${host}:${port}`;
           origins = allowedOrigins(config.publicUrl, url);
+          // Purges what has been in the trash past its retention, now and every interval.
+          documents.trash.start(tuning.trashPurgeIntervalMs);
           resolve(url);
         });
       }),
@@ -197,6 +212,10 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
         streams.closeAll();
         const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
         http.closeIdleConnections();
+        // No automatic version or purge starts from now on; the rooms' shutdown below still
+        // takes the last version of each changed room, before storage closes.
+        await documents.autoVersions.close();
+        await documents.trash.stop();
         await registry.shutdown();
         // The last edits' mention notifications, and any event still being stored.
         await mentions.idle();

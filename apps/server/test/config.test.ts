@@ -1,7 +1,7 @@
 // The tuning a server runs with: defaults, what the environment sets, what a test overrides.
 import { DEFAULT_MAX_PAYLOAD_BYTES, SSE_HEARTBEAT_MS } from '@inkwell/protocol';
 import { describe, expect, it } from 'vitest';
-import { configFromEnv, defaultRateLimits, resolveTuning } from '../src/config.ts';
+import { ConfigError, configFromEnv, defaultRateLimits, resolveTuning } from '../src/config.ts';
 
 describe('tuning', () => {
   it('derives the socket budgets from the largest frame when nothing is set', () => {
@@ -31,5 +31,25 @@ describe('tuning', () => {
     expect(tuning).toMatchObject({ compactAfterUpdates: 10, sseHeartbeatMs: 500 });
     expect(tuning.rateLimits.messagesPerSecond).toBe(7);
     expect(tuning.maxBufferedBytes).toBe(2 * DEFAULT_MAX_PAYLOAD_BYTES);
+  });
+
+  it('reads AUTO_VERSION_MS and TRASH_RETENTION_DAYS, with their defaults, and refuses values out of range', () => {
+    expect(resolveTuning(configFromEnv({}))).toMatchObject({
+      autoVersionMs: 600_000,
+      trashRetentionDays: 30,
+      trashPurgeIntervalMs: 3_600_000,
+    });
+    expect(resolveTuning(configFromEnv({ AUTO_VERSION_MS: '60000', TRASH_RETENTION_DAYS: '7' }))).toMatchObject({
+      autoVersionMs: 60_000,
+      trashRetentionDays: 7,
+    });
+    for (const env of [
+      { AUTO_VERSION_MS: '10' },
+      { AUTO_VERSION_MS: 'soon' },
+      { TRASH_RETENTION_DAYS: '0' },
+      { TRASH_RETENTION_DAYS: '1.5' },
+    ]) {
+      expect(() => configFromEnv(env)).toThrow(ConfigError);
+    }
   });
 });

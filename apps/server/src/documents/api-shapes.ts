@@ -1,6 +1,6 @@
 // Stored records as the API shows them (HTTP bodies and RPC results alike).
-import type { Doc, Version } from '@inkwell/protocol';
-import type { DocRecord } from '../storage/document-store.ts';
+import type { Doc, TrashedDoc, Version } from '@inkwell/protocol';
+import type { DocRecord, TrashedDocRecord } from '../storage/document-store.ts';
 import type { Role } from '../storage/member-store.ts';
 import type { VersionSummary } from '../storage/version-store.ts';
 
@@ -13,7 +13,11 @@ export const toApiDoc = (record: DocRecord, role: Role): Doc => ({
 });
 
 /** Stored reasons keep their first names; the API says what kind of version it is. */
-const VERSION_KINDS: Record<VersionSummary['reason'], Version['kind']> = { manual: 'named', 'before-restore': 'restore' };
+const VERSION_KINDS: Record<VersionSummary['reason'], Version['kind']> = {
+  manual: 'named',
+  'before-restore': 'restore',
+  auto: 'auto',
+};
 
 export const toApiVersion = (v: VersionSummary): Version => ({
   id: v.id,
@@ -21,6 +25,14 @@ export const toApiVersion = (v: VersionSummary): Version => ({
   label: v.label,
   kind: VERSION_KINDS[v.reason],
   author: v.author,
-  authors: [],
+  authors: v.authors,
   createdAt: new Date(v.createdAt).toISOString(),
+});
+
+/** `purgeAt` is when the automatic purge takes it: `retentionMs` after it was trashed. */
+export const toApiTrashedDoc = (record: TrashedDocRecord, retentionMs: number): TrashedDoc => ({
+  id: record.id,
+  title: record.title,
+  deletedAt: new Date(record.deletedAt).toISOString(),
+  purgeAt: new Date(record.deletedAt + retentionMs).toISOString(),
 });

@@ -41,10 +41,34 @@ export class DocEvents {
     });
   }
 
-  /** Deleted: `memberIds` must be read before the delete, since the memberships go with it. */
-  deleted(docId: string, memberIds: readonly string[]): Promise<void> {
-    return this.safely('deleted', docId, async () => {
-      await this.events.publish(memberIds.flatMap((id) => this.docChanged(id, docId, 'deleted')));
+  /**
+   * Put in the trash: for every member it is deleted (their list and view); the owner's trash
+   * changed. `memberIds` are read before, as members of a trashed document see nothing.
+   */
+  trashed(docId: string, memberIds: readonly string[], ownerId: string): Promise<void> {
+    return this.safely('trashed', docId, async () => {
+      await this.events.publish([
+        ...memberIds.flatMap((id) => this.docChanged(id, docId, 'deleted')),
+        invalidate(ownerId, { entity: 'trash', id: docId, action: 'created' }),
+      ]);
+    });
+  }
+
+  /** Back from the trash: it is in every member's list again; the owner's trash changed. */
+  restored(docId: string, ownerId: string): Promise<void> {
+    return this.safely('restored', docId, async () => {
+      const members = await this.memberIds(docId);
+      await this.events.publish([
+        ...members.flatMap((id) => this.docChanged(id, docId, 'restored')),
+        invalidate(ownerId, { entity: 'trash', id: docId, action: 'restored' }),
+      ]);
+    });
+  }
+
+  /** Gone from the trash for good (by its owner, or after the retention period). */
+  purged(docId: string, ownerId: string): Promise<void> {
+    return this.safely('purged', docId, async () => {
+      await this.events.publish([invalidate(ownerId, { entity: 'trash', id: docId, action: 'purged' })]);
     });
   }
 

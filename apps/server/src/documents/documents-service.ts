@@ -5,17 +5,30 @@
 // SSE), in that order. Failures a client can cause are ProtocolErrors; the edges map them.
 
 import { randomBytes } from 'node:crypto';
-import { CloseCode, type Doc, type Member, type PublicUser, type ShareRole, type Version, type VersionContent } from '@inkwell/protocol';
+import {
+  CloseCode,
+  type DiffAgainst,
+  type Doc,
+  type Member,
+  type PublicUser,
+  type ShareRole,
+  type Version,
+  type VersionContent,
+  type VersionDiff,
+} from '@inkwell/protocol';
 import { toApiUser } from '../auth/auth-service.ts';
 import { ProtocolError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
 import type { StoredStateReport } from '../rooms/stored-state.ts';
 import type { DocRecord } from '../storage/document-store.ts';
 import type { Role } from '../storage/member-store.ts';
 import type { Storage } from '../storage/storage.ts';
 import { toApiDoc } from './api-shapes.ts';
+import { AutoVersions, type Schedule } from './auto-versions.ts';
 import type { DocEvents } from './doc-events.ts';
 import { requireEditor, requireOwner } from './permissions.ts';
+import { DocumentTrash } from './trash.ts';
 import { DocumentVersions } from './versions.ts';
 
 /** 16 URL-safe characters = 96 random bits: unguessable and within DOC_ID_PATTERN. */
@@ -38,6 +51,11 @@ export interface DocumentsDeps {
   /** Told the outcome when a read checks a document's stored state (RegistryOptions.storedState). */
   storedState?: StoredStateReport;
   now?: () => number;
+  /** Automatic versions: interval (tuning autoVersionMs) and, for tests, the timer. */
+  autoVersions: { intervalMs: number; schedule?: Schedule };
+  /** Days a trashed document is kept (tuning trashRetentionDays). */
+  trashRetentionDays: number;
+  logger: Logger;
 }
 
 export class DocumentsService {
@@ -45,16 +63,38 @@ export class DocumentsService {
   private readonly docEvents: DocEvents;
   private readonly now: () => number;
   private readonly versions: DocumentVersions;
+  /** Automatic history; the server hands its handleEdit and handleUnload to the rooms. */
+  readonly autoVersions: AutoVersions;
+  /** The trash; the server starts and stops its automatic purge. */
+  readonly trash: DocumentTrash;
 
   constructor(private readonly deps: DocumentsDeps) {
     this.storage = deps.storage;
     this.docEvents = deps.docEvents;
     this.now = deps.now ?? Date.now;
+    const { logger } = deps;
+    this.autoVersions = new AutoVersions({
+      intervalMs: deps.autoVersions.intervalMs,
+      schedule: deps.autoVersions.schedule,
+      takeVersion: (docId, room) => this.versions.createAuto(docId, room),
+      isLoaded: (docId) => deps.rooms().loaded(docId) !== undefined,
+      logger,
+    });
     this.versions = new DocumentVersions({
       storage: deps.storage,
       loadedRoom: (docId) => deps.rooms().loaded(docId),
       storedState: deps.storedState,
       now: this.now,
+      takeAuthors: (docId) => this.autoVersions.takeAuthors(docId),
+    });
+    this.trash = new DocumentTrash({
+      storage: deps.storage,
+      rooms: deps.rooms,
+      docEvents: deps.docEvents,
+      retentionDays: deps.trashRetentionDays,
+      now: this.now,
+      onTrashed: (docId) => this.autoVersions.forget(docId),
+      logger,
     });
   }
 
@@ -100,15 +140,13 @@ export class DocumentsService {
     return toApiDoc(record, role);
   }
 
-  /** Owner only: closes the document's sockets, deletes it, tells its former members. */
-  async delete({ doc, role }: DocAccess): Promise<void> {
+  /**
+   * Owner only: moves the document to the trash (trash.ts), which closes its sockets and tells
+   * its members it is gone. The owner can restore or purge it from there.
+   */
+  async delete({ doc, role }: DocAccess, userId: string): Promise<void> {
     requireOwner(role);
-    // Read before the delete: the memberships go with the document.
-    const memberIds = (await this.storage.listMembers(doc.id)).map((m) => m.user.id);
-    // Close the room first so no write for the doc lands after its rows are gone.
-    this.deps.rooms().evict(doc.id, CloseCode.DOC_DELETED, 'document deleted');
-    await this.storage.deleteDoc(doc.id);
-    await this.docEvents.deleted(doc.id, memberIds);
+    await this.trash.trash(doc.id, userId);
   }
 
   async members(docId: string): Promise<Member[]> {
@@ -160,6 +198,11 @@ export class DocumentsService {
 
   getVersion(docId: string, versionId: string): Promise<VersionContent> {
     return this.versions.get(docId, versionId);
+  }
+
+  /** The changes between a version and the one before it, or the document now (any member). */
+  diffVersion(docId: string, versionId: string, against: DiffAgainst): Promise<VersionDiff> {
+    return this.versions.diff(docId, versionId, against);
   }
 
   /** Editors and owner; see RPC_METHODS['version.restore']. */

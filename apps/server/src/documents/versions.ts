@@ -1,8 +1,9 @@
-// A document's versions: create from the live state, list, read, and restore as a new edit.
-// Part of the documents service (documents-service.ts), which is what the edges call.
+// A document's versions: create from the live state (named, automatic), list, read, compare,
+// and restore as a new edit. Part of the documents service (documents-service.ts), which is
+// what the edges call.
 
 import { randomBytes } from 'node:crypto';
-import type { PublicUser, Version, VersionContent } from '@inkwell/protocol';
+import type { DiffAgainst, PublicUser, Version, VersionContent, VersionDiff } from '@inkwell/protocol';
 import * as Y from 'yjs';
 import { ProtocolError } from '../errors.ts';
 import { RestoreOrigin } from '../rooms/restore-origin.ts';
@@ -13,8 +14,11 @@ import { DocDamagedError } from '../storage/errors.ts';
 import type { Role } from '../storage/member-store.ts';
 import type { VersionReason, VersionStore } from '../storage/version-store.ts';
 import { toApiVersion } from './api-shapes.ts';
+import { textBlocks } from './doc-text.ts';
 import { requireEditor } from './permissions.ts';
 import { replaceContent } from './replace-content.ts';
+import { diffBlocks } from './text-diff.ts';
+import { versionsToThin } from './version-thinning.ts';
 
 const newVersionId = (): string => randomBytes(12).toString('base64url');
 
@@ -37,6 +41,20 @@ export interface DocumentVersionsDeps {
   loadedRoom(docId: string): Room | undefined;
   storedState?: StoredStateReport;
   now: () => number;
+  /** Who edited the document since its last version; the document counts as unchanged after (AutoVersions). */
+  takeAuthors(docId: string): string[];
+}
+
+/** The text blocks of a state; an empty document without one. */
+function blocksOf(state: Uint8Array | null): string[] {
+  if (!state) return [];
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    return textBlocks(doc);
+  } finally {
+    doc.destroy();
+  }
 }
 
 export class DocumentVersions {
@@ -48,6 +66,21 @@ export class DocumentVersions {
     return this.store(docId, author, label, 'manual');
   }
 
+  /**
+   * An `auto` version of the content now (from `room` when given), then thinning of the older
+   * automatic ones. Nothing when the room closed meanwhile (the document went to the trash).
+   */
+  async createAuto(docId: string, room?: Room): Promise<void> {
+    if (room) {
+      await room.flushed();
+      if (room.isClosed) return;
+    }
+    await this.store(docId, null, undefined, 'auto', room);
+    const now = this.deps.now();
+    const thin = versionsToThin(await this.deps.storage.listVersions(docId), now);
+    if (thin.length > 0) await this.deps.storage.deleteVersions(docId, thin);
+  }
+
   async list(docId: string): Promise<Version[]> {
     return (await this.deps.storage.listVersions(docId)).map(toApiVersion);
   }
@@ -56,6 +89,23 @@ export class DocumentVersions {
     const version = await this.deps.storage.getVersion(docId, versionId);
     if (!version) throw new ProtocolError('NOT_FOUND', 'No such version', 'version');
     return { version: toApiVersion(version), update: Buffer.from(version.state).toString('base64') };
+  }
+
+  /**
+   * The changes from the older state to the newer one: the version before this one (or an
+   * empty document) to this one, or this one to the document now.
+   */
+  async diff(docId: string, versionId: string, against: DiffAgainst): Promise<VersionDiff> {
+    const version = await this.deps.storage.getVersion(docId, versionId);
+    if (!version) throw new ProtocolError('NOT_FOUND', 'No such version', 'version');
+    if (against === 'current') {
+      return { changes: diffBlocks(blocksOf(version.state), blocksOf(await this.currentState(docId))) };
+    }
+    // The one listed just after it (newest first) is the one made before it.
+    const listed = await this.deps.storage.listVersions(docId);
+    const before = listed[listed.findIndex((v) => v.id === versionId) + 1];
+    const previous = before && (await this.deps.storage.getVersion(docId, before.id));
+    return { changes: diffBlocks(blocksOf(previous?.state ?? null), blocksOf(version.state)) };
   }
 
   /**
@@ -84,9 +134,9 @@ export class DocumentVersions {
     return { restored: toApiVersion(version), backup };
   }
 
-  /** The document's content now: the live room's when loaded, else what is stored. */
-  private async currentState(docId: string): Promise<Uint8Array> {
-    const room = this.deps.loadedRoom(docId);
+  /** The document's content now: the live room's when loaded (or given), else what is stored. */
+  private async currentState(docId: string, given?: Room): Promise<Uint8Array> {
+    const room = given ?? this.deps.loadedRoom(docId);
     if (room) {
       await room.flushed();
       return Y.encodeStateAsUpdate(room.doc);
@@ -104,16 +154,25 @@ export class DocumentVersions {
     }
   }
 
-  private async store(docId: string, author: PublicUser, label: string | undefined, reason: VersionReason): Promise<Version> {
-    const state = await this.currentState(docId);
+  private async store(
+    docId: string,
+    author: PublicUser | null,
+    label: string | undefined,
+    reason: VersionReason,
+    room?: Room,
+  ): Promise<Version> {
+    const state = await this.currentState(docId, room);
     const now = this.deps.now();
+    // Taken with the state (no frame can be handled in between): the edits this version holds.
+    const authorIds = this.deps.takeAuthors(docId);
     const summary = await this.deps.storage
       .createVersion({
         id: newVersionId(),
         docId,
         label: label?.trim() || defaultLabel(now),
         reason,
-        authorId: author.id,
+        authorId: author?.id ?? null,
+        authorIds,
         createdAt: now,
         state,
       })
@@ -121,7 +180,7 @@ export class DocumentVersions {
         if (err instanceof Error && err.name === 'DocNotFoundError') throw new ProtocolError('NOT_FOUND', 'No such document');
         throw err;
       });
-    this.deps.loadedRoom(docId)?.pushInvalidate('versions', 'created');
+    (room ?? this.deps.loadedRoom(docId))?.pushInvalidate('versions', 'created');
     return toApiVersion(summary);
   }
 }

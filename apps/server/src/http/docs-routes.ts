@@ -1,13 +1,20 @@
 // /api/docs: the HTTP edge of the documents service. Each route parses its input, calls the
 // service and answers with the result; the service's ProtocolErrors become HTTP errors in
 // errorHandler (http-error.ts).
-import { createDocBodySchema, createVersionBodySchema, putMemberBodySchema, renameDocBodySchema } from '@inkwell/protocol';
+import {
+  createDocBodySchema,
+  createVersionBodySchema,
+  diffAgainstSchema,
+  putMemberBodySchema,
+  renameDocBodySchema,
+} from '@inkwell/protocol';
 import { type Request, type Response, Router } from 'express';
 import { toApiDoc } from '../documents/api-shapes.ts';
 import type { CommentsService } from '../documents/comments-service.ts';
 import type { DocAccess, DocumentsService } from '../documents/documents-service.ts';
 import { commentsRouter } from './comments-routes.ts';
 import { docIdParam } from './doc-id-param.ts';
+import { HttpError } from './http-error.ts';
 import { parseBody } from './parse-body.ts';
 import { authOf } from './request-auth.ts';
 
@@ -54,8 +61,16 @@ export function docsRouter(documents: DocumentsService, comments: CommentsServic
     res.status(201).json(version);
   });
 
+  router.get('/:id/versions/:versionId/diff', async (req, res) => {
+    const { doc } = await access(req, res);
+    const against = diffAgainstSchema.safeParse(req.query.against);
+    if (!against.success) throw new HttpError('BAD_REQUEST', 'against must be previous or current');
+    res.json(await documents.diffVersion(doc.id, String(req.params.versionId), against.data));
+  });
+
   router.delete('/:id', async (req, res) => {
-    await documents.delete(await access(req, res));
+    // Into the trash (API.md §6); /api/trash restores or purges it.
+    await documents.delete(await access(req, res), authOf(res).user.id);
     res.status(204).end();
   });
 

@@ -17,6 +17,13 @@ export interface RegistryOptions {
   compactAfterUpdates?: number;
   /** Every room's edits (RoomOptions.onEdit). */
   onEdit?: (event: EditEvent) => void;
+  /**
+   * Runs when a room is about to be stored and dropped: its last client left, or the server
+   * is shutting down (after the connections drained, before the final compaction). The room
+   * is still open and readable; the unload waits for the returned promise (rejections are
+   * logged). Not called when a room is evicted or dropped after a failure.
+   */
+  onUnload?: (room: Room) => Promise<void>;
   /** Every room's RPC methods (RoomOptions.rpcHandlers). */
   rpcHandlers?: RpcHandlers;
   onRpc?: (outcome: RpcOutcome) => void;
@@ -128,6 +135,8 @@ export class RoomRegistry {
         const room = await entry.room.catch(() => undefined);
         if (!room) return;
         await room.drain(CloseCode.GOING_AWAY, 'server shutting down', drainMs);
+        // Frames that arrived during the drain are applied: the hook sees the final state.
+        await this.beforeUnload(room);
         try {
           await room.compact(); // stores what is pending first
         } catch (err) {
@@ -136,6 +145,14 @@ export class RoomRegistry {
         room.close(CloseCode.GOING_AWAY, 'server shutting down');
       }),
     );
+  }
+
+  private async beforeUnload(room: Room): Promise<void> {
+    try {
+      await this.opts.onUnload?.(room);
+    } catch (err) {
+      this.log.error('unload hook failed', { docId: room.docId, err });
+    }
   }
 
   private load(docId: string): Entry {
@@ -188,6 +205,8 @@ export class RoomRegistry {
       await room.flushed();
       // Someone may have joined while the writes were in flight; then the room stays.
       if (entry.refs > 0 || this.entries.get(entry.docId) !== entry) return;
+      await this.beforeUnload(room);
+      if (entry.refs > 0 || this.entries.get(entry.docId) !== entry || room.isClosed) return;
       await room.compact();
       if (entry.refs > 0 || this.entries.get(entry.docId) !== entry) return;
       this.entries.delete(entry.docId);

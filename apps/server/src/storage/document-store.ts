@@ -17,6 +17,14 @@ export interface DocRecord {
   updatedAt: number;
 }
 
+/** A document in the trash: hidden from getDoc and every list, its rows all kept. */
+export interface TrashedDocRecord extends DocRecord {
+  /** Epoch milliseconds. */
+  deletedAt: number;
+  /** Who put it in the trash; null once that account is gone. */
+  deletedBy: string | null;
+}
+
 export interface StoredDocState {
   snapshot: Uint8Array | null;
   /** Updates after the snapshot, in sequence order. */
@@ -37,17 +45,34 @@ export interface DocumentStore {
    * created with, and an unknown owner means no document. Throws on a duplicate id.
    */
   createDoc(doc: DocRecord, ownerId?: string): Promise<DocRecord>;
+  /** undefined also when the document is in the trash. */
   getDoc(id: string): Promise<DocRecord | undefined>;
-  /** Newest first (by creation time; ties: latest insert first). */
+  /** Newest first (by creation time; ties: latest insert first); none in the trash. */
   listDocs(): Promise<DocRecord[]>;
   renameDoc(id: string, title: string, now: number): Promise<DocRecord | undefined>;
   /**
    * Deletes the metadata and all Yjs state, and with them everything kept per document
-   * (members, versions, handled mentions); false when there was no such document.
+   * (members, versions, comments, handled mentions), in the trash or not: the permanent
+   * purge. False when there was no such document.
    */
   deleteDoc(id: string): Promise<boolean>;
 
-  /** undefined when the document does not exist. */
+  /**
+   * Moves a document to the trash: from now on getDoc, loadDocState and every list act as if
+   * it did not exist, but all of its rows stay. False when there is no such document outside
+   * the trash.
+   */
+  trashDoc(id: string, byUserId: string, now: number): Promise<boolean>;
+  /** Takes a document out of the trash as it was; undefined when it is not in the trash. */
+  restoreDoc(id: string): Promise<DocRecord | undefined>;
+  /** undefined when the document is not in the trash. */
+  getTrashedDoc(id: string): Promise<TrashedDocRecord | undefined>;
+  /** The trashed documents `ownerId` owns, most recently deleted first (ties: latest insert first). */
+  listTrash(ownerId: string): Promise<TrashedDocRecord[]>;
+  /** Ids of the documents put in the trash at or before `cutoff` (epoch ms), oldest first. */
+  trashedBefore(cutoff: number): Promise<string[]>;
+
+  /** undefined when the document does not exist or is in the trash (a room never opens it). */
   loadDocState(id: string): Promise<StoredDocState | undefined>;
   /**
    * Appends updates atomically (all or none) and returns the sequence number of the last.

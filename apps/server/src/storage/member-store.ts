@@ -12,6 +12,10 @@ export interface MemberRecord {
 }
 
 export interface MemberStore {
+  /**
+   * Also for a document in the trash, whose memberships are kept for its restore: callers
+   * that open a document check getDoc as well.
+   */
   getRole(docId: string, userId: string): Promise<Role | undefined>;
   /** Owner first, then by the time they were added (ties: insertion order). */
   listMembers(docId: string): Promise<MemberRecord[]>;
@@ -23,6 +27,6 @@ export interface MemberStore {
   setMember(docId: string, userId: string, role: 'editor' | 'commenter' | 'viewer', now: number): Promise<void>;
   /** false when the user was not a member; refuses to remove the owner (OwnerChangeError). */
   removeMember(docId: string, userId: string): Promise<boolean>;
-  /** The documents `userId` is a member of, with their role; same order as listDocs. */
+  /** The documents `userId` is a member of, with their role; same order as listDocs, none in the trash. */
   listDocsForUser(userId: string): Promise<(DocRecord & { role: Role })[]>;
 }

@@ -240,4 +240,35 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX comments_by_thread ON comments (thread_id, created_at);
     `,
   },
+  {
+    version: 7,
+    name: 'trash and automatic versions',
+    sql: `
+      -- A document in the trash keeps every row (content, members, versions, comments) and is
+      -- hidden from every read but the trash's own; deleted_by is who put it there.
+      ALTER TABLE documents ADD COLUMN deleted_at INTEGER;
+      ALTER TABLE documents ADD COLUMN deleted_by TEXT REFERENCES users (id) ON DELETE SET NULL;
+      CREATE INDEX documents_trashed ON documents (deleted_at) WHERE deleted_at IS NOT NULL;
+
+      -- The reason CHECK cannot be altered, so doc_versions is rebuilt as migration 6 rebuilt
+      -- doc_members: rows copied with their rowids (the list breaks created_at ties by rowid),
+      -- old table dropped (nothing references it), new one renamed, index recreated.
+      -- authors: the user ids whose edits the version holds since the one before it (JSON array).
+      CREATE TABLE doc_versions_v7 (
+        id TEXT PRIMARY KEY,
+        doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        label TEXT NOT NULL,
+        reason TEXT NOT NULL CHECK (reason IN ('manual', 'before-restore', 'auto')),
+        author_id TEXT REFERENCES users (id) ON DELETE SET NULL,
+        state BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        authors TEXT NOT NULL DEFAULT '[]' CHECK (json_type(authors) = 'array')
+      ) STRICT;
+      INSERT INTO doc_versions_v7 (rowid, id, doc_id, label, reason, author_id, state, created_at)
+        SELECT rowid, id, doc_id, label, reason, author_id, state, created_at FROM doc_versions;
+      DROP TABLE doc_versions;
+      ALTER TABLE doc_versions_v7 RENAME TO doc_versions;
+      CREATE INDEX doc_versions_by_doc ON doc_versions (doc_id, created_at DESC);
+    `,
+  },
 ];

@@ -1,6 +1,7 @@
-// Documents and their Yjs update log in SQLite (tables from migration 1).
+// Documents and their Yjs update log in SQLite (tables from migration 1; the trash columns
+// from migration 7).
 import type Database from 'better-sqlite3';
-import type { AppendEntry, DocRecord, DocumentStore, StoredDocState } from './document-store.ts';
+import type { AppendEntry, DocRecord, DocumentStore, StoredDocState, TrashedDocRecord } from './document-store.ts';
 import { DocNotFoundError } from './errors.ts';
 
 export interface DocRow {
@@ -18,6 +19,19 @@ export const toDocRecord = (row: DocRow): DocRecord => ({
 });
 
 // better-sqlite3 returns Buffers; hand out plain Uint8Array views so callers see one type.
+interface TrashedRow extends DocRow {
+  deleted_at: number;
+  deleted_by: string | null;
+}
+
+const toTrashedRecord = (row: TrashedRow): TrashedDocRecord => ({
+  ...toDocRecord(row),
+  deletedAt: row.deleted_at,
+  deletedBy: row.deleted_by,
+});
+
+const TRASHED_COLUMNS = 'd.id, d.title, d.created_at, d.updated_at, d.deleted_at, d.deleted_by';
+
 const toBytes = (buf: Buffer): Uint8Array => new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 
 export interface SqliteDocumentsOptions {
@@ -36,13 +50,27 @@ export class SqliteDocuments implements DocumentStore {
   ) {
     this.stmt = {
       insertDoc: db.prepare('INSERT INTO documents (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)'),
-      getDoc: db.prepare<[string], DocRow>('SELECT id, title, created_at, updated_at FROM documents WHERE id = ?'),
+      getDoc: db.prepare<[string], DocRow>('SELECT id, title, created_at, updated_at FROM documents WHERE id = ? AND deleted_at IS NULL'),
       listDocs: db.prepare<[], DocRow>(
         // Ties (same millisecond) go to the later insert.
-        'SELECT id, title, created_at, updated_at FROM documents ORDER BY created_at DESC, rowid DESC',
+        'SELECT id, title, created_at, updated_at FROM documents WHERE deleted_at IS NULL ORDER BY created_at DESC, rowid DESC',
       ),
-      renameDoc: db.prepare('UPDATE documents SET title = ?, updated_at = ? WHERE id = ?'),
+      renameDoc: db.prepare('UPDATE documents SET title = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL'),
       deleteDoc: db.prepare('DELETE FROM documents WHERE id = ?'),
+      trashDoc: db.prepare('UPDATE documents SET deleted_at = ?, deleted_by = ? WHERE id = ? AND deleted_at IS NULL'),
+      restoreDoc: db.prepare('UPDATE documents SET deleted_at = NULL, deleted_by = NULL WHERE id = ? AND deleted_at IS NOT NULL'),
+      getTrashed: db.prepare<[string], TrashedRow>(
+        `SELECT ${TRASHED_COLUMNS} FROM documents d WHERE d.id = ? AND d.deleted_at IS NOT NULL`,
+      ),
+      listTrash: db.prepare<[string], TrashedRow>(
+        `SELECT ${TRASHED_COLUMNS} FROM doc_members m JOIN documents d ON d.id = m.doc_id
+         WHERE m.user_id = ? AND m.role = 'owner' AND d.deleted_at IS NOT NULL
+         ORDER BY d.deleted_at DESC, d.rowid DESC`,
+      ),
+      trashedBefore: db.prepare<[number], { id: string }>(
+        'SELECT id FROM documents WHERE deleted_at IS NOT NULL AND deleted_at <= ? ORDER BY deleted_at, rowid',
+      ),
+      isTrashed: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM documents WHERE id = ? AND deleted_at IS NOT NULL'),
       lastSeq: db.prepare<[string], { last_seq: number }>('SELECT last_seq FROM documents WHERE id = ?'),
       bumpSeq: db.prepare('UPDATE documents SET last_seq = ?, updated_at = ? WHERE id = ?'),
       insertUpdate: db.prepare('INSERT INTO doc_updates (doc_id, seq, data) VALUES (?, ?, ?)'),
@@ -88,11 +116,39 @@ export class SqliteDocuments implements DocumentStore {
     return this.stmt.deleteDoc.run(id).changes > 0;
   }
 
+  async trashDoc(id: string, byUserId: string, now: number): Promise<boolean> {
+    return this.stmt.trashDoc.run(now, byUserId, id).changes > 0;
+  }
+
+  private readonly untrash = (id: string): DocRecord | undefined => {
+    if (this.stmt.restoreDoc.run(id).changes === 0) return undefined;
+    const row = this.stmt.getDoc.get(id);
+    return row && toDocRecord(row);
+  };
+
+  async restoreDoc(id: string): Promise<DocRecord | undefined> {
+    return this.db.transaction(this.untrash)(id);
+  }
+
+  async getTrashedDoc(id: string): Promise<TrashedDocRecord | undefined> {
+    const row = this.stmt.getTrashed.get(id);
+    return row && toTrashedRecord(row);
+  }
+
+  async listTrash(ownerId: string): Promise<TrashedDocRecord[]> {
+    return this.stmt.listTrash.all(ownerId).map(toTrashedRecord);
+  }
+
+  async trashedBefore(cutoff: number): Promise<string[]> {
+    return this.stmt.trashedBefore.all(cutoff).map((r) => r.id);
+  }
+
   // Snapshot and tail are read in one transaction so a concurrent compaction cannot make
-  // the pair inconsistent.
+  // the pair inconsistent. Writes (appendBatch, compact) do not look at the trash: the
+  // documents service closes a document's room before trashing it, so none arrive after.
   private readonly readState = (id: string): StoredDocState | undefined => {
     const doc = this.stmt.lastSeq.get(id);
-    if (!doc) return undefined;
+    if (!doc || this.stmt.isTrashed.get(id)) return undefined;
     const snap = this.stmt.snapshot.get(id);
     const updates = this.stmt.tail.all(id, snap?.through_seq ?? 0).map((r) => toBytes(r.data));
     return { snapshot: snap ? toBytes(snap.state) : null, updates, lastSeq: doc.last_seq };

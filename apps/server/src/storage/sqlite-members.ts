@@ -34,7 +34,7 @@ export class SqliteMembers implements MemberStore {
       listDocsForUser: db.prepare<[string], DocRow & { role: Role }>(
         `SELECT d.id, d.title, d.created_at, d.updated_at, m.role
          FROM doc_members m JOIN documents d ON d.id = m.doc_id
-         WHERE m.user_id = ? ORDER BY d.created_at DESC, d.rowid DESC`,
+         WHERE m.user_id = ? AND d.deleted_at IS NULL ORDER BY d.created_at DESC, d.rowid DESC`,
       ),
     };
   }

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { SessionRecord, UserRecord } from './account-store.ts';
 import { type Checkpointer, startCheckpointer } from './checkpointer.ts';
 import type { CommentRecord, DeleteCommentResult, ThreadAnchorRecord, ThreadView } from './comment-store.ts';
-import type { AppendEntry, DocRecord, StoredDocState } from './document-store.ts';
+import type { AppendEntry, DocRecord, StoredDocState, TrashedDocRecord } from './document-store.ts';
 import type { EventRetention, MarkReadResult, NotificationRecord, UserEventInput, UserEventRecord } from './event-store.ts';
 import type { MemberRecord, Role } from './member-store.ts';
 import { SqliteAccounts } from './sqlite-accounts.ts';
@@ -86,6 +86,26 @@ export class SqliteStorage implements Storage {
 
   deleteDoc(id: string): Promise<boolean> {
     return this.documents.deleteDoc(id);
+  }
+
+  trashDoc(id: string, byUserId: string, now: number): Promise<boolean> {
+    return this.documents.trashDoc(id, byUserId, now);
+  }
+
+  restoreDoc(id: string): Promise<DocRecord | undefined> {
+    return this.documents.restoreDoc(id);
+  }
+
+  getTrashedDoc(id: string): Promise<TrashedDocRecord | undefined> {
+    return this.documents.getTrashedDoc(id);
+  }
+
+  listTrash(ownerId: string): Promise<TrashedDocRecord[]> {
+    return this.documents.listTrash(ownerId);
+  }
+
+  trashedBefore(cutoff: number): Promise<string[]> {
+    return this.documents.trashedBefore(cutoff);
   }
 
   loadDocState(id: string): Promise<StoredDocState | undefined> {
@@ -199,6 +219,10 @@ export class SqliteStorage implements Storage {
 
   getVersion(docId: string, versionId: string): Promise<(VersionSummary & { state: Uint8Array }) | undefined> {
     return this.versions.getVersion(docId, versionId);
+  }
+
+  deleteVersions(docId: string, ids: readonly string[]): Promise<number> {
+    return this.versions.deleteVersions(docId, ids);
   }
 
   createThread(

@@ -1,8 +1,16 @@
-// Versions: named snapshots of a document's content, deleted with their document.
+// Versions: snapshots of a document's content, deleted with their document.
 
-export type VersionReason = 'manual' | 'before-restore';
+/** `manual`: a person made it; `before-restore`: taken just before a restore; `auto`: the server's own. */
+export type VersionReason = 'manual' | 'before-restore' | 'auto';
 
-/** A named snapshot of a document's content (its state as one Yjs update). */
+/** A person who made or edited a version, as lists show them. */
+export interface VersionPerson {
+  id: string;
+  name: string;
+  color: string;
+}
+
+/** A snapshot of a document's content (its state as one Yjs update). */
 export interface VersionRecord {
   id: string;
   docId: string;
@@ -10,13 +18,16 @@ export interface VersionRecord {
   reason: VersionReason;
   /** null once the account is gone, or for versions the server made without a person. */
   authorId: string | null;
+  /** The people whose edits it holds since the version before it, in the order first seen. */
+  authorIds: readonly string[];
   createdAt: number;
   state: Uint8Array;
 }
 
-/** A version as listed: no state, the author resolved. */
-export interface VersionSummary extends Omit<VersionRecord, 'state' | 'authorId'> {
-  author: { id: string; name: string; color: string } | null;
+/** A version as listed: no state, the author and authors resolved (unknown accounts left out). */
+export interface VersionSummary extends Omit<VersionRecord, 'state' | 'authorId' | 'authorIds'> {
+  author: VersionPerson | null;
+  authors: VersionPerson[];
 }
 
 export interface VersionStore {
@@ -25,4 +36,6 @@ export interface VersionStore {
   /** Newest first (ties: latest insert first). */
   listVersions(docId: string): Promise<VersionSummary[]>;
   getVersion(docId: string, versionId: string): Promise<(VersionSummary & { state: Uint8Array }) | undefined>;
+  /** Deletes those of `ids` that belong to the document (thinning); returns how many went. */
+  deleteVersions(docId: string, ids: readonly string[]): Promise<number>;
 }

@@ -12,6 +12,7 @@ import { documentStoreContract } from './document-store-contract.ts';
 import { eventStoreContract } from './event-store-contract.ts';
 import { memberStoreContract } from './member-store-contract.ts';
 import type { StoreHarness } from './store-harness.ts';
+import { trashContract } from './trash-contract.ts';
 import { versionStoreContract } from './version-store-contract.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -50,5 +51,6 @@ for (const [name, setup] of [
   accountStoreContract(name, setup);
   eventStoreContract(name, setup);
   versionStoreContract(name, setup);
+  trashContract(name, setup);
   commentStoreContract(name, setup);
 }

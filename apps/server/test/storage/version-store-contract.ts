@@ -16,6 +16,7 @@ const version = (id: string, createdAt: number, over: Partial<VersionRecord> = {
   label: `Version ${id}`,
   reason: 'manual',
   authorId: 'u1',
+  authorIds: [],
   createdAt,
   state: new Uint8Array([1, 2, 3, createdAt % 256]),
   ...over,
@@ -42,6 +43,7 @@ export function versionStoreContract(name: string, setup: StoreSetup<VersionSuit
         reason: 'manual',
         createdAt: 100,
         author: { id: 'u1', name: 'Ana', color: '#d9480f' },
+        authors: [],
       });
       await storage.createVersion(version('v2', 200, { reason: 'before-restore', authorId: null }));
       await storage.createVersion(version('v3', 200));
@@ -51,6 +53,37 @@ export function versionStoreContract(name: string, setup: StoreSetup<VersionSuit
       const got = await storage.getVersion('d1', 'v1');
       expect(got?.state).toEqual(new Uint8Array([1, 2, 3, 100]));
       expect(got?.label).toBe('Version v1');
+    });
+
+    it('stores automatic versions and resolves their authors in order, leaving unknown ones out', async () => {
+      const { storage } = await withDoc();
+      await storage.createUser({ id: 'u2', email: 'ben@example.com', name: 'Ben', color: '#1864ab', passwordHash: 'x', createdAt: 1 });
+      const created = await storage.createVersion(version('v1', 100, { reason: 'auto', authorId: null, authorIds: ['u2', 'gone', 'u1'] }));
+      expect(created.reason).toBe('auto');
+      expect(created.author).toBeNull();
+      const authors = [
+        { id: 'u2', name: 'Ben', color: '#1864ab' },
+        { id: 'u1', name: 'Ana', color: '#d9480f' },
+      ];
+      expect(created.authors).toEqual(authors);
+      expect((await storage.listVersions('d1'))[0]?.authors).toEqual(authors);
+      expect((await storage.getVersion('d1', 'v1'))?.authors).toEqual(authors);
+    });
+
+    it('deletes the given versions of a document only', async () => {
+      const { storage } = await withDoc();
+      for (const [id, at] of [
+        ['v1', 100],
+        ['v2', 200],
+        ['v3', 300],
+      ] as const) {
+        await storage.createVersion(version(id, at, { reason: 'auto' }));
+      }
+      await storage.createVersion(version('o1', 100, { docId: 'd2' }));
+      expect(await storage.deleteVersions('d1', ['v1', 'v3', 'o1', 'missing'])).toBe(2);
+      expect((await storage.listVersions('d1')).map((v) => v.id)).toEqual(['v2']);
+      expect((await storage.listVersions('d2')).map((v) => v.id)).toEqual(['o1']);
+      expect(await storage.deleteVersions('d1', [])).toBe(0);
     });
 
     it('finds a version only under its own document', async () => {
