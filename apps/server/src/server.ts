@@ -7,6 +7,7 @@ import { resolveTuning, type ServerConfig, type ServerTuning } from './config.ts
 import { CommentsService } from './documents/comments-service.ts';
 import { DocEvents } from './documents/doc-events.ts';
 import { DocumentsService } from './documents/documents-service.ts';
+import { SearchIndexer } from './documents/search-indexer.ts';
 import { StreamRegistry } from './events/stream-registry.ts';
 import { UserEventLog } from './events/user-event-log.ts';
 import { createApp } from './http/app.ts';
@@ -100,11 +101,13 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     },
     readable: (docId) => metrics.damagedDocs.readable(docId),
   };
+  const searchIndex = new SearchIndexer({ storage, rooms: () => registry, logger, metrics: metrics.searchIndex });
   const documents = new DocumentsService({
     storage,
     rooms: () => registry,
     docEvents,
     storedState,
+    searchIndex,
     autoVersions: { intervalMs: tuning.autoVersionMs },
     trashRetentionDays: tuning.trashRetentionDays,
     logger,
@@ -116,6 +119,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     compactAfterUpdates: tuning.compactAfterUpdates,
     onEdit: (edit) => {
       mentions.handleEdit(edit);
+      searchIndex.handleEdit(edit);
       documents.autoVersions.handleEdit(edit);
     },
     // The last automatic version of a room is taken before it is stored and dropped.
@@ -200,6 +204,9 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
           const host = config.host.includes(':') ? `[${config.host}]` : config.host;
           url = `http://${host}:${port}`;
           origins = allowedOrigins(config.publicUrl, url);
+          // Documents stored while no index kept up (older databases, edits pending at the
+          // last shutdown) are indexed in the background.
+          searchIndex.start();
           // Purges what has been in the trash past its retention, now and every interval.
           documents.trash.start(tuning.trashPurgeIntervalMs);
           resolve(url);
@@ -220,6 +227,8 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
         // The last edits' mention notifications, and any event still being stored.
         await mentions.idle();
         await eventLog.idle();
+        // Pending re-indexes are dropped: the next start-up finds those entries stale.
+        await searchIndex.close();
         http.closeAllConnections();
         await stopped;
         await storage.close();

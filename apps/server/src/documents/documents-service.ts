@@ -11,6 +11,8 @@ import {
   type Doc,
   type Member,
   type PublicUser,
+  SEARCH_RESULTS_MAX,
+  type SearchResponse,
   type ShareRole,
   type Version,
   type VersionContent,
@@ -28,6 +30,7 @@ import { toApiDoc } from './api-shapes.ts';
 import { AutoVersions, type Schedule } from './auto-versions.ts';
 import type { DocEvents } from './doc-events.ts';
 import { requireEditor, requireOwner } from './permissions.ts';
+import type { SearchIndexer } from './search-indexer.ts';
 import { DocumentTrash } from './trash.ts';
 import { DocumentVersions } from './versions.ts';
 
@@ -50,6 +53,8 @@ export interface DocumentsDeps {
   docEvents: DocEvents;
   /** Told the outcome when a read checks a document's stored state (RegistryOptions.storedState). */
   storedState?: StoredStateReport;
+  /** The search indexer (search-indexer.ts), told of new titles; none in tests that do not search. */
+  searchIndex?: Pick<SearchIndexer, 'titleChanged'>;
   now?: () => number;
   /** Automatic versions: interval (tuning autoVersionMs) and, for tests, the timer. */
   autoVersions: { intervalMs: number; schedule?: Schedule };
@@ -107,8 +112,20 @@ export class DocumentsService {
   async create(ownerId: string, title: string): Promise<Doc> {
     const now = this.now();
     const record = await this.storage.createDoc({ id: newDocId(), title, createdAt: now, updatedAt: now }, ownerId);
+    this.deps.searchIndex?.titleChanged(record.id);
     await this.docEvents.created(record, ownerId);
     return toApiDoc(record, 'owner');
+  }
+
+  /**
+   * The user's documents (not in the trash) holding every word of `query`, best first
+   * (API.md §6). The index trails edits by a few seconds (search-indexer.ts).
+   */
+  async search(userId: string, query: string): Promise<SearchResponse> {
+    const hits = await this.storage.search(userId, query, SEARCH_RESULTS_MAX);
+    return {
+      results: hits.map((h) => ({ id: h.docId, title: h.title, snippet: h.snippet, updatedAt: new Date(h.updatedAt).toISOString() })),
+    };
   }
 
   /**
@@ -135,6 +152,7 @@ export class DocumentsService {
     if (!record) throw new ProtocolError('NOT_FOUND', 'No such document');
     const updatedAt = new Date(record.updatedAt).toISOString();
     this.deps.rooms().loaded(docId)?.pushDocPatch({ title: record.title, updatedAt });
+    this.deps.searchIndex?.titleChanged(docId);
     // Every member's document list, over SSE.
     await this.docEvents.renamed(docId);
     return toApiDoc(record, role);

@@ -19,6 +19,7 @@ import { type MetricsAccess, metricsRoute } from './metrics-route.ts';
 import { notificationsRouter } from './notifications-routes.ts';
 import { rejectForeignOrigins, requireUser } from './request-auth.ts';
 import { requestLog, requestLogger } from './request-log.ts';
+import { searchRouter } from './search-routes.ts';
 import { trashRouter } from './trash-routes.ts';
 
 export interface AppOptions {
@@ -86,6 +87,7 @@ export function createApp(opts: AppOptions): Express {
   api.post('/auth/logout', endStreamsOnLogout(events.streams));
   api.use(authRouter({ auth, registry, secureCookies }));
   api.use('/docs', requireUser(auth, secureCookies), docsRouter(documents, comments));
+  api.use('/search', requireUser(auth, secureCookies), searchRouter(documents));
   api.use('/trash', requireUser(auth, secureCookies), trashRouter(documents));
   api.use('/events', requireUser(auth, secureCookies), eventsRouter({ ...events, logger }));
   api.use('/notifications', requireUser(auth, secureCookies), notificationsRouter(events.notifications));

@@ -49,6 +49,13 @@ export interface DamagedDocsMetrics {
   readable(docId: string): void;
 }
 
+export interface SearchIndexMetrics {
+  /** One document's search entry written (documents/search-indexer.ts), taking `seconds`. */
+  indexed(seconds: number): void;
+  /** A document left unindexed: damaged, or its write failed. */
+  failed(): void;
+}
+
 export interface ServerMetrics {
   readonly registry: Registry;
   readonly commits: CommitMetrics;
@@ -57,6 +64,8 @@ export interface ServerMetrics {
   readonly sockets: SocketMetrics;
   /** Documents whose last load found their stored state damaged (inkwell_docs_damaged). */
   readonly damagedDocs: DamagedDocsMetrics;
+  /** Search index updates; with inkwell_persisted_updates_total, the indexing cost per stored update. */
+  readonly searchIndex: SearchIndexMetrics;
   /** Open document sockets, read at scrape time. */
   setConnectionsSource(source: () => number): void;
   /** Rooms in memory, read at scrape time. */
@@ -232,6 +241,20 @@ export function createMetrics(): ServerMetrics {
     },
   };
 
+  // Duration is wall time of work that is synchronous on SQLite (text extraction and the
+  // FTS write), so its sum is close to the CPU the index costs.
+  const searchIndexed = new FastHistogram(
+    'inkwell_search_index_duration_seconds',
+    "Per search index update: reading a document's plain text and writing its FTS entry (_count = updates).",
+    LATENCY_BUCKETS,
+    registry,
+  );
+  const searchIndexFailures = new Counter({
+    name: 'inkwell_search_index_failures_total',
+    help: 'Documents the search indexer skipped: damaged stored state, or a failed write.',
+    registers,
+  });
+
   const httpRequests = new Histogram({
     name: 'inkwell_http_request_duration_seconds',
     help: 'HTTP requests by method, matched route and status.',
@@ -285,6 +308,10 @@ export function createMetrics(): ServerMetrics {
     damagedDocs: {
       damaged: (docId) => damagedDocs.add(docId),
       readable: (docId) => damagedDocs.delete(docId),
+    },
+    searchIndex: {
+      indexed: (seconds) => searchIndexed.observe(seconds),
+      failed: () => searchIndexFailures.inc(),
     },
     setConnectionsSource: (source) => {
       connections = source;

@@ -271,4 +271,33 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX doc_versions_by_doc ON doc_versions (doc_id, created_at DESC);
     `,
   },
+  {
+    version: 8,
+    name: 'full-text search',
+    sql: `
+      -- One FTS5 row per document: its title and its plain text (documents/doc-text.ts).
+      -- unicode61 with remove_diacritics 2 folds case and accents ('Café' finds 'cafe').
+      -- A regular (not contentless) table: snippet() reads the text it keeps. Prefix indexes
+      -- for 2 to 4 characters: the last word of a query is a prefix, and without them FTS5
+      -- merges the position lists of every term it expands to ("co*" is hundreds of terms,
+      -- seconds over 10,000 long documents); they cost about 20 % more index each.
+      CREATE VIRTUAL TABLE search_index USING fts5(
+        title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4'
+      );
+
+      -- Which document an FTS row holds (search_index.rowid = id: an INTEGER PRIMARY KEY
+      -- survives VACUUM, the rowid of documents does not) and the stored state it was read
+      -- from: start-up re-indexes a document whose last_seq or updated_at moved on since.
+      CREATE TABLE search_docs (
+        id INTEGER PRIMARY KEY,
+        doc_id TEXT NOT NULL UNIQUE REFERENCES documents (id) ON DELETE CASCADE,
+        indexed_seq INTEGER NOT NULL,
+        indexed_updated_at INTEGER NOT NULL
+      ) STRICT;
+      -- The cascade from documents fires this too: a deleted document leaves the index with it.
+      CREATE TRIGGER search_docs_delete AFTER DELETE ON search_docs BEGIN
+        DELETE FROM search_index WHERE rowid = old.id;
+      END;
+    `,
+  },
 ];

@@ -5,12 +5,14 @@ import type { CommentRecord, DeleteCommentResult, ThreadAnchorRecord, ThreadView
 import type { AppendEntry, DocRecord, StoredDocState, TrashedDocRecord } from './document-store.ts';
 import type { EventRetention, MarkReadResult, NotificationRecord, UserEventInput, UserEventRecord } from './event-store.ts';
 import type { MemberRecord, Role } from './member-store.ts';
+import type { SearchHit } from './search-store.ts';
 import { SqliteAccounts } from './sqlite-accounts.ts';
 import { SqliteComments } from './sqlite-comments.ts';
 import { IN_MEMORY, openDatabase, type SqliteSynchronous } from './sqlite-connection.ts';
 import { SqliteDocuments } from './sqlite-documents.ts';
 import { SqliteEvents } from './sqlite-events.ts';
 import { SqliteMembers } from './sqlite-members.ts';
+import { SqliteSearch } from './sqlite-search.ts';
 import { SqliteVersions } from './sqlite-versions.ts';
 import type { Storage } from './storage.ts';
 import type { VersionRecord, VersionSummary } from './version-store.ts';
@@ -41,6 +43,7 @@ export class SqliteStorage implements Storage {
   private readonly events: SqliteEvents;
   private readonly versions: SqliteVersions;
   private readonly comments: SqliteComments;
+  private readonly searchIndex: SqliteSearch;
   private readonly checkpointer: Checkpointer | undefined;
 
   constructor(
@@ -64,6 +67,7 @@ export class SqliteStorage implements Storage {
     this.events = new SqliteEvents(this.db);
     this.versions = new SqliteVersions(this.db);
     this.comments = new SqliteComments(this.db);
+    this.searchIndex = new SqliteSearch(this.db);
   }
 
   // Plain delegation, written out as methods so tests can spy on or override one of them.
@@ -263,6 +267,22 @@ export class SqliteStorage implements Storage {
 
   countThreads(docId: string): Promise<number> {
     return this.comments.countThreads(docId);
+  }
+
+  indexDoc(docId: string, title: string, text: string): Promise<boolean> {
+    return this.searchIndex.indexDoc(docId, title, text);
+  }
+
+  removeDoc(docId: string): Promise<void> {
+    return this.searchIndex.removeDoc(docId);
+  }
+
+  search(userId: string, query: string, limit: number): Promise<SearchHit[]> {
+    return this.searchIndex.search(userId, query, limit);
+  }
+
+  listUnindexedDocs(afterId: string, limit: number): Promise<string[]> {
+    return this.searchIndex.listUnindexedDocs(afterId, limit);
   }
 
   async close(): Promise<void> {

@@ -7,8 +7,9 @@ import type { CommentStore } from './comment-store.ts';
 import type { DocumentStore } from './document-store.ts';
 import type { EventStore } from './event-store.ts';
 import type { MemberStore } from './member-store.ts';
+import type { SearchStore } from './search-store.ts';
 import type { VersionStore } from './version-store.ts';
 
-export interface Storage extends DocumentStore, MemberStore, AccountStore, EventStore, VersionStore, CommentStore {
+export interface Storage extends DocumentStore, MemberStore, AccountStore, EventStore, VersionStore, CommentStore, SearchStore {
   close(): Promise<void>;
 }

@@ -11,6 +11,7 @@ import { commentStoreContract } from './comment-store-contract.ts';
 import { documentStoreContract } from './document-store-contract.ts';
 import { eventStoreContract } from './event-store-contract.ts';
 import { memberStoreContract } from './member-store-contract.ts';
+import { searchStoreContract } from './search-store-contract.ts';
 import type { StoreHarness } from './store-harness.ts';
 import { trashContract } from './trash-contract.ts';
 import { versionStoreContract } from './version-store-contract.ts';
@@ -53,4 +54,5 @@ for (const [name, setup] of [
   versionStoreContract(name, setup);
   trashContract(name, setup);
   commentStoreContract(name, setup);
+  searchStoreContract(name, setup);
 }
