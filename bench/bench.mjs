@@ -4,13 +4,15 @@
 //   pnpm bench                                   # every scenario once (~12 min on a quiet machine)
 //   pnpm bench -- --quick                        # smoke run (~4 min)
 //   pnpm bench -- --scenarios fanout --repeat 3  # a subset, repeated (interleaved)
+//   pnpm bench -- --scenarios search             # search over 10,000 documents (bench/search.mjs)
 //   pnpm bench -- --update-docs                  # also put the table into docs/performance.md
 //
 // Steps: install dependencies when missing, build the server (apps/server/dist/main.js),
 // copy ../shared/bench (never written to) to a private folder under /tmp together with our
 // extension (bench/harness-ext), run the harness with Inkwell as an extra target (a fresh
 // process and data dir per run, accounts and shared documents from bench/inkwell-prestep.mjs),
-// run the cold-load-from-disk scenario (bench/harness-ext/coldload-disk.mjs), and write
+// run the cold-load-from-disk scenario (bench/harness-ext/coldload-disk.mjs) and the search
+// scenario (bench/search.mjs: GET /api/search over 10,000 documents, indexing cost), and write
 // bench/results/<date>.json (everything) and bench/results/<date>.md (bench/report.mjs).
 //
 // Flags of our own: --scenarios --repeat --quick --no-build --update-docs --cpu-prof --wait-quiet
@@ -29,7 +31,9 @@ const root = path.resolve(here, '..');
 const serverDir = path.join(root, 'apps/server');
 const serverJs = path.join(serverDir, 'dist/main.js');
 
-const ALL = ['fanout', 'fanout-room50', 'connections', 'connections-5k', 'coldload', 'coldload-disk', 'awareness'];
+const ALL = ['fanout', 'fanout-room50', 'connections', 'connections-5k', 'coldload', 'coldload-disk', 'awareness', 'search'];
+// Scenarios of ours alone, run by this script rather than by the harness.
+const OWN = ['coldload-disk', 'search'];
 // connections-5k is ours (the harness has 1k and 2k): 5,000 idle clients over 500 documents.
 const PRESET_5K = { scenario: 'connections', conns: 5000, docs: 500, batch: 50, hold: 5 };
 const PRESET_5K_QUICK = { conns: 1000, docs: 100, hold: 1 };
@@ -69,7 +73,7 @@ const scenarios = a.scenarios
   .split(',')
   .map((s) => s.trim())
   .filter(Boolean);
-const harnessScenarios = scenarios.filter((s) => s !== 'coldload-disk');
+const harnessScenarios = scenarios.filter((s) => !OWN.includes(s));
 const repeat = Math.max(1, Number(a.repeat));
 const run = (cmd, args, opts = {}) => {
   const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
@@ -235,11 +239,36 @@ try {
       );
     }
   }
+  // 5. search (ours only): its own data dir and server process per run
+  if (scenarios.includes('search')) {
+    for (let rep = 1; rep <= repeat; rep++) {
+      log(`search rep ${rep}/${repeat}`);
+      const args = [path.join(here, 'search.mjs'), '--server', serverJs, '--rep', String(rep), ...(a.quick ? ['--quick'] : [])];
+      const r = spawnSync(process.execPath, args, { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      const line = r.stdout
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .pop();
+      merged.results.push(
+        line
+          ? JSON.parse(line)
+          : {
+              scenario: 'search',
+              preset: 'search',
+              target: 'inkwell',
+              rep,
+              ok: false,
+              error: `search.mjs exited ${r.status} without a result`,
+            },
+      );
+    }
+  }
 } finally {
   rmSync(dataRoot, { recursive: true, force: true });
 }
 
-// 5. results and the report
+// 6. results and the report
 merged.meta ??= { startedAt: now.toISOString() };
 merged.meta.inkwell = inkwell;
 merged.meta.bench = { argv, scenarios, repeat, quick: a.quick, cpuProf: a['cpu-prof'] ? path.relative(root, profDir) : null };
