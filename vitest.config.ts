@@ -9,6 +9,10 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: { name: 'editor-schema', root: 'packages/editor-schema', include: ['src/**/*.test.ts'] },
+      },
+      {
+        extends: true,
         test: {
           name: 'server',
           root: 'apps/server',

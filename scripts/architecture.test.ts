@@ -19,7 +19,7 @@ import {
 import { serverLayerOf } from './server-layers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SRC_DIRS = ['apps/server/src', 'apps/web/src', 'packages/protocol/src'];
+const SRC_DIRS = ['apps/server/src', 'apps/web/src', 'packages/protocol/src', 'packages/editor-schema/src'];
 const SERVER = 'apps/server/src/';
 
 const files = SRC_DIRS.flatMap((dir) => sourceFiles(root, dir));
@@ -115,6 +115,19 @@ describe('dependency direction', () => {
           if (spec.startsWith('.')) return !resolveRelative(root, file, spec)?.startsWith('packages/protocol/src/');
           if (libraries.has(packageName(spec))) return false;
           return !(isTestFile(file) && (spec === 'vitest' || spec.startsWith('node:')));
+        })
+        .map((spec) => `${file} imports ${spec}`),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it('editor-schema imports only its own files and official @tiptap packages (its tests may also use vitest)', () => {
+    const bad = specsOf('packages/editor-schema/src/').flatMap(([file, specs]) =>
+      specs
+        .filter((spec) => {
+          if (spec.startsWith('.')) return !resolveRelative(root, file, spec)?.startsWith('packages/editor-schema/src/');
+          if (spec.startsWith('@tiptap/')) return false;
+          return !(isTestFile(file) && spec === 'vitest');
         })
         .map((spec) => `${file} imports ${spec}`),
     );
