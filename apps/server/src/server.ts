@@ -5,6 +5,7 @@ import { AuthService } from './auth/auth-service.ts';
 import { allowedOrigins } from './auth/origin.ts';
 import { resolveTuning, type ServerConfig, type ServerTuning } from './config.ts';
 import { CommentsService } from './documents/comments-service.ts';
+import { ContentService } from './documents/content/content-service.ts';
 import { DocEvents } from './documents/doc-events.ts';
 import { DocumentsService } from './documents/documents-service.ts';
 import { SearchIndexer } from './documents/search-indexer.ts';
@@ -112,6 +113,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     trashRetentionDays: tuning.trashRetentionDays,
     logger,
   });
+  const content = new ContentService({ storage, rooms: () => registry, documents, storedState });
   const comments = new CommentsService({ storage, rooms: () => registry, notify: (activity) => commentNotifier.commented(activity) });
   const registry = new RoomRegistry({
     storage,
@@ -137,6 +139,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     registry,
     documents,
     comments,
+    content,
     logger,
     auth,
     origins: () => origins,

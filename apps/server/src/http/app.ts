@@ -4,6 +4,7 @@ import { JSON_BODY_LIMIT_BYTES, Routes } from '@inkwell/protocol';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { CommentsService } from '../documents/comments-service.ts';
+import type { ContentService } from '../documents/content/content-service.ts';
 import type { DocumentsService } from '../documents/documents-service.ts';
 import type { StreamRegistry } from '../events/stream-registry.ts';
 import type { UserEventLog } from '../events/user-event-log.ts';
@@ -12,6 +13,7 @@ import type { ServerMetrics } from '../metrics/metrics.ts';
 import type { NotificationService } from '../notifications/notification-service.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
 import { authRouter } from './auth-routes.ts';
+import { contentRouter, isMarkdownImport, readsOwnBody } from './content-routes.ts';
 import { docsRouter } from './docs-routes.ts';
 import { endStreamsOnLogout, eventsRouter } from './events-routes.ts';
 import { errorHandler, HttpError, notFound } from './http-error.ts';
@@ -26,6 +28,8 @@ export interface AppOptions {
   registry: RoomRegistry;
   documents: DocumentsService;
   comments: CommentsService;
+  /** Export, import and the content API. */
+  content: ContentService;
   logger: Logger;
   auth: AuthService;
   /** Origins allowed to change state (known once the server listens). */
@@ -53,10 +57,10 @@ const securityHeaders: RequestHandler = (_req, res, next) => {
 };
 
 // A body that is not JSON would otherwise reach the handlers as `undefined` and be taken
-// for an empty request.
+// for an empty request. The one exception is a Markdown import (text/markdown).
 const requireJsonBody: RequestHandler = (req, _res, next) => {
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-  if (hasBody && !req.is('application/json')) {
+  if (hasBody && !req.is('application/json') && !isMarkdownImport(req)) {
     return next(new HttpError('UNSUPPORTED_MEDIA_TYPE', 'Request body must be application/json'));
   }
   next();
@@ -79,14 +83,17 @@ export function createApp(opts: AppOptions): Express {
   const api = express.Router();
   // Origin first: a cross-site request is refused before its body is read.
   api.use(rejectForeignOrigins(origins));
-  api.use(requireJsonBody, express.json({ limit: JSON_BODY_LIMIT_BYTES }));
+  const jsonBody = express.json({ limit: JSON_BODY_LIMIT_BYTES });
+  // Import and content writes take more than the JSON limit and read their bodies themselves.
+  api.use(requireJsonBody, (req, res, next) => (readsOwnBody(req) ? next() : jsonBody(req, res, next)));
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
   api.post('/auth/logout', endStreamsOnLogout(events.streams));
   api.use(authRouter({ auth, registry, secureCookies }));
-  api.use('/docs', requireUser(auth, secureCookies), docsRouter(documents, comments));
+  // Content first: POST /docs/import is not a document id.
+  api.use('/docs', requireUser(auth, secureCookies), contentRouter(documents, opts.content), docsRouter(documents, comments));
   api.use('/search', requireUser(auth, secureCookies), searchRouter(documents));
   api.use('/trash', requireUser(auth, secureCookies), trashRouter(documents));
   api.use('/events', requireUser(auth, secureCookies), eventsRouter({ ...events, logger }));

@@ -1,0 +1,64 @@
+// Markdown in and out of a document of the shared schema (@inkwell/editor-schema).
+// Out: @tiptap/markdown, where each extension of the schema brings its own render rule (GFM
+// tables, task lists, fenced code with its language). `<` and `&` in text are written as
+// entities, so text that looks like HTML stays text after a round trip.
+// In: markdown-it through prosemirror-markdown (markdown-parser.ts), then the safety pass
+// (sanitize.ts) and a check against the schema.
+import { documentExtensions, editorSchema } from '@inkwell/editor-schema';
+import type { JSONContent } from '@tiptap/core';
+import { MarkdownManager } from '@tiptap/markdown';
+import { Marked } from 'marked';
+import type { MarkdownParser } from 'prosemirror-markdown';
+import { ProtocolError } from '../../errors.ts';
+import { createMarkdownParser } from './markdown-parser.ts';
+import { sanitizeImported, wellFormed } from './sanitize.ts';
+
+export class MarkdownConverter {
+  private readonly manager: MarkdownManager;
+  private readonly parser: MarkdownParser = createMarkdownParser();
+
+  constructor() {
+    // Its own marked instance (only its serializer is used here, but the manager registers
+    // the extensions' tokenizers on it, and the default is marked's module-wide singleton).
+    const marked = new Marked({ gfm: true });
+    this.manager = new MarkdownManager({
+      marked: marked as unknown as NonNullable<ConstructorParameters<typeof MarkdownManager>[0]>['marked'],
+      extensions: documentExtensions(),
+    });
+  }
+
+  /** A document (ProseMirror JSON of the shared schema) as GitHub-flavoured Markdown. */
+  toMarkdown(doc: JSONContent): string {
+    // A table renders with a blank line before it, also when it comes first.
+    const markdown = this.manager.serialize(doc).replace(/^\n+/, '');
+    return markdown.endsWith('\n') || markdown === '' ? markdown : `${markdown}\n`;
+  }
+
+  /**
+   * Markdown as a valid document of the shared schema, with only safe links and images
+   * (sanitize.ts). Throws ProtocolError BAD_REQUEST when it cannot be read as a document.
+   */
+  fromMarkdown(markdown: string): JSONContent {
+    // Blank Markdown is a document without blocks (the editor shows its empty paragraph).
+    if (markdown.trim() === '') return { type: 'doc', content: [] };
+    let parsed: JSONContent;
+    try {
+      parsed = this.parser.parse(wellFormed(markdown)).toJSON() as JSONContent;
+    } catch (err) {
+      // Pathological input (say, nesting deep enough to overflow the parser's stack).
+      throw new ProtocolError('BAD_REQUEST', `This Markdown could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const doc = sanitizeImported(parsed);
+    if ((doc.content?.length ?? 0) === 0) return { type: 'doc', content: [] };
+    try {
+      const node = editorSchema.nodeFromJSON(doc);
+      node.check();
+      return node.toJSON() as JSONContent;
+    } catch (err) {
+      throw new ProtocolError(
+        'BAD_REQUEST',
+        `This Markdown does not make a valid document: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  }
+}
