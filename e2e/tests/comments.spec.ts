@@ -102,3 +102,102 @@ test.describe('comments', () => {
     await expect(ana.editor.content).toHaveText(`${TEXT} Final.`);
   });
 });
+
+test.describe('comments on a phone and unsent drafts', () => {
+  test('on a phone the comments are a sheet: select, Comment, write, send; Escape closes it and the focus goes back to the toggle', async ({
+    actor,
+  }) => {
+    const ana = await actor('Ana Lima');
+    await ana.page.setViewportSize({ width: 390, height: 844 });
+    await ana.list.goto();
+    const editor = await ana.list.createDoc();
+    await editor.title.fill('Plan');
+    await editor.title.press('Enter');
+    await ana.editor.typeAtEnd(TEXT);
+    await expect(ana.editor.saveStatus).toHaveText('All changes saved');
+
+    const comments = new CommentsPanel(ana.page);
+    const sheet = ana.page.getByRole('dialog', { name: 'Comments' });
+    await comments.select(SENTENCE);
+    await expect(comments.selectionButton).toBeInViewport();
+    await comments.selectionButton.click();
+    await expect(sheet).toBeVisible();
+    await expect(comments.draft).toContainText(SENTENCE);
+    await comments.submitDraft('Is Monday confirmed?');
+    await expect(comments.thread(SENTENCE)).toContainText('Is Monday confirmed?');
+    // Edge to edge: nothing of the text is left beside it to select by mistake.
+    expect((await sheet.boundingBox())?.width).toBe(390);
+
+    await ana.page.keyboard.press('Escape');
+    await expect(sheet).toBeHidden();
+    await expect(comments.toggle).toBeFocused();
+    await expect(comments.highlights).toHaveText(SENTENCE);
+
+    // A tap on the highlight opens the sheet at its thread.
+    await comments.highlights.click();
+    await expect(sheet).toBeVisible();
+    await expect(comments.thread(SENTENCE)).toHaveAttribute('data-active', 'true');
+    await sheet.getByRole('button', { name: 'Close comments' }).click();
+    await expect(sheet).toBeHidden();
+    await expect(comments.toggle).toBeFocused();
+  });
+
+  test('a reply and a new comment being written survive closing the panel; leaving the page asks first; a role change keeps the text', async ({
+    actor,
+  }) => {
+    const ana = await actor('Ana Lima');
+    const ben = await actor('Ben Okafor');
+    await ana.list.goto();
+    const editor = await ana.list.createDoc();
+    await editor.title.fill('Plan');
+    await editor.title.press('Enter');
+    await ana.editor.typeAtEnd(TEXT);
+    await expect(ana.editor.saveStatus).toHaveText('All changes saved');
+    const docId = editor.docId;
+    await ana.share(docId, ben, 'commenter');
+    const anaComments = new CommentsPanel(ana.page);
+    await anaComments.select(SENTENCE);
+    await anaComments.selectionButton.click();
+    await anaComments.submitDraft('Is Monday confirmed?');
+
+    await ben.editor.open(docId);
+    const comments = new CommentsPanel(ben.page);
+    await comments.open();
+    const reply = comments.thread(SENTENCE).getByRole('textbox', { name: 'Reply to Ana Lima' });
+    await reply.fill('Yes, confirmed this morning.');
+    await comments.root.getByRole('button', { name: 'Close comments' }).click();
+    await expect(comments.root).toBeHidden();
+
+    // A new comment too; switching to another panel keeps it, highlight included.
+    await comments.select('Budget stays the same.');
+    await comments.selectionButton.click();
+    await comments.draft.getByRole('textbox', { name: 'Comment' }).fill('Which budget?');
+    await ben.page.getByTestId('activity-toggle').click();
+    await expect(comments.root).toBeHidden();
+    await expect(ben.page.locator('.ProseMirror .comment-highlight--draft')).toHaveText('Budget stays the same.');
+
+    await comments.open();
+    await expect(reply).toHaveValue('Yes, confirmed this morning.');
+    await expect(comments.draft).toContainText('Budget stays the same.');
+    await expect(comments.draft.getByRole('textbox', { name: 'Comment' })).toHaveValue('Which budget?');
+
+    // Closing the tab now would lose them: the browser asks first.
+    const asked = ben.page.waitForEvent('dialog');
+    await ben.page.close({ runBeforeUnload: true });
+    const dialog = await asked;
+    expect(dialog.type()).toBe('beforeunload');
+    await dialog.dismiss();
+    await expect(reply).toHaveValue('Yes, confirmed this morning.');
+
+    // Ana makes Ben a viewer meanwhile: nothing can be sent, and nothing he wrote is lost.
+    await ana.share(docId, ben, 'viewer');
+    await expect(ben.editor.viewOnlyBadge).toHaveText('View only');
+    await expect(reply).toHaveValue('Yes, confirmed this morning.');
+    await expect(comments.thread(SENTENCE)).toContainText('You can no longer comment on this document');
+    await expect(comments.thread(SENTENCE).getByRole('button', { name: 'Reply' })).toBeDisabled();
+    await expect(comments.draft.getByRole('textbox', { name: 'Comment' })).toHaveValue('Which budget?');
+    // Cancel is the way to give a draft up.
+    await comments.draft.getByRole('button', { name: 'Cancel' }).click();
+    await expect(comments.draft).toHaveCount(0);
+  });
+});

@@ -1,7 +1,8 @@
 import { COMMENT_BODY_MAX_LENGTH, type Member } from '@inkwell/protocol';
-import { type FormEvent, type KeyboardEvent, useLayoutEffect, useRef, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { filterMentionCandidates, type MentionCandidate } from '../editor/mention-source.ts';
 import { commentErrorMessage } from '../hooks/use-comments.ts';
+import type { CommentDrafts } from '../lib/comment-drafts.ts';
 import { type ChosenMention, findMentionQuery, insertMention, mentionedIds } from '../lib/comment-mentions.ts';
 import { MentionList, type MentionListHandle } from './MentionList.tsx';
 
@@ -21,28 +22,50 @@ export interface CommentComposerProps {
   autoFocus?: boolean;
   /** Buttons only once the box has focus or text (a reply box under each thread). */
   compact?: boolean;
-  /** Why sending cannot work now (offline); the text can still be written. */
+  /** Why sending cannot work now (offline, access changed); the text can still be written. */
   disabledReason?: string | null;
+  /** Where the unsent text is kept while the box is away (sidebar closed): `drafts` under `draftKey`. */
+  drafts?: CommentDrafts;
+  draftKey?: string;
   onSubmit: (body: string, mentions: string[]) => Promise<unknown>;
   onCancel?: () => void;
 }
 
 /**
  * A plain-text comment box: Ctrl/Cmd+Enter sends, Escape cancels, "@" suggests the
- * document's members. On failure the text stays and the reason shows under it.
+ * document's members. On failure the text stays and the reason shows under it. With
+ * `drafts`, the text outlives the box until it is sent or cancelled.
  */
 export function CommentComposer(props: CommentComposerProps) {
   const { label, placeholder, submitLabel, members, selfId, compact = false, disabledReason = null, onSubmit, onCancel } = props;
-  const [body, setBody] = useState(props.initialBody ?? '');
-  const [chosen, setChosen] = useState<readonly ChosenMention[]>(props.initialMentions ?? []);
+  const { drafts, draftKey, initialBody = '' } = props;
+  const [kept] = useState(() => (drafts && draftKey ? drafts.get(draftKey) : undefined));
+  const [body, setBody] = useState(kept?.body ?? initialBody);
+  const [chosen, setChosen] = useState<readonly ChosenMention[]>(kept?.mentions ?? props.initialMentions ?? []);
   const [caret, setCaret] = useState<number | null>(null);
   const [dismissedAt, setDismissedAt] = useState<number | null>(null);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [expanded, setExpanded] = useState(!compact);
+  const [expanded, setExpanded] = useState(!compact || kept !== undefined);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const listRef = useRef<MentionListHandle>(null);
   const pendingCaret = useRef<number | null>(null);
+
+  // Not React's autoFocus, which focuses during the commit: inside the mobile sheet (a modal
+  // <dialog> opened by the panel's layout effect) that is too early, the dialog is not shown
+  // yet. A restored draft puts the caret after its text.
+  const { autoFocus } = props;
+  useEffect(() => {
+    const textarea = textareaRef.current;
+    if (!autoFocus || !textarea) return;
+    textarea.focus({ preventScroll: true });
+    textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+    textarea.scrollIntoView({ block: 'nearest' });
+  }, [autoFocus]);
+
+  useEffect(() => {
+    if (drafts && draftKey) drafts.save(draftKey, { body, mentions: chosen }, initialBody);
+  }, [drafts, draftKey, body, chosen, initialBody]);
 
   useLayoutEffect(() => {
     const textarea = textareaRef.current;
@@ -81,6 +104,7 @@ export function CommentComposer(props: CommentComposerProps) {
     setError(null);
     try {
       await onSubmit(body, mentionedIds(body, chosen));
+      if (drafts && draftKey) drafts.clear(draftKey);
       setBody('');
       setChosen([]);
       setCaret(null);
@@ -92,10 +116,13 @@ export function CommentComposer(props: CommentComposerProps) {
     }
   }
 
+  // Cancel (or Escape) gives the text up: the one way, besides sending, that a draft goes.
   function cancel() {
     setError(null);
-    if (compact && body.trim() === '') {
-      setBody('');
+    if (drafts && draftKey) drafts.clear(draftKey);
+    setBody('');
+    setChosen([]);
+    if (compact) {
       setExpanded(false);
       textareaRef.current?.blur();
     }
@@ -140,8 +167,6 @@ export function CommentComposer(props: CommentComposerProps) {
           placeholder={placeholder}
           value={body}
           rows={showButtons ? 3 : 1}
-          // biome-ignore lint/a11y/noAutofocus: opened on purpose by the person (Comment, Edit); the box is what they act on next.
-          autoFocus={props.autoFocus}
           readOnly={sending}
           onChange={(event) => {
             setBody(event.target.value);

@@ -1,6 +1,7 @@
 import type { Comment, Member, Thread } from '@inkwell/protocol';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { commentErrorMessage, useDeleteComment, useEditComment, useReply, useResolveThread } from '../hooks/use-comments.ts';
+import { type CommentDrafts, editDraftKey, replyDraftKey } from '../lib/comment-drafts.ts';
 import { formatAbsoluteTime, formatRelativeTime } from '../lib/relative-time.ts';
 import type { AppClient } from '../sync/app-client.ts';
 import { Avatar } from './Avatar.tsx';
@@ -22,7 +23,13 @@ export interface ThreadContext {
   now: number;
   /** Why nothing can be sent now (offline), or null. */
   offline: string | null;
+  /** Unsent replies and edits, kept while the sidebar is closed. */
+  drafts: CommentDrafts;
 }
+
+/** Said under text kept from before the role changed to viewer: it stays, to be copied. */
+export const NO_LONGER_ALLOWED = 'You can no longer comment on this document (your access changed). Copy your text to keep it.';
+const RESOLVED_MEANWHILE = 'This thread was resolved in the meantime: reopen it to send your reply.';
 
 interface CommentThreadProps {
   thread: Thread;
@@ -41,6 +48,16 @@ export function CommentThread({ thread, active, gone, context, onActivate }: Com
   const [error, setError] = useState<string | null>(null);
   const opener = thread.comments[0];
   const classes = ['thread', active && 'thread--active', thread.resolved && 'thread--resolved'].filter(Boolean).join(' ');
+  const replyKey = replyDraftKey(thread.id);
+  // A reply being written stays in view even when it can no longer be sent, so its text is not lost.
+  const replying = (canComment && !thread.resolved) || context.drafts.has(replyKey);
+  const replyBlocked = !canComment ? NO_LONGER_ALLOWED : thread.resolved ? RESOLVED_MEANWHILE : offline;
+
+  // Made active from the text (a click on its highlight): the card comes into view.
+  const cardRef = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (active) cardRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [active]);
 
   function toggleResolved() {
     setError(null);
@@ -50,6 +67,7 @@ export function CommentThread({ thread, active, gone, context, onActivate }: Com
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: a mouse convenience only: keyboard users activate the thread with the quote button, and focus entering the card does the same (onFocus).
     <li
+      ref={cardRef}
       className={classes}
       data-testid="comment-thread"
       data-thread-id={thread.id}
@@ -105,7 +123,7 @@ export function CommentThread({ thread, active, gone, context, onActivate }: Com
           <CommentItem key={comment.id} thread={thread} comment={comment} isOpener={comment.id === opener?.id} context={context} />
         ))}
       </ol>
-      {canComment && !thread.resolved && (
+      {replying && (
         <CommentComposer
           label={`Reply to ${opener?.author.name ?? 'the thread'}`}
           placeholder="Reply… (@ to mention)"
@@ -114,7 +132,9 @@ export function CommentThread({ thread, active, gone, context, onActivate }: Com
           members={context.members}
           membersFailed={context.membersFailed}
           selfId={context.userId}
-          disabledReason={offline}
+          disabledReason={replyBlocked}
+          drafts={context.drafts}
+          draftKey={replyKey}
           onSubmit={(body, mentions) => reply.mutateAsync({ threadId: thread.id, body, mentions })}
         />
       )}
@@ -134,7 +154,9 @@ function CommentItem({ thread, comment, isOpener, context }: CommentItemProps) {
   const { app, docId, userId, now, offline } = context;
   const edit = useEditComment(app, docId);
   const remove = useDeleteComment(app, docId);
-  const [editing, setEditing] = useState(false);
+  const editKey = editDraftKey(comment.id);
+  // An edit left unsent (the sidebar closed) opens again with its text.
+  const [editing, setEditing] = useState(() => context.drafts.has(editKey));
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const mine = comment.author.id === userId;
@@ -219,7 +241,9 @@ function CommentItem({ thread, comment, isOpener, context }: CommentItemProps) {
           members={context.members}
           membersFailed={context.membersFailed}
           selfId={userId}
-          disabledReason={offline}
+          disabledReason={context.canComment ? offline : NO_LONGER_ALLOWED}
+          drafts={context.drafts}
+          draftKey={editKey}
           onSubmit={async (body, mentions) => {
             await edit.mutateAsync({ threadId: thread.id, commentId: comment.id, body, mentions });
             setEditing(false);

@@ -7,12 +7,13 @@ import { useMembersQuery } from '../hooks/use-members.ts';
 import { useNow } from '../hooks/use-now.ts';
 import { useStore } from '../hooks/use-store.ts';
 import { errorMessage } from '../lib/api-error.ts';
+import { NEW_COMMENT_DRAFT } from '../lib/comment-drafts.ts';
 import { sortThreads } from '../lib/comment-order.ts';
 import { canComment, isOwner } from '../lib/roles.ts';
 import type { AppClient } from '../sync/app-client.ts';
 import '../styles/comments.css';
 import { CommentComposer } from './CommentComposer.tsx';
-import { CommentThread, type ThreadContext } from './CommentThread.tsx';
+import { CommentThread, NO_LONGER_ALLOWED, type ThreadContext } from './CommentThread.tsx';
 import { SidePanel } from './SidePanel.tsx';
 
 interface CommentsPanelProps {
@@ -43,6 +44,7 @@ export function CommentsPanel({ app, docId, role, userId, session, threads, onCl
   const filterId = useId();
   const writer = canComment(role);
   const offline = ready ? null : OFFLINE_REASON;
+  const { drafts } = session;
 
   const names = useMemo(() => {
     const map = new Map<string, string>();
@@ -66,6 +68,7 @@ export function CommentsPanel({ app, docId, role, userId, session, threads, onCl
     names,
     now,
     offline,
+    drafts,
   };
 
   return (
@@ -80,8 +83,14 @@ export function CommentsPanel({ app, docId, role, userId, session, threads, onCl
           {hint}
         </p>
       )}
-      {draft && writer && (
-        <section className="thread thread--draft" aria-label="New comment" data-testid="comment-draft">
+      {draft && (writer || drafts.has(NEW_COMMENT_DRAFT)) && (
+        <section
+          // A new anchor is a new box; the same one comes back with its text.
+          key={`${draft.anchor.start}|${draft.anchor.end}`}
+          className="thread thread--draft"
+          aria-label="New comment"
+          data-testid="comment-draft"
+        >
           <div className="thread__quote thread__quote--static">
             <q className="thread__quote-text">{draft.anchor.quote}</q>
           </div>
@@ -93,7 +102,9 @@ export function CommentsPanel({ app, docId, role, userId, session, threads, onCl
             members={members.data}
             membersFailed={members.isError}
             selfId={userId}
-            disabledReason={offline}
+            disabledReason={writer ? offline : NO_LONGER_ALLOWED}
+            drafts={drafts}
+            draftKey={NEW_COMMENT_DRAFT}
             onSubmit={async (body, mentions) => {
               const thread = await create.mutateAsync({ anchor: draft.anchor, body, mentions });
               session.endDraft();

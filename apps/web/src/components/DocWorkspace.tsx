@@ -5,6 +5,7 @@ import { useTyping } from '../hooks/use-app-channel.ts';
 import { useThreads } from '../hooks/use-comments.ts';
 import { useConnectionOutcome } from '../hooks/use-connection-outcome.ts';
 import { useConnectionStatus, useDocConnection, usePresence, useSaveStatus } from '../hooks/use-doc-connection.ts';
+import { useStore } from '../hooks/use-store.ts';
 import { isCommentShortcut } from '../lib/comment-shortcut.ts';
 import { canComment, canEdit, isOwner } from '../lib/roles.ts';
 import { ActivityPanel } from './ActivityPanel.tsx';
@@ -71,6 +72,15 @@ export function DocWorkspace({ doc, user, onRevoked, linkedThreadId = null }: Do
     if (linkedThreadId) session.focusLinked(linkedThreadId);
   }, [session, linkedThreadId]);
 
+  // A comment written but not sent is lost with the page: the browser asks first, through
+  // the connection's one beforeunload listener (the one for unsaved edits).
+  const unsentComment = useStore(session.drafts.unsent);
+  useEffect(() => {
+    if (!connection || !unsentComment) return;
+    connection.holdLeaving('comment-draft', true);
+    return () => connection.holdLeaving('comment-draft', false);
+  }, [connection, unsentComment]);
+
   // On the window, not the editor: a read-only editor (a commenter's) gets no key events.
   useEffect(() => {
     if (!commenter) return;
@@ -83,8 +93,9 @@ export function DocWorkspace({ doc, user, onRevoked, linkedThreadId = null }: Do
     return () => window.removeEventListener('keydown', handleKeyDown);
   }, [session, commenter]);
 
+  // Drafts stay with the session (comment-drafts.ts); an empty new comment goes.
   function closePanel() {
-    if (panel === 'comments') session.endDraft();
+    if (panel === 'comments') session.handlePanelClosed();
     setPanel(null);
   }
 
@@ -108,7 +119,7 @@ export function DocWorkspace({ doc, user, onRevoked, linkedThreadId = null }: Do
               open={panel}
               openComments={openThreads}
               onChange={(next) => {
-                if (panel === 'comments') session.endDraft();
+                if (panel === 'comments') session.handlePanelClosed();
                 setPanel(next);
               }}
             />

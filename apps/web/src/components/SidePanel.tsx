@@ -1,4 +1,5 @@
-import { type ReactNode, useId } from 'react';
+import { type ReactNode, useEffect, useId, useLayoutEffect, useRef } from 'react';
+import { useMediaQuery } from '../hooks/use-media-query.ts';
 import '../styles/panels.css';
 
 export type PanelName = 'comments' | 'versions' | 'activity';
@@ -9,6 +10,9 @@ export const PANEL_IDS: Record<PanelName, string> = {
   versions: 'doc-panel-versions',
   activity: 'doc-panel-activity',
 };
+
+/** Phones: the panel is a modal sheet over the page (panels.css has the same width). */
+export const SHEET_QUERY = '(max-width: 640px)';
 
 interface SidePanelProps {
   name: PanelName;
@@ -22,11 +26,47 @@ interface SidePanelProps {
 /**
  * The column to the right of the editor (an overlay on narrow screens). A landmark with its
  * own heading, so screen reader users can jump to it; Escape inside it closes it.
+ *
+ * On a phone there is no room beside the text, and an overlay would sit on the very text a
+ * person wants to select, so there it is a sheet instead: a modal <dialog> over a backdrop
+ * (the browser traps the focus and makes the page behind inert), closed with Escape, ×, or a
+ * tap on the backdrop, after which the focus goes back to the panel's toggle.
  */
-export function SidePanel({ name, title, status, onClose, children }: SidePanelProps) {
+export function SidePanel(props: SidePanelProps) {
+  const sheet = useMediaQuery(SHEET_QUERY);
+  const ref = useRef<HTMLElement | null>(null);
+  const { onClose } = props;
+
+  // The toggle that controls this panel, found while it says so (aria-controls is set in the
+  // same commit that mounts the panel, and cleared in the one that unmounts it).
+  const toggle = useRef<HTMLElement | null>(null);
+  useLayoutEffect(() => {
+    toggle.current = document.querySelector<HTMLElement>(`[aria-controls="${PANEL_IDS[props.name]}"]`);
+  }, [props.name]);
+
+  // Focus that was in the panel when it went (Escape, ×) would fall to the page's body: it
+  // goes back to the toggle. Focus elsewhere (the editor, after a click on a highlight) stays.
+  useLayoutEffect(() => {
+    const panel = ref.current;
+    return () => {
+      const active = document.activeElement;
+      const lost = !active || active === document.body || (panel?.contains(active) ?? false);
+      if (lost && toggle.current?.isConnected) toggle.current.focus();
+    };
+  }, []);
+
+  return sheet ? <PanelSheet {...props} panelRef={ref} toggle={toggle} onClose={onClose} /> : <PanelAside {...props} panelRef={ref} />;
+}
+
+interface PanelShellProps extends SidePanelProps {
+  panelRef: React.RefObject<HTMLElement | null>;
+}
+
+function PanelAside({ name, title, status, onClose, children, panelRef }: PanelShellProps) {
   const titleId = useId();
   return (
     <aside
+      ref={panelRef}
       id={PANEL_IDS[name]}
       className={`side-panel side-panel--${name}`}
       aria-labelledby={titleId}
@@ -38,6 +78,86 @@ export function SidePanel({ name, title, status, onClose, children }: SidePanelP
         }
       }}
     >
+      <PanelContent titleId={titleId} title={title} status={status} onClose={onClose}>
+        {children}
+      </PanelContent>
+    </aside>
+  );
+}
+
+function PanelSheet({
+  name,
+  title,
+  status,
+  onClose,
+  children,
+  panelRef,
+  toggle,
+}: PanelShellProps & { toggle: React.RefObject<HTMLElement | null> }) {
+  const titleId = useId();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+
+  // A layout effect: shown before the boxes inside focus themselves (in their passive
+  // effects), since a closed <dialog> cannot hold the focus.
+  useLayoutEffect(() => {
+    const dialog = dialogRef.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => {
+      dialog?.close();
+      // close() hands the focus back to whatever had it before (the floating Comment button,
+      // gone by now, or the text): the toggle is where a person finds the panel again.
+      if (toggle.current?.isConnected) toggle.current.focus();
+    };
+  }, [toggle]);
+
+  // The page behind does not scroll under a finger on the sheet.
+  useEffect(() => {
+    const root = document.documentElement;
+    root.classList.add('has-sheet');
+    return () => root.classList.remove('has-sheet');
+  }, []);
+
+  return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the click handler only catches taps on the backdrop, which keyboard users cannot reach; they close the sheet with Escape (native cancel) or ×.
+    <dialog
+      ref={(node) => {
+        dialogRef.current = node;
+        panelRef.current = node;
+      }}
+      id={PANEL_IDS[name]}
+      className={`side-panel side-panel--sheet side-panel--${name}`}
+      aria-labelledby={titleId}
+      data-testid={`${name}-panel`}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+      onClick={(event) => {
+        if (event.target === event.currentTarget) onClose();
+      }}
+    >
+      <PanelContent titleId={titleId} title={title} status={status} onClose={onClose}>
+        {children}
+      </PanelContent>
+    </dialog>
+  );
+}
+
+function PanelContent({
+  titleId,
+  title,
+  status,
+  onClose,
+  children,
+}: {
+  titleId: string;
+  title: string;
+  status?: ReactNode;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <>
       <div className="side-panel__header">
         <h2 id={titleId} className="side-panel__title">
           {title}
@@ -48,6 +168,6 @@ export function SidePanel({ name, title, status, onClose, children }: SidePanelP
         </button>
       </div>
       <div className="side-panel__body">{children}</div>
-    </aside>
+    </>
   );
 }

@@ -71,15 +71,46 @@ function draw(
   ranges: ReadonlyMap<string, TextRange | null>,
 ) {
   const decorations: Decoration[] = [];
+  const threads: TextRange[] = [];
   for (const anchor of anchors) {
     const range = ranges.get(anchor.id);
     if (!range || !anchor.open) continue;
     let className = 'comment-highlight';
     if (anchor.draft) className += ' comment-highlight--draft';
-    else if (anchor.id === activeId) className += ' comment-highlight--active';
+    else {
+      threads.push(range);
+      if (anchor.id === activeId) className += ' comment-highlight--active';
+    }
     decorations.push(Decoration.inline(range.from, range.to, { class: className, 'data-thread-id': anchor.id }));
   }
+  // ProseMirror merges the attributes of inline decorations that cover the same text into one
+  // span (so CSS cannot see the nesting); where threads overlap, a class of its own says so.
+  for (const overlap of overlaps(threads))
+    decorations.push(Decoration.inline(overlap.from, overlap.to, { class: 'comment-highlight--overlap' }));
   return DecorationSet.create(state.doc, decorations);
+}
+
+/** The stretches covered by two threads or more. */
+export function overlaps(ranges: readonly TextRange[]): TextRange[] {
+  const edges = ranges.flatMap((range) => [
+    { at: range.from, step: 1 },
+    { at: range.to, step: -1 },
+  ]);
+  // At one position, ends before starts: ranges that only touch do not overlap.
+  edges.sort((a, b) => a.at - b.at || a.step - b.step);
+  const result: TextRange[] = [];
+  let depth = 0;
+  let start = 0;
+  for (const edge of edges) {
+    if (edge.step === 1 && depth === 1) start = edge.at;
+    if (edge.step === -1 && depth === 2 && edge.at > start) {
+      const last = result.at(-1);
+      if (last && last.to === start) last.to = edge.at;
+      else result.push({ from: start, to: edge.at });
+    }
+    depth += edge.step;
+  }
+  return result;
 }
 
 function resolveAll(state: EditorState, anchors: readonly DecodedAnchor[], activeId: string | null): HighlightState {
@@ -102,18 +133,27 @@ function mapAll(tr: Transaction, previous: HighlightState, state: EditorState): 
   return { ...previous, ranges, decorations: draw(state, previous.anchors, previous.activeId, ranges) };
 }
 
-/** The innermost open highlight at `pos`: with nested threads, the shorter one wins. */
+/**
+ * The thread a click at `pos` is about, when several highlights cover it: the shortest range
+ * (the most specific text), then the one starting later, then the thread listed later (the
+ * newer). The draft's highlight counts only where no thread's is.
+ */
 export function threadAt(state: EditorState, pos: number): string | null {
   const plugin = commentHighlightsKey.getState(state);
   if (!plugin) return null;
-  let best: { id: string; size: number } | null = null;
+  let best: { id: string; from: number; size: number } | null = null;
+  let draft: string | null = null;
   for (const anchor of plugin.anchors) {
     const range = plugin.ranges.get(anchor.id);
-    if (!range || !anchor.open || anchor.draft || pos < range.from || pos > range.to) continue;
+    if (!range || !anchor.open || pos < range.from || pos > range.to) continue;
+    if (anchor.draft) {
+      draft = anchor.id;
+      continue;
+    }
     const size = range.to - range.from;
-    if (!best || size < best.size) best = { id: anchor.id, size };
+    if (!best || size < best.size || (size === best.size && range.from >= best.from)) best = { id: anchor.id, from: range.from, size };
   }
-  return best?.id ?? null;
+  return best?.id ?? draft;
 }
 
 export function rangeOf(state: EditorState, threadId: string): TextRange | null | undefined {
@@ -144,7 +184,10 @@ export const CommentHighlights = Extension.create<CommentHighlightsOptions>({
         },
         props: {
           decorations: (state) => commentHighlightsKey.getState(state)?.decorations,
-          handleClick(view, pos) {
+          handleClick(view, pos, event) {
+            // `pos` is where the caret would go, which can be just past a highlight too.
+            const target = event.target as Element | null;
+            if (typeof target?.closest !== 'function' || !target.closest('.comment-highlight')) return false;
             const id = threadAt(view.state, pos);
             if (id) onActivate(id);
             // The click still places the caret (or starts a selection) as usual.

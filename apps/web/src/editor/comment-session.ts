@@ -1,16 +1,18 @@
 // What the editor and the comments sidebar share about comments, for one open document:
 // the active thread, the new comment being written (its anchor taken from the selection),
-// and where the threads are in the text. Plain TS that the sidebar reads through useStore;
-// the editor attaches itself once built and is told the threads through `setThreads`.
+// the text of every unsent comment, and where the threads are in the text. Plain TS that the
+// sidebar reads through useStore; the editor attaches itself once built and is told the
+// threads through `setThreads`. Made once per open document, so drafts outlive the sidebar.
 import { COMMENT_QUOTE_MAX_LENGTH, type CommentAnchor, type Thread } from '@inkwell/protocol';
 import type { Editor } from '@tiptap/core';
+import { CommentDrafts, NEW_COMMENT_DRAFT } from '../lib/comment-drafts.ts';
 import { NO_PLACES, placesOf, samePlaces, type ThreadPlaces } from '../lib/comment-order.ts';
 import { SnapshotStore } from '../sync/snapshot-store.ts';
 import { encodeRange, quoteOf, type TextRange } from './comment-anchors.ts';
 import { commentHighlightsKey, type HighlightAnchor, type HighlightInput, rangeOf } from './comment-highlights.ts';
 
 /** Not a server id (those never contain a colon): the draft's highlight. */
-const DRAFT_ID = 'draft:new';
+export const DRAFT_ID = 'draft:new';
 
 export interface CommentDraft {
   anchor: CommentAnchor;
@@ -56,6 +58,8 @@ function selectedRange(editor: Editor): TextRange | null {
 
 export class CommentSession {
   readonly state = new SnapshotStore<CommentSessionState>(INITIAL);
+  /** Unsent text of the new comment, replies and edits. */
+  readonly drafts = new CommentDrafts();
   private editor: Editor | null = null;
   private threads: readonly Thread[] = [];
   /** A thread to scroll to once the editor has placed it (opened from a link). */
@@ -84,6 +88,11 @@ export class CommentSession {
 
   /** Makes a thread the active one; `scroll` brings its text into view (from the sidebar). */
   activate(threadId: string | null, options: { scroll?: boolean; show?: boolean } = {}): void {
+    // The draft's highlight (clicked in the text) brings its box back instead.
+    if (threadId === DRAFT_ID) {
+      if (options.show) this.onShow();
+      return;
+    }
     this.update({ activeId: threadId });
     this.push();
     if (options.show) this.onShow();
@@ -97,13 +106,22 @@ export class CommentSession {
     this.scrollTo(threadId);
   }
 
-  /** Starts a new comment on the selection; false (with a hint) when nothing is selected. */
+  /**
+   * Starts a new comment on the selection; false (with a hint) when nothing is selected, or
+   * when a comment with text is still unsent (one at a time: it is shown again, never
+   * replaced). An empty one moves to the new selection.
+   */
   startDraft(): boolean {
     const editor = this.editor;
+    this.onShow();
+    if (this.state.get().draft && this.drafts.has(NEW_COMMENT_DRAFT)) {
+      this.update({ hint: 'Send or cancel the comment you started before beginning another.' });
+      this.push();
+      return false;
+    }
     const range = editor ? selectedRange(editor) : null;
     const quote = editor && range ? quoteOf(editor.state, range) : '';
     const ends = editor && range && quote ? encodeRange(editor.state, range) : null;
-    this.onShow();
     if (!ends) {
       const hint = editor ? 'Select some text in the document first, then press Comment.' : 'The document is still loading.';
       this.update({ hint, draft: null });
@@ -115,11 +133,24 @@ export class CommentSession {
     return true;
   }
 
-  /** The draft was sent or given up: its highlight goes, and the editor gets the focus back. */
+  /** The draft was sent or given up: its text and highlight go, and the editor gets the focus back. */
   endDraft(options: { refocus?: boolean } = {}): void {
+    this.drafts.clear(NEW_COMMENT_DRAFT);
     this.update({ draft: null, hint: null });
     this.push();
     if (options.refocus && this.editor?.isEditable) this.editor.commands.focus();
+  }
+
+  /**
+   * The sidebar closed (or another panel took its place): a new comment with text stays,
+   * highlight included, for when it opens again; an empty one has nothing to keep.
+   */
+  handlePanelClosed(): void {
+    if (this.drafts.has(NEW_COMMENT_DRAFT)) {
+      if (this.state.get().hint) this.update({ hint: null });
+      return;
+    }
+    if (this.state.get().draft || this.state.get().hint) this.endDraft();
   }
 
   dismissHint(): void {

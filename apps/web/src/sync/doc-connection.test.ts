@@ -296,6 +296,24 @@ describe('DocConnection save status', () => {
     expect(connection.save.unsaved.get()).toBe(false);
   });
 
+  it('asks before leaving while something else is held (a comment being written), with one listener for both', () => {
+    connect();
+    const listeners = vi.spyOn(events, 'addEventListener');
+    connection.holdLeaving('comment-draft', true);
+    expect(leaveBlocked()).toBe(true);
+    type('Hello'); // unsaved edits too: still the one listener
+    connection.holdLeaving('comment-draft', false);
+    expect(leaveBlocked()).toBe(true);
+    latest().serverSaved(2);
+    vi.advanceTimersByTime(SAVED_SETTLE_MS);
+    expect(leaveBlocked()).toBe(false);
+    connection.holdLeaving('comment-draft', true);
+    connection.destroy();
+    expect(leaveBlocked()).toBe(false);
+    const added = listeners.mock.calls.filter(([type]) => type === 'beforeunload').map(([, listener]) => listener);
+    expect(new Set(added).size).toBe(1);
+  });
+
   it('ignores app frames it cannot read', () => {
     connect();
     type('x');

@@ -64,6 +64,8 @@ export class DocConnection {
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   /** This device's copy is loaded and holds every edit so far (every write committed). */
   private keptLocally = false;
+  /** What else leaving the page would lose (holdLeaving). */
+  private readonly leaveReasons = new Set<string>();
   /** This device's copy of the document; null where it keeps none. */
   readonly local: LocalDocStore | null;
 
@@ -298,12 +300,28 @@ export class DocConnection {
 
   // The mark on this device tells the next page that what it kept is not on the server yet.
   private readonly handleUnsavedChange = (): void => {
-    const unsaved = this.save.unsaved.get();
-    this.local?.setUnsaved(unsaved);
-    // Closing the tab loses nothing this device keeps; otherwise the browser asks first.
-    if (unsaved && !this.keptLocally) this.events?.addEventListener('beforeunload', this.handleBeforeUnload);
-    else this.events?.removeEventListener('beforeunload', this.handleBeforeUnload);
+    this.local?.setUnsaved(this.save.unsaved.get());
+    this.guardLeaving();
   };
+
+  /**
+   * Something else on the page that leaving would lose (`reason`, e.g. a comment being
+   * written): while any is held, the browser asks before the page goes, through the same
+   * listener as unsaved edits.
+   */
+  holdLeaving(reason: string, held: boolean): void {
+    if (held) this.leaveReasons.add(reason);
+    else this.leaveReasons.delete(reason);
+    this.guardLeaving();
+  }
+
+  private guardLeaving(): void {
+    if (this.destroyed) return;
+    // Closing the tab loses no edit this device keeps; otherwise the browser asks first.
+    const unsavedEdits = this.save.unsaved.get() && !this.keptLocally;
+    if (unsavedEdits || this.leaveReasons.size > 0) this.events?.addEventListener('beforeunload', this.handleBeforeUnload);
+    else this.events?.removeEventListener('beforeunload', this.handleBeforeUnload);
+  }
 
   private readonly handleBeforeUnload = (event: BeforeUnloadEvent): void => {
     event.preventDefault();
