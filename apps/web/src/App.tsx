@@ -12,6 +12,7 @@ import { DocListPage } from './pages/DocListPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { SignUpPage } from './pages/SignUpPage.tsx';
+import { TrashPage } from './pages/TrashPage.tsx';
 
 // Tiptap, ProseMirror and Yjs are most of the bundle; the document list does not need them.
 const EditorPage = lazy(() => import('./pages/EditorPage.tsx').then((module) => ({ default: module.EditorPage })));
@@ -47,6 +48,8 @@ export function App() {
     page = <Redirect to={authPagePath(Pages.signIn, pathname + search)} />;
   } else if (route.name === 'home') {
     page = <DocListPage />;
+  } else if (route.name === 'trash') {
+    page = <TrashPage />;
   } else if (route.name === 'doc') {
     // Keyed so moving between documents (back/forward) starts a fresh connection and editor.
     page = <EditorPage key={route.docId} docId={route.docId} user={user} />;

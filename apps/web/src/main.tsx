@@ -14,6 +14,8 @@ import './styles/prose.css';
 import './styles/auth.css';
 import './styles/share.css';
 import './styles/notifications.css';
+import './styles/search.css';
+import './styles/trash.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

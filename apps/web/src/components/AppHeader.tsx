@@ -5,6 +5,7 @@ import type { EventStreamSnapshot } from '../sync/event-stream.ts';
 import { Avatar } from './Avatar.tsx';
 import { Link } from './Link.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
+import { SearchBox } from './SearchBox.tsx';
 
 interface AppHeaderProps {
   user: User | null;
@@ -24,6 +25,7 @@ export function AppHeader({ user, stream = NO_STREAM }: AppHeaderProps) {
           </span>
           Inkwell
         </Link>
+        {user && <SearchBox />}
         {user && (
           <div className="app-header__end">
             <NotificationBell stream={stream} />

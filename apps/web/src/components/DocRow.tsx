@@ -2,15 +2,22 @@ import { type Doc, Pages } from '@inkwell/protocol';
 import { useState } from 'react';
 import { formatAbsoluteTime, formatRelativeTime } from '../lib/relative-time.ts';
 import { canEdit, isOwner } from '../lib/roles.ts';
-import { DocDeleteConfirm } from './DocDeleteConfirm.tsx';
 import { DocRenameForm } from './DocRenameForm.tsx';
 import { Link } from './Link.tsx';
+import { MoveToTrashConfirm } from './MoveToTrashConfirm.tsx';
 import { RoleBadge } from './RoleBadge.tsx';
 import { ShareDialog } from './ShareDialog.tsx';
 
-type Mode = 'view' | 'rename' | 'confirm-delete';
+type Mode = 'view' | 'rename' | 'confirm-trash';
 
-export function DocRow({ doc, now }: { doc: Doc; now: number }) {
+interface DocRowProps {
+  doc: Doc;
+  now: number;
+  /** After the owner moved it to the trash (the row is gone by then). */
+  onTrashed: (doc: Doc) => void;
+}
+
+export function DocRow({ doc, now, onTrashed }: DocRowProps) {
   const [mode, setMode] = useState<Mode>('view');
   const [sharing, setSharing] = useState(false);
   const backToView = () => setMode('view');
@@ -50,15 +57,15 @@ export function DocRow({ doc, now }: { doc: Doc; now: number }) {
             <button
               type="button"
               className="button button--ghost button--small button--danger-text"
-              onClick={() => setMode('confirm-delete')}
+              onClick={() => setMode('confirm-trash')}
             >
-              Delete
+              Move to trash
             </button>
           )}
         </div>
       )}
       {mode === 'rename' && <DocRenameForm doc={doc} onDone={backToView} />}
-      {mode === 'confirm-delete' && <DocDeleteConfirm doc={doc} onCancel={backToView} />}
+      {mode === 'confirm-trash' && <MoveToTrashConfirm doc={doc} onCancel={backToView} onMoved={onTrashed} />}
       {sharing && <ShareDialog doc={doc} onClose={() => setSharing(false)} />}
     </li>
   );

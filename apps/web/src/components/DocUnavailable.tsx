@@ -7,7 +7,7 @@ const TEXTS = {
   missing: {
     testId: 'doc-missing',
     title: 'This document does not exist or you have no access',
-    text: 'Check the link, or ask its owner to share it with you.',
+    text: 'Check the link, or ask its owner to share it with you. If it was yours and you moved it to the trash, you can restore it from the Trash.',
   },
   revoked: {
     testId: 'no-access',

@@ -13,6 +13,7 @@ import { CollaborativeEditor } from './CollaborativeEditor.tsx';
 import { CommentsPanel } from './CommentsPanel.tsx';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { ConnectionNotice } from './ConnectionNotice.tsx';
+import { DocActionsMenu } from './DocActionsMenu.tsx';
 import { DocBar } from './DocBar.tsx';
 import { DocTitleInput } from './DocTitleInput.tsx';
 import { PanelToggles } from './PanelToggles.tsx';
@@ -123,6 +124,7 @@ export function DocWorkspace({ doc, user, onRevoked, linkedThreadId = null }: Do
                 setPanel(next);
               }}
             />
+            <DocActionsMenu doc={doc} />
           </>
         }
       >
@@ -138,7 +140,7 @@ export function DocWorkspace({ doc, user, onRevoked, linkedThreadId = null }: Do
       <div className="doc-layout">
         <div className="doc-layout__main">
           <DocTitleInput doc={doc} readOnly={!editable} app={app} />
-          {terminal && <ConnectionNotice terminal={terminal} />}
+          {terminal && <ConnectionNotice terminal={terminal} owner={isOwner(doc.role)} />}
           {/* Until the first sync the empty editor would claim "Start writing…" over a document
               that is about to arrive; the class hides that placeholder. */}
           {/* biome-ignore lint/a11y/noStaticElementInteractions: onBlur only listens to focus leaving the toolbar or editor inside (React's blur bubbles like focusout); the frame itself is neither focusable nor interactive. */}

@@ -5,7 +5,9 @@ import { useVersionContent } from '../hooks/use-versions.ts';
 import { errorMessage } from '../lib/api-error.ts';
 import type { AppClient } from '../sync/app-client.ts';
 import { VersionContent } from './VersionContent.tsx';
+import { VersionDiff } from './VersionDiff.tsx';
 import { VersionMeta } from './VersionMeta.tsx';
+import { type VersionView, VersionViewSwitch } from './VersionViewSwitch.tsx';
 
 interface VersionPreviewProps {
   app: AppClient | null;
@@ -18,11 +20,15 @@ interface VersionPreviewProps {
   onBack: () => void;
 }
 
-/** One version, read-only, with "Restore this version" behind a confirmation. */
+/**
+ * One version, read-only: what changed in it, how it differs from the document now, or its
+ * whole text; "Restore this version" behind a confirmation.
+ */
 export function VersionPreview({ app, docId, version, disabledReason, restoring, onRestore, onBack }: VersionPreviewProps) {
   const content = useVersionContent(app, docId, version.id);
   const ready = useAppState(app).status === 'ready';
   const [confirming, setConfirming] = useState(false);
+  const [view, setView] = useState<VersionView>('previous');
 
   return (
     <div className="version-preview" data-testid="version-preview">
@@ -34,8 +40,12 @@ export function VersionPreview({ app, docId, version, disabledReason, restoring,
         <VersionMeta version={version} />
       </div>
 
+      <VersionViewSwitch value={view} onChange={setView} />
+
       <div className="version-preview__frame">
-        {content.data ? (
+        {view !== 'full' ? (
+          <VersionDiff key={view} docId={docId} versionId={version.id} against={view} />
+        ) : content.data ? (
           <VersionContent update={content.data.update} />
         ) : content.isError ? (
           <div className="panel-note panel-note--error" role="alert">

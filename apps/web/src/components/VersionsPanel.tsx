@@ -25,7 +25,7 @@ function disabledReasonFor(ready: boolean, role: Role): string | null {
   return null;
 }
 
-/** Named versions of the document: save one, list them, preview one, restore it (and undo). */
+/** The document's versions (named, automatic, before a restore): save one, list them, see what changed, restore one (and undo). */
 export function VersionsPanel({ app, docId, role, onClose }: VersionsPanelProps) {
   const ready = useAppState(app).status === 'ready';
   const versions = useVersions(app, docId);
@@ -171,7 +171,7 @@ function VersionList({ versions, loading, waiting, error, onRetry, onPreview }: 
   if (versions.length === 0) {
     return (
       <p className="panel-empty" data-testid="versions-empty">
-        No versions yet — name one to keep this moment.
+        No versions yet. Inkwell saves one automatically while the document is edited; name one to keep this moment.
       </p>
     );
   }

@@ -82,15 +82,3 @@ export function useRenameDoc(app?: AppClient | null) {
     },
   });
 }
-
-export function useDeleteDoc() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api.deleteDoc(id),
-    onSuccess: (_result, id) => {
-      client.setQueryData<Doc[]>(queryKeys.docs, (docs) => docs?.filter((doc) => doc.id !== id));
-      client.removeQueries({ queryKey: queryKeys.doc(id), exact: true });
-      void client.invalidateQueries({ queryKey: queryKeys.docs });
-    },
-  });
-}

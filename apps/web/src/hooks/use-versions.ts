@@ -1,5 +1,7 @@
-import type { Version } from '@inkwell/protocol';
+import type { DiffAgainst, Version } from '@inkwell/protocol';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../lib/api.ts';
+import { ApiError } from '../lib/api-error.ts';
 import { queryKeys } from '../lib/query-keys.ts';
 import type { AppClient } from '../sync/app-client.ts';
 import { RpcError } from '../sync/rpc-calls.ts';
@@ -64,5 +66,18 @@ export function useRestoreVersion(app: AppClient | null, docId: string) {
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: queryKeys.versions(docId) });
     },
+  });
+}
+
+/**
+ * A version's diff (HTTP). Against the previous version it never changes; against the
+ * document now it is refetched each time it is shown, as the text moves on.
+ */
+export function useVersionDiff(docId: string, versionId: string, against: DiffAgainst) {
+  return useQuery({
+    queryKey: queryKeys.versionDiff(docId, versionId, against),
+    queryFn: () => api.versionDiff(docId, versionId, against),
+    staleTime: against === 'previous' ? Number.POSITIVE_INFINITY : 0,
+    retry: (failures, error) => failures < 2 && !(error instanceof ApiError && error.isClientError),
   });
 }

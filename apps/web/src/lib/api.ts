@@ -1,8 +1,10 @@
 import {
   type CreateDocBody,
+  type DiffAgainst,
   type Doc,
   docListSchema,
   docSchema,
+  type ExportFormat,
   type LoginBody,
   type Member,
   memberListSchema,
@@ -14,12 +16,29 @@ import {
   type RegisterBody,
   type RenameDocBody,
   Routes,
+  type SearchResult,
+  searchResponseSchema,
+  type TrashedDoc,
+  trashListSchema,
   type User,
+  type VersionDiff,
+  versionDiffSchema,
 } from '@inkwell/protocol';
 import type { z } from 'zod';
 import { ApiError, apiErrorFromResponse } from './api-error.ts';
+import { fileNameFromDisposition } from './download.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A body already encoded, with its type (an imported file), instead of JSON. */
+interface RawBody {
+  raw: string;
+  contentType: string;
+}
+
+function isRawBody(body: unknown): body is RawBody {
+  return typeof body === 'object' && body !== null && 'raw' in body && 'contentType' in body;
+}
 
 async function send(method: Method, path: string, body?: unknown): Promise<Response> {
   const init: RequestInit = {
@@ -28,7 +47,10 @@ async function send(method: Method, path: string, body?: unknown): Promise<Respo
     // The session cookie is HttpOnly and same-origin; spelled out because everything needs it.
     credentials: 'same-origin',
   };
-  if (body !== undefined) {
+  if (isRawBody(body)) {
+    init.headers = { ...init.headers, 'Content-Type': body.contentType };
+    init.body = body.raw;
+  } else if (body !== undefined) {
     init.headers = { ...init.headers, 'Content-Type': 'application/json' };
     init.body = JSON.stringify(body);
   }
@@ -94,6 +116,39 @@ export const api = {
   },
   async deleteDoc(id: string): Promise<void> {
     await send('DELETE', Routes.doc(id));
+  },
+
+  /** Documents the caller can open whose title or text holds the words of `q`, best first. */
+  async search(q: string): Promise<SearchResult[]> {
+    return (await sendJson(searchResponseSchema, 'GET', `${Routes.search}?${new URLSearchParams({ q })}`)).results;
+  },
+
+  /** The caller's trashed documents, most recently deleted first. */
+  async listTrash(): Promise<TrashedDoc[]> {
+    return (await sendJson(trashListSchema, 'GET', Routes.trash)).docs;
+  },
+  restoreFromTrash(id: string): Promise<Doc> {
+    return sendJson(docSchema, 'POST', Routes.trashRestore(id));
+  },
+  async deleteForever(id: string): Promise<void> {
+    await send('DELETE', Routes.trashed(id));
+  },
+
+  /** A new document holding `markdown`, titled `title`. */
+  importMarkdown(title: string, markdown: string): Promise<Doc> {
+    return sendJson(docSchema, 'POST', `${Routes.importDoc}?${new URLSearchParams({ title })}`, {
+      raw: markdown,
+      contentType: 'text/markdown; charset=utf-8',
+    } satisfies RawBody);
+  },
+  /** The document as a file, with the name the server gave it (Content-Disposition). */
+  async exportDoc(id: string, format: ExportFormat): Promise<{ blob: Blob; fileName: string | null }> {
+    const response = await send('GET', Routes.exportDoc(id, format));
+    return { blob: await response.blob(), fileName: fileNameFromDisposition(response.headers.get('Content-Disposition')) };
+  },
+
+  versionDiff(docId: string, versionId: string, against: DiffAgainst): Promise<VersionDiff> {
+    return sendJson(versionDiffSchema, 'GET', Routes.versionDiff(docId, versionId, against));
   },
 
   async listMembers(docId: string): Promise<Member[]> {

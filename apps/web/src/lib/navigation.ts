@@ -24,10 +24,12 @@ export function getSearch(): string {
   return window.location.search;
 }
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+/** `state`: kept with the history entry, for the page it opens (e.g. "moved to the trash"). */
+export function navigate(to: string, options: { replace?: boolean; state?: unknown } = {}): void {
   if (to === window.location.pathname + window.location.search) return;
-  if (options.replace) window.history.replaceState(null, '', to);
-  else window.history.pushState(null, '', to);
+  const state = options.state ?? null;
+  if (options.replace) window.history.replaceState(state, '', to);
+  else window.history.pushState(state, '', to);
   // A new page starts at the top, as a full page load would.
   window.scrollTo(0, 0);
   notify();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRelativeTime } from './relative-time.ts';
+import { formatRelativeTime, formatTimeUntil } from './relative-time.ts';
 
 const NOW = Date.parse('2026-11-27T12:00:00.000Z');
 const ago = (seconds: number) => new Date(NOW - seconds * 1000).toISOString();
@@ -20,5 +20,20 @@ describe('formatRelativeTime', () => {
 
   it('does not throw on a malformed time', () => {
     expect(formatRelativeTime('not a date', NOW)).toBe('at an unknown time');
+  });
+});
+
+describe('formatTimeUntil', () => {
+  const now = Date.parse('2026-12-01T12:00:00Z');
+  it('counts days up to a month', () => {
+    expect(formatTimeUntil('2026-12-30T12:00:00Z', now)).toBe('in 29 days');
+    expect(formatTimeUntil('2026-12-31T11:59:59Z', now)).toBe('in 30 days');
+    expect(formatTimeUntil('2026-12-02T13:00:00Z', now)).toBe('tomorrow');
+    expect(formatTimeUntil('2026-12-01T15:20:00Z', now)).toBe('in 3 hours');
+  });
+
+  it('says soon when the time is close or past', () => {
+    expect(formatTimeUntil('2026-12-01T12:00:30Z', now)).toBe('soon');
+    expect(formatTimeUntil('2026-11-01T12:00:00Z', now)).toBe('soon');
   });
 });

@@ -27,3 +27,18 @@ export function formatAbsoluteTime(iso: string): string {
   if (Number.isNaN(date.getTime())) return '';
   return date.toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** "in 29 days", "tomorrow", "in 3 hours"… for a time in the future ("soon" once it is close or past). */
+export function formatTimeUntil(iso: string, now: number = Date.now()): string {
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return 'at an unknown time';
+  const seconds = Math.round((then - now) / 1000);
+  if (seconds < 60) return 'soon';
+  for (const [unit, size] of UNITS) {
+    // Days stay days up to a month: "in 29 days" reads better than "in 4 weeks" for a deadline.
+    if (unit === 'week') continue;
+    // Rounded: a document trashed a second ago goes "in 30 days", not "in 29 days".
+    if (seconds >= size) return formatter.format(Math.round(seconds / size), unit);
+  }
+  return formatter.format(1, 'minute');
+}

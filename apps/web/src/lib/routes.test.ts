@@ -11,6 +11,11 @@ describe('matchRoute', () => {
     expect(matchRoute('/signup')).toEqual({ name: 'signUp' });
   });
 
+  it('maps the trash', () => {
+    expect(matchRoute('/trash')).toEqual({ name: 'trash' });
+    expect(matchRoute('/trash/')).toEqual({ name: 'trash' });
+  });
+
   it('maps /d/:docId to the editor, decoding the id', () => {
     expect(matchRoute('/d/abc_DEF-123')).toEqual({ name: 'doc', docId: 'abc_DEF-123' });
     expect(matchRoute('/d/abc/')).toEqual({ name: 'doc', docId: 'abc' });

@@ -1,6 +1,12 @@
 import { isDocId, Pages } from '@inkwell/protocol';
 
-export type Route = { name: 'home' } | { name: 'signIn' } | { name: 'signUp' } | { name: 'doc'; docId: string } | { name: 'notFound' };
+export type Route =
+  | { name: 'home' }
+  | { name: 'signIn' }
+  | { name: 'signUp' }
+  | { name: 'trash' }
+  | { name: 'doc'; docId: string }
+  | { name: 'notFound' };
 
 const DOC_PATH = /^\/d\/([^/]+)\/?$/;
 
@@ -8,6 +14,7 @@ export function matchRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'home' };
   if (pathname === Pages.signIn) return { name: 'signIn' };
   if (pathname === Pages.signUp) return { name: 'signUp' };
+  if (pathname === Pages.trash || pathname === `${Pages.trash}/`) return { name: 'trash' };
   const match = DOC_PATH.exec(pathname);
   if (match?.[1] !== undefined) {
     let docId: string;

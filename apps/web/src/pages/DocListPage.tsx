@@ -1,11 +1,17 @@
-import { Pages } from '@inkwell/protocol';
+import { type Doc, Pages } from '@inkwell/protocol';
+import { useState } from 'react';
 import { DocRow } from '../components/DocRow.tsx';
 import { ErrorState } from '../components/ErrorState.tsx';
+import { ImportButton } from '../components/ImportButton.tsx';
+import { Link } from '../components/Link.tsx';
+import { TrashedNotice } from '../components/TrashedNotice.tsx';
+import { TrashIcon } from '../components/TrashIcon.tsx';
 import { useCreateDoc, useDocsQuery } from '../hooks/use-docs.ts';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
 import { useNow } from '../hooks/use-now.ts';
 import { errorMessage } from '../lib/api-error.ts';
 import { navigate } from '../lib/navigation.ts';
+import { trashedFromHistory } from '../lib/trash-flash.ts';
 
 // Placeholder rows while the list loads: fixed, so each gets a stable key of its own.
 const SKELETON_ROWS = ['skeleton-1', 'skeleton-2', 'skeleton-3'] as const;
@@ -14,31 +20,55 @@ export function DocListPage() {
   const docs = useDocsQuery();
   const create = useCreateDoc();
   const now = useNow();
+  // Moved to the trash here, or in the editor that navigated here (history state).
+  const [trashed, setTrashed] = useState<Pick<Doc, 'id' | 'title'> | null>(trashedFromHistory);
+  const [importError, setImportError] = useState<string | null>(null);
   useDocumentTitle('Documents');
 
   function createDoc() {
     create.mutate(undefined, { onSuccess: (doc) => navigate(Pages.doc(doc.id)) });
   }
 
+  function dismissTrashed() {
+    setTrashed(null);
+    // A reload or Back should not bring the notice back.
+    window.history.replaceState(null, '');
+  }
+
   return (
     <div className="page">
       <div className="page-header">
         <h1 className="page-title">Documents</h1>
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={createDoc}
-          disabled={create.isPending}
-          aria-busy={create.isPending || undefined}
-        >
-          <span aria-hidden="true">+</span> New document
-        </button>
+        <div className="page-header__actions">
+          <Link to={Pages.trash} className="button button--ghost" data-testid="trash-link">
+            <TrashIcon /> Trash
+          </Link>
+          <ImportButton onError={setImportError} />
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={createDoc}
+            disabled={create.isPending}
+            aria-busy={create.isPending || undefined}
+          >
+            <span aria-hidden="true">+</span> New document
+          </button>
+        </div>
       </div>
       {create.isError && (
         <p className="notice notice--error" role="alert">
           Could not create a document: {errorMessage(create.error)}
         </p>
       )}
+      {importError && (
+        <div className="notice notice--error" role="alert" data-testid="import-error">
+          <span>Couldn't import: {importError}</span>
+          <button type="button" className="icon-button notice__dismiss" aria-label="Dismiss" onClick={() => setImportError(null)}>
+            <span aria-hidden="true">×</span>
+          </button>
+        </div>
+      )}
+      {trashed && <TrashedNotice key={trashed.id} doc={trashed} onDismiss={dismissTrashed} />}
       {docs.isPending ? (
         <div className="doc-list doc-list--loading" aria-busy="true">
           <p className="state__text">Loading documents…</p>
@@ -56,7 +86,7 @@ export function DocListPage() {
       ) : docs.data.length === 0 ? (
         <div className="state state--empty">
           <p className="state__title">No documents yet</p>
-          <p className="state__text">Create one, then share it with others to write together.</p>
+          <p className="state__text">Create one, or import a Markdown file, then share it with others to write together.</p>
           <button type="button" className="button" onClick={createDoc} disabled={create.isPending}>
             Create a document
           </button>
@@ -64,7 +94,7 @@ export function DocListPage() {
       ) : (
         <ul className="doc-list" aria-label="Documents">
           {docs.data.map((doc) => (
-            <DocRow key={doc.id} doc={doc} now={now} />
+            <DocRow key={doc.id} doc={doc} now={now} onTrashed={setTrashed} />
           ))}
         </ul>
       )}

@@ -1,0 +1,104 @@
+import type { Doc, TrashedDoc } from '@inkwell/protocol';
+import { useEffect, useRef, useState } from 'react';
+import { useDeleteForever, useRestoreFromTrash } from '../hooks/use-trash.ts';
+import { errorMessage } from '../lib/api-error.ts';
+import { formatAbsoluteTime, formatRelativeTime, formatTimeUntil } from '../lib/relative-time.ts';
+
+interface TrashRowProps {
+  doc: TrashedDoc;
+  now: number;
+  onRestored: (doc: Doc) => void;
+}
+
+/** One trashed document: when it went, when it goes for good, Restore and Delete forever. */
+export function TrashRow({ doc, now, onRestored }: TrashRowProps) {
+  const restore = useRestoreFromTrash();
+  const purge = useDeleteForever();
+  const [confirming, setConfirming] = useState(false);
+  const error = restore.error ?? purge.error;
+
+  return (
+    <li className={`doc-row ${confirming ? 'doc-row--confirm-trash' : 'doc-row--view'}`} data-testid="trash-row" data-doc-id={doc.id}>
+      <div className="doc-row__main">
+        {/* Not a link: a trashed document cannot be opened until it is restored. */}
+        <span className="doc-row__title doc-row__title--static">{doc.title}</span>
+        <span className="doc-row__meta">
+          <span>
+            Moved to trash{' '}
+            <time dateTime={doc.deletedAt} title={formatAbsoluteTime(doc.deletedAt)}>
+              {formatRelativeTime(doc.deletedAt, now)}
+            </time>
+          </span>
+          <span aria-hidden="true">·</span>
+          <span className="trash-row__purge">
+            Deleted for good{' '}
+            <time dateTime={doc.purgeAt} title={formatAbsoluteTime(doc.purgeAt)}>
+              {formatTimeUntil(doc.purgeAt, now)}
+            </time>
+          </span>
+        </span>
+      </div>
+      {confirming ? (
+        <PurgeConfirm
+          title={doc.title}
+          pending={purge.isPending}
+          onConfirm={() => purge.mutate(doc.id, { onSuccess: () => setConfirming(false) })}
+          onCancel={() => setConfirming(false)}
+        />
+      ) : (
+        <div className="doc-row__actions doc-row__actions--always">
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => restore.mutate(doc.id, { onSuccess: onRestored })}
+            disabled={restore.isPending}
+          >
+            {restore.isPending ? 'Restoring…' : 'Restore'}
+          </button>
+          <button type="button" className="button button--ghost button--small button--danger-text" onClick={() => setConfirming(true)}>
+            Delete forever
+          </button>
+        </div>
+      )}
+      {error && (
+        <p className="field__error doc-row__error" role="alert">
+          {restore.error ? "Couldn't restore it" : "Couldn't delete it"}: {errorMessage(error)}
+        </p>
+      )}
+    </li>
+  );
+}
+
+interface PurgeConfirmProps {
+  title: string;
+  pending: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+function PurgeConfirm({ title, pending, onConfirm, onCancel }: PurgeConfirmProps) {
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  // The harmless choice has the focus, so a stray Enter deletes nothing.
+  useEffect(() => cancelRef.current?.focus(), []);
+  return (
+    <fieldset className="doc-row__confirm" aria-label={`Delete ${title} forever`}>
+      <p className="doc-row__confirm-text">
+        Delete <strong>{title}</strong> forever? Its text, versions and comments are erased for everyone. This cannot be undone.
+      </p>
+      <div className="doc-row__actions">
+        <button type="button" className="button button--danger button--small" onClick={onConfirm} disabled={pending}>
+          {pending ? 'Deleting…' : 'Delete forever'}
+        </button>
+        <button
+          ref={cancelRef}
+          type="button"
+          className="button button--ghost button--small"
+          onClick={onCancel}
+          onKeyDown={(event) => event.key === 'Escape' && onCancel()}
+        >
+          Cancel
+        </button>
+      </div>
+    </fieldset>
+  );
+}
