@@ -1,7 +1,7 @@
 import { expect, test } from '../fixtures/test.ts';
 
 test.describe('document list', () => {
-  test('create, rename and delete documents', async ({ actor }) => {
+  test('create, rename, trash and delete documents for good', async ({ actor }) => {
     const ana = await actor('Ana Lima');
     await ana.list.goto();
     await expect(ana.page.getByText('No documents yet')).toBeVisible();
@@ -25,14 +25,21 @@ test.describe('document list', () => {
     await ana.page.reload();
     await expect(ana.list.row('Yearly plan')).toBeVisible();
 
-    await ana.list.row('Yearly plan').getByRole('button', { name: 'Delete' }).click();
-    await ana.list
-      .row('Yearly plan')
-      .getByRole('button', { name: /^Delete/ })
-      .last()
-      .click();
+    // Moving to the trash says it can come back; "Delete forever" in the trash is the end.
+    const yearly = ana.list.row('Yearly plan');
+    await yearly.getByRole('button', { name: 'Move to trash' }).click();
+    await expect(yearly).toContainText('You can restore it from the Trash for 30 days');
+    await yearly.getByRole('button', { name: 'Move to trash' }).click();
     await expect(ana.list.rows()).toHaveCount(0);
     await expect(ana.page.getByText('No documents yet')).toBeVisible();
+    await expect(ana.page.getByTestId('trash-notice')).toContainText('Yearly plan moved to the trash');
+
+    await ana.page.getByRole('link', { name: 'View trash' }).click();
+    const trashed = ana.page.getByTestId('trash-row').filter({ hasText: 'Yearly plan' });
+    await trashed.getByRole('button', { name: 'Delete forever' }).click();
+    await expect(trashed).toContainText('This cannot be undone');
+    await trashed.getByRole('button', { name: 'Delete forever' }).click();
+    await expect(ana.page.getByTestId('trash-empty')).toContainText('The trash is empty');
   });
 
   test('each person sees only their own documents', async ({ actor }) => {
