@@ -7,6 +7,7 @@
 import { documentExtensions, editorSchema } from '@inkwell/editor-schema';
 import type { JSONContent } from '@tiptap/core';
 import { MarkdownManager } from '@tiptap/markdown';
+import type { Node as PMNode } from '@tiptap/pm/model';
 import { Marked } from 'marked';
 import type { MarkdownParser } from 'prosemirror-markdown';
 import { ProtocolError } from '../../errors.ts';
@@ -39,8 +40,17 @@ export class MarkdownConverter {
    * (sanitize.ts). Throws ProtocolError BAD_REQUEST when it cannot be read as a document.
    */
   fromMarkdown(markdown: string): JSONContent {
+    return (this.parse(markdown)?.toJSON() as JSONContent | undefined) ?? { type: 'doc', content: [] };
+  }
+
+  /**
+   * fromMarkdown as a checked ProseMirror node, or null for a document without blocks. The
+   * conversions build the Y.Doc straight from it: going through JSON again would make y-tiptap
+   * build the same node a second time.
+   */
+  parse(markdown: string): PMNode | null {
     // Blank Markdown is a document without blocks (the editor shows its empty paragraph).
-    if (markdown.trim() === '') return { type: 'doc', content: [] };
+    if (markdown.trim() === '') return null;
     let parsed: JSONContent;
     try {
       parsed = this.parser.parse(wellFormed(markdown)).toJSON() as JSONContent;
@@ -49,11 +59,11 @@ export class MarkdownConverter {
       throw new ProtocolError('BAD_REQUEST', `This Markdown could not be read: ${err instanceof Error ? err.message : String(err)}`);
     }
     const doc = sanitizeImported(parsed);
-    if ((doc.content?.length ?? 0) === 0) return { type: 'doc', content: [] };
+    if ((doc.content?.length ?? 0) === 0) return null;
     try {
       const node = editorSchema.nodeFromJSON(doc);
       node.check();
-      return node.toJSON() as JSONContent;
+      return node;
     } catch (err) {
       throw new ProtocolError(
         'BAD_REQUEST',

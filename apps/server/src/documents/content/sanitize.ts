@@ -66,22 +66,27 @@ function sanitizeNode(node: JSONContent, depth: number, inCode: boolean): JSONCo
   }
 }
 
-const holdsBlocks = (type: string | undefined): boolean => {
-  const nodeType = type === undefined ? undefined : editorSchema.nodes[type];
-  return (
-    nodeType !== undefined &&
-    !nodeType.isLeaf &&
-    !nodeType.inlineContent &&
-    nodeType.contentMatch.matchType(editorSchema.nodes.paragraph!) !== null
-  );
-};
+// Looked up once: matchType walks the content expression, and the safety pass asks for every
+// node of the document (the schema never changes).
+const BLOCK_HOLDERS = new Set(
+  Object.values(editorSchema.nodes)
+    .filter((type) => !type.isLeaf && !type.inlineContent && type.contentMatch.matchType(editorSchema.nodes.paragraph!) !== null)
+    .map((type) => type.name),
+);
+const INLINE_TYPES = new Set(
+  Object.values(editorSchema.nodes)
+    .filter((type) => type.isInline)
+    .map((type) => type.name),
+);
+
+const holdsBlocks = (type: string | undefined): boolean => type !== undefined && BLOCK_HOLDERS.has(type);
 
 /** Runs of inline nodes among blocks, each put in a paragraph of its own. */
 function wrapInline(children: JSONContent[]): JSONContent[] {
   const out: JSONContent[] = [];
   let run: JSONContent[] | null = null;
   for (const child of children) {
-    if (child.type !== undefined && editorSchema.nodes[child.type]?.isInline) {
+    if (child.type !== undefined && INLINE_TYPES.has(child.type)) {
       if (!run) {
         run = [];
         out.push({ type: 'paragraph', content: run });

@@ -2,7 +2,8 @@
 // binding the web editor's Collaboration extension uses, so both write the same Yjs shapes).
 import { editorSchema } from '@inkwell/editor-schema';
 import type { JSONContent } from '@tiptap/core';
-import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
+import type { Node as PMNode } from '@tiptap/pm/model';
+import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { TEXT_FRAGMENT } from '../doc-text.ts';
 
@@ -15,15 +16,27 @@ export function docToJSON(doc: Y.Doc): JSONContent {
   const copy = new Y.Doc();
   try {
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-    return yXmlFragmentToProseMirrorRootNode(copy.getXmlFragment(TEXT_FRAGMENT), editorSchema).toJSON() as JSONContent;
+    return ownDocToJSON(copy);
   } finally {
     copy.destroy();
   }
 }
 
+/**
+ * docToJSON without the copy, for a doc nobody else holds (the conversion worker's, built
+ * from an update and dropped after): y-tiptap may delete the elements the schema rejects in it.
+ */
+export const ownDocToJSON = (doc: Y.Doc): JSONContent =>
+  yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(TEXT_FRAGMENT), editorSchema).toJSON() as JSONContent;
+
 /** A new Y.Doc whose `default` fragment holds `json` (a valid document of the shared schema). */
 export function jsonToDoc(json: JSONContent): Y.Doc {
+  return nodeToDoc((json.content?.length ?? 0) > 0 ? editorSchema.nodeFromJSON(json) : null);
+}
+
+/** A new Y.Doc whose `default` fragment holds `node`'s blocks (none for null). */
+export function nodeToDoc(node: PMNode | null): Y.Doc {
   const doc = new Y.Doc();
-  if ((json.content?.length ?? 0) > 0) prosemirrorJSONToYXmlFragment(editorSchema, json, doc.getXmlFragment(TEXT_FRAGMENT));
+  if (node && node.childCount > 0) prosemirrorToYXmlFragment(node, doc.getXmlFragment(TEXT_FRAGMENT));
   return doc;
 }
