@@ -11,6 +11,7 @@ import './styles/doc-list.css';
 import './styles/doc-bar.css';
 import './styles/editor.css';
 import './styles/prose.css';
+import './styles/prose-blocks.css';
 import './styles/auth.css';
 import './styles/share.css';
 import './styles/notifications.css';

@@ -1,13 +1,13 @@
+import { documentExtensions } from '@inkwell/editor-schema';
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { Collaboration } from '@tiptap/extension-collaboration';
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
-import { StarterKit } from '@tiptap/starter-kit';
 import { useEffect, useRef } from 'react';
 import { CommentHighlights } from '../editor/comment-highlights.ts';
 import type { CommentSession } from '../editor/comment-session.ts';
 import { EmptyPlaceholder } from '../editor/empty-placeholder.ts';
-import { createMention } from '../editor/mention.ts';
+import { mentionSuggestion } from '../editor/mention.ts';
 import { MentionSource } from '../editor/mention-source.ts';
 import { renderCaret } from '../editor/render-caret.ts';
 import { useStore } from '../hooks/use-store.ts';
@@ -59,9 +59,14 @@ export function CollaborativeEditor({ connection, user, editable, viewer, canCom
       // Built read-only for a viewer, so the content is never editable, not even for a frame.
       editable: initialEditable.current,
       extensions: [
-        // Yjs keeps the history (Collaboration adds undo/redo bound to Mod-Z); ProseMirror's
-        // own undo stack would fight it.
-        StarterKit.configure({ undoRedo: false }),
+        // What a document may hold (nodes, marks, their attributes) is the one schema the
+        // server converts with too (export, import, the content API); StarterKit there leaves
+        // the history to Yjs. The mention node is in every editor, viewers' too: a schema
+        // without it would drop the mentions others wrote. The "@" picker reads the members
+        // through the cache, which the event stream invalidates when they change.
+        ...documentExtensions({
+          mentionSuggestion: mentionSuggestion(new MentionSource(() => loadMembers(client, connection.provider.roomname), user.id)),
+        }),
         Collaboration.configure({ document: connection.doc }),
         CollaborationCaret.configure({
           provider: connection.provider,
@@ -69,10 +74,6 @@ export function CollaborativeEditor({ connection, user, editable, viewer, canCom
           render: renderCaret,
         }),
         EmptyPlaceholder.configure({ text: viewer ? 'This document is empty.' : 'Start writing…' }),
-        // In every editor, viewers' too: a schema without the node would drop the mentions
-        // others wrote. The picker reads the members through the cache, which the event
-        // stream invalidates when they change.
-        createMention(new MentionSource(() => loadMembers(client, connection.provider.roomname), user.id)),
         CommentHighlights.configure({
           onRanges: (ranges) => session.handleRanges(ranges),
           onActivate: (threadId) => session.activate(threadId, { show: true }),

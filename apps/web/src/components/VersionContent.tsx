@@ -1,18 +1,11 @@
-import { getSchema } from '@tiptap/core';
-import { Mention } from '@tiptap/extension-mention';
-import { DOMSerializer, type Schema } from '@tiptap/pm/model';
-import { StarterKit } from '@tiptap/starter-kit';
+import { editorSchema } from '@inkwell/editor-schema';
+import { DOMSerializer } from '@tiptap/pm/model';
 import { useEffect, useMemo, useRef } from 'react';
 import { versionToProseMirror } from '../sync/version-content.ts';
 
-// The live editor's content nodes and marks (CollaborativeEditor's StarterKit and the
-// mention chip, without its picker). Built on first use: the schema is only needed once
-// someone opens a preview.
-let schema: Schema | null = null;
-function previewSchema(): Schema {
-  schema ??= getSchema([StarterKit.configure({ undoRedo: false }), Mention.configure({ HTMLAttributes: { class: 'mention' } })]);
-  return schema;
-}
+// The live editor's schema (@inkwell/editor-schema), so every node a document may hold
+// (tables, task lists, images, mentions) previews as it shows in the editor.
+const previewSchema = () => editorSchema;
 
 /**
  * A version's text, read-only, with the editor's typography. Rendered with ProseMirror's own

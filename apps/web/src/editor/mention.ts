@@ -1,12 +1,11 @@
-import { Mention } from '@tiptap/extension-mention';
+import type { MentionOptions } from '@tiptap/extension-mention';
 import { ReactRenderer } from '@tiptap/react';
 import type { SuggestionProps } from '@tiptap/suggestion';
 import { MentionList, type MentionListHandle, type MentionListProps } from '../components/MentionList.tsx';
 import type { MentionCandidate, MentionSource } from './mention-source.ts';
 
-// Tiptap's Mention node (`mention`, attributes `id` = user id and `label` = name; the server
-// looks for exactly these in the stored Yjs document to notify people) with an "@" picker
-// rendered by React. The plugin positions the popup at the caret (Floating UI) and hands
+// The "@" picker of the mention node (the node itself, `mention` with `id` and `label`, is
+// @inkwell/editor-schema's, shared with the server), rendered by React. The plugin positions the popup at the caret (Floating UI) and hands
 // us the keys while it is open; Escape closes it.
 
 type Props = SuggestionProps<MentionCandidate, { id: string; label: string }>;
@@ -22,36 +21,32 @@ function listProps(props: Props, source: MentionSource): MentionListProps {
   };
 }
 
-export function createMention(source: MentionSource) {
-  return Mention.configure({
-    HTMLAttributes: { class: 'mention' },
-    // Backspace after a chip removes all of it (the default leaves an "@" that reopens the picker).
-    deleteTriggerWithBackspace: true,
-    suggestion: {
-      char: '@',
-      items: ({ query }) => source.search(query),
-      render: () => {
-        let renderer: ReactRenderer<MentionListHandle, MentionListProps> | null = null;
-        let unmount: (() => void) | null = null;
-        return {
-          onStart: (props: Props) => {
-            renderer = new ReactRenderer(MentionList, {
-              editor: props.editor,
-              props: listProps(props, source),
-              className: 'mention-popup',
-            });
-            unmount = props.mount(renderer.element);
-          },
-          onUpdate: (props: Props) => renderer?.updateProps(listProps(props, source)),
-          onKeyDown: ({ event }) => renderer?.ref?.onKeyDown(event) ?? false,
-          onExit: () => {
-            unmount?.();
-            renderer?.destroy();
-            renderer = null;
-            unmount = null;
-          },
-        };
-      },
+/** The Mention node's `suggestion` option, for documentExtensions({ mentionSuggestion }). */
+export function mentionSuggestion(source: MentionSource): Partial<MentionOptions['suggestion']> {
+  return {
+    char: '@',
+    items: ({ query }) => source.search(query),
+    render: () => {
+      let renderer: ReactRenderer<MentionListHandle, MentionListProps> | null = null;
+      let unmount: (() => void) | null = null;
+      return {
+        onStart: (props: Props) => {
+          renderer = new ReactRenderer(MentionList, {
+            editor: props.editor,
+            props: listProps(props, source),
+            className: 'mention-popup',
+          });
+          unmount = props.mount(renderer.element);
+        },
+        onUpdate: (props: Props) => renderer?.updateProps(listProps(props, source)),
+        onKeyDown: ({ event }) => renderer?.ref?.onKeyDown(event) ?? false,
+        onExit: () => {
+          unmount?.();
+          renderer?.destroy();
+          renderer = null;
+          unmount = null;
+        },
+      };
     },
-  });
+  };
 }
