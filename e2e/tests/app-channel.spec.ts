@@ -131,7 +131,7 @@ test.describe('app channel', () => {
 
     await ana.editor.versions.open();
     await ben.editor.versions.open();
-    await expect(ana.editor.versions.empty).toHaveText('No versions yet — name one to keep this moment.');
+    await expect(ana.editor.versions.empty).toHaveText(/^No versions yet\./);
     await ana.editor.versions.create('Draft 1');
     // Ben's list learns of it from the server's push.
     await expect(ben.editor.versions.item('Draft 1')).toContainText('Ana Lima');
@@ -140,6 +140,7 @@ test.describe('app channel', () => {
     await expect(ben.editor.content).toHaveText('First draft. Second thoughts.');
 
     await ben.editor.versions.openPreview('Draft 1');
+    await ben.editor.versions.showFullText();
     await expect(ben.editor.versions.previewContent).toHaveText('First draft.');
     await ben.editor.versions.restore();
     await expect(ben.editor.content).toHaveText('First draft.');

@@ -43,9 +43,16 @@ export function ImportButton({ onError }: { onError: (message: string | null) =>
         onClick={() => input.current?.click()}
         disabled={importing.isPending}
         aria-busy={importing.isPending || undefined}
+        aria-label={importing.isPending ? undefined : 'Import Markdown'}
         title="Make a new document from a Markdown (.md) or text file, up to 5 MB"
       >
-        {importing.isPending ? 'Importing…' : 'Import Markdown'}
+        {importing.isPending ? (
+          'Importing…'
+        ) : (
+          <>
+            Import<span className="import-button__more"> Markdown</span>
+          </>
+        )}
       </button>
     </>
   );

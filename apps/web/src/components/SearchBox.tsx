@@ -178,10 +178,10 @@ export function SearchBox() {
             <span aria-hidden="true">×</span>
           </button>
         )}
-        <button type="button" className="button button--ghost button--small search__cancel" onClick={() => close({ clear: true })}>
-          Cancel
-        </button>
       </div>
+      <button type="button" className="button button--ghost button--small search__cancel" onClick={() => close({ clear: true })}>
+        Cancel
+      </button>
       {showPopover && (
         <SearchPopover
           listId={listId}

@@ -18,7 +18,11 @@ export function TrashRow({ doc, now, onRestored }: TrashRowProps) {
   const error = restore.error ?? purge.error;
 
   return (
-    <li className={`doc-row ${confirming ? 'doc-row--confirm-trash' : 'doc-row--view'}`} data-testid="trash-row" data-doc-id={doc.id}>
+    <li
+      className={`doc-row trash-row ${confirming ? 'doc-row--confirm-trash' : 'doc-row--view'}`}
+      data-testid="trash-row"
+      data-doc-id={doc.id}
+    >
       <div className="doc-row__main">
         {/* Not a link: a trashed document cannot be opened until it is restored. */}
         <span className="doc-row__title doc-row__title--static">{doc.title}</span>
@@ -29,7 +33,9 @@ export function TrashRow({ doc, now, onRestored }: TrashRowProps) {
               {formatRelativeTime(doc.deletedAt, now)}
             </time>
           </span>
-          <span aria-hidden="true">·</span>
+          <span className="trash-row__dot" aria-hidden="true">
+            ·
+          </span>
           <span className="trash-row__purge">
             Deleted for good{' '}
             <time dateTime={doc.purgeAt} title={formatAbsoluteTime(doc.purgeAt)}>

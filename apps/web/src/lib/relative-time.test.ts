@@ -28,6 +28,8 @@ describe('formatTimeUntil', () => {
   it('counts days up to a month', () => {
     expect(formatTimeUntil('2026-12-30T12:00:00Z', now)).toBe('in 29 days');
     expect(formatTimeUntil('2026-12-31T11:59:59Z', now)).toBe('in 30 days');
+    expect(formatTimeUntil('2026-12-31T12:00:01Z', now)).toBe('in 30 days');
+    expect(formatTimeUntil('2027-03-01T12:00:00Z', now)).toBe('in 3 months');
     expect(formatTimeUntil('2026-12-02T13:00:00Z', now)).toBe('tomorrow');
     expect(formatTimeUntil('2026-12-01T15:20:00Z', now)).toBe('in 3 hours');
   });

@@ -35,8 +35,9 @@ export function formatTimeUntil(iso: string, now: number = Date.now()): string {
   const seconds = Math.round((then - now) / 1000);
   if (seconds < 60) return 'soon';
   for (const [unit, size] of UNITS) {
-    // Days stay days up to a month: "in 29 days" reads better than "in 4 weeks" for a deadline.
-    if (unit === 'week') continue;
+    // Days stay days below six weeks: "in 30 days" reads better than "next month" or "in 4
+    // weeks" for a deadline.
+    if (unit === 'week' || (unit === 'month' && seconds < 45 * 24 * 3600)) continue;
     // Rounded: a document trashed a second ago goes "in 30 days", not "in 29 days".
     if (seconds >= size) return formatter.format(Math.round(seconds / size), unit);
   }

@@ -62,7 +62,7 @@ export function DocListPage() {
       )}
       {importError && (
         <div className="notice notice--error" role="alert" data-testid="import-error">
-          <span>Couldn't import: {importError}</span>
+          <span className="notice__text">Couldn't import: {importError}</span>
           <button type="button" className="icon-button notice__dismiss" aria-label="Dismiss" onClick={() => setImportError(null)}>
             <span aria-hidden="true">×</span>
           </button>
