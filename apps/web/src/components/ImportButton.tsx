@@ -50,7 +50,7 @@ export function ImportButton({ onError }: { onError: (message: string | null) =>
           'Importing…'
         ) : (
           <>
-            Import<span className="import-button__more"> Markdown</span>
+            Import<span className="import-button__more">Markdown</span>
           </>
         )}
       </button>
