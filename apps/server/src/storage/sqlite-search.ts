@@ -46,11 +46,13 @@ export class SqliteSearch implements SearchStore {
          ORDER BY bm25(search_index, ${TITLE_WEIGHT}, ${BODY_WEIGHT}), d.updated_at DESC, s.id
          LIMIT ?`,
       ),
+      // The CAST matters: better-sqlite3 binds a JS number as REAL, and FTS5 then drops the
+      // rowid constraint (every hit got the first match's snippet).
       // Snippets only for the hits shown: snippet() re-tokenizes the whole text, too dear to
       // run for every document a common word matches before the LIMIT.
       snippet: db.prepare<[string, number], { snippet: string | null }>(
         `SELECT snippet(search_index, 1, '', '', '${ELLIPSIS}', ${SNIPPET_TOKENS}) AS snippet
-         FROM search_index WHERE search_index MATCH ? AND rowid = ?`,
+         FROM search_index WHERE search_index MATCH ? AND rowid = CAST(? AS INTEGER)`,
       ),
       unindexed: db.prepare<[string, number], { id: string }>(
         `SELECT d.id FROM documents d LEFT JOIN search_docs s ON s.doc_id = d.id

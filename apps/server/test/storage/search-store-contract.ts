@@ -90,6 +90,19 @@ export function searchStoreContract(name: string, setup: StoreSetup<SearchSuiteS
       expect(words.length).toBeLessThanOrEqual(20);
     });
 
+    it('gives each hit the snippet of its own text', async () => {
+      const { storage, add } = await world();
+      await add('d1', 'One', 'alpha apples grow here');
+      await add('d2', 'Two', 'beta apples fall there');
+      await add('d3', 'Three', 'gamma apples rot everywhere');
+      const hits = await storage.search('ana', 'apples', 10);
+      expect(hits).toHaveLength(3);
+      for (const hit of hits) {
+        const own = { d1: 'alpha', d2: 'beta', d3: 'gamma' }[hit.docId as 'd1' | 'd2' | 'd3'];
+        expect(hit.snippet, hit.docId).toContain(own);
+      }
+    });
+
     it('replaces a document entry, and forgets it with removeDoc or with the document', async () => {
       const { storage, add } = await world();
       await add('d1', 'Plan', 'apples');
