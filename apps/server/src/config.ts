@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import {
   DEFAULT_MAX_PAYLOAD_BYTES,
@@ -82,6 +83,18 @@ export interface ServerTuning {
   trashRetentionDays: number;
   /** How often the automatic purge looks for expired documents in the trash. */
   trashPurgeIntervalMs: number;
+  /**
+   * Import, export and content API conversions run in worker threads (conversion-pool.ts):
+   * at most this many, started when needed and stopped after conversionIdleMs without work.
+   */
+  conversionWorkers: number;
+  /** Conversions that may wait for a worker; past it a request is refused with 503. */
+  conversionQueue: number;
+  /** A conversion running longer is stopped (503) and its worker replaced. */
+  conversionTimeoutMs: number;
+  conversionIdleMs: number;
+  /** Heap of each worker; a conversion that needs more fails alone (500). */
+  conversionMaxHeapMb: number;
 }
 
 /** AUTO_VERSION_MS when the environment does not say: 10 minutes. */
@@ -128,6 +141,13 @@ export function resolveTuning(config: Pick<ServerConfig, 'maxPayloadBytes' | 'tu
     autoVersionMs: DEFAULT_AUTO_VERSION_MS,
     trashRetentionDays: DEFAULT_TRASH_RETENTION_DAYS,
     trashPurgeIntervalMs: 3_600_000,
+    // One worker below four cores: two would leave the main thread a core's share at best.
+    conversionWorkers: availableParallelism() >= 4 ? 2 : 1,
+    conversionQueue: 4,
+    // A 5 MB import is about 4 s of CPU (docs/performance.md); a busy machine makes it slower.
+    conversionTimeoutMs: 30_000,
+    conversionIdleMs: 30_000,
+    conversionMaxHeapMb: 2048,
     ...definedOnly(config.tuning ?? {}),
   };
 }

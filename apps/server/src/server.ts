@@ -6,6 +6,7 @@ import { allowedOrigins } from './auth/origin.ts';
 import { resolveTuning, type ServerConfig, type ServerTuning } from './config.ts';
 import { CommentsService } from './documents/comments-service.ts';
 import { ContentService } from './documents/content/content-service.ts';
+import { ConversionPool, conversionWorkerEntry, type WorkerEntry } from './documents/content/conversion-pool.ts';
 import { DocEvents } from './documents/doc-events.ts';
 import { DocumentsService } from './documents/documents-service.ts';
 import { SearchIndexer } from './documents/search-indexer.ts';
@@ -34,6 +35,8 @@ export interface ServerDeps {
   storage?: Storage;
   /** Who counts as local for GET /metrics (tests stand in for a remote host with it). */
   metricsIsLocalAddress?: MetricsAccess['isLocalAddress'];
+  /** The conversion worker's script (tests run one that can fail on purpose). */
+  conversionWorker?: WorkerEntry;
 }
 
 export interface InkwellServer {
@@ -57,6 +60,8 @@ export interface InkwellServer {
   readonly notifications: NotificationService;
   /** This instance's Prometheus series (its own registry; GET /metrics renders it). */
   readonly metrics: ServerMetrics;
+  /** The worker threads that convert imports, exports and content API bodies. */
+  readonly conversions: ConversionPool;
 }
 
 export const DB_FILE_NAME = 'inkwell.db';
@@ -102,7 +107,22 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     },
     readable: (docId) => metrics.damagedDocs.readable(docId),
   };
-  const searchIndex = new SearchIndexer({ storage, rooms: () => registry, logger, metrics: metrics.searchIndex });
+  const conversions = new ConversionPool({
+    workers: tuning.conversionWorkers,
+    maxQueued: tuning.conversionQueue,
+    jobTimeoutMs: tuning.conversionTimeoutMs,
+    idleMs: tuning.conversionIdleMs,
+    maxHeapMb: tuning.conversionMaxHeapMb,
+    entry: deps.conversionWorker ?? conversionWorkerEntry(),
+    logger,
+  });
+  const searchIndex = new SearchIndexer({
+    storage,
+    rooms: () => registry,
+    logger,
+    metrics: metrics.searchIndex,
+    storedText: (docId, stored) => content.storedText(docId, stored),
+  });
   const documents = new DocumentsService({
     storage,
     rooms: () => registry,
@@ -113,7 +133,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     trashRetentionDays: tuning.trashRetentionDays,
     logger,
   });
-  const content = new ContentService({ storage, rooms: () => registry, documents, storedState });
+  const content = new ContentService({ storage, rooms: () => registry, documents, conversions, storedState });
   const comments = new CommentsService({ storage, rooms: () => registry, notify: (activity) => commentNotifier.commented(activity) });
   const registry = new RoomRegistry({
     storage,
@@ -188,6 +208,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     documents,
     docEvents,
     notifications,
+    conversions,
     get sseStreams() {
       return streams.size;
     },
@@ -222,6 +243,8 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
         streams.closeAll();
         const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
         http.closeIdleConnections();
+        // Conversions in flight fail with 503 (nothing of theirs was applied); workers stop.
+        await conversions.close();
         // No automatic version or purge starts from now on; the rooms' shutdown below still
         // takes the last version of each changed room, before storage closes.
         await documents.autoVersions.close();

@@ -108,10 +108,15 @@ export class DocumentsService {
     return (await this.storage.listDocsForUser(userId)).map((d) => toApiDoc(d, d.role));
   }
 
-  /** A new document owned by `ownerId`; their document list is told. */
-  async create(ownerId: string, title: string): Promise<Doc> {
+  /**
+   * A new document owned by `ownerId`; their document list is told. `content` (an import's
+   * Yjs state) is stored as its first update before anyone is told of it, so no room can
+   * have opened it empty.
+   */
+  async create(ownerId: string, title: string, content?: Uint8Array): Promise<Doc> {
     const now = this.now();
     const record = await this.storage.createDoc({ id: newDocId(), title, createdAt: now, updatedAt: now }, ownerId);
+    if (content) await this.storage.appendUpdates(record.id, [content], now);
     this.deps.searchIndex?.titleChanged(record.id);
     await this.docEvents.created(record, ownerId);
     return toApiDoc(record, 'owner');

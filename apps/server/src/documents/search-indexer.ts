@@ -22,7 +22,7 @@ import type { SearchIndexMetrics } from '../metrics/metrics.ts';
 import type { EditEvent } from '../rooms/room.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
 import { buildStoredDoc } from '../rooms/stored-state.ts';
-import type { DocumentStore } from '../storage/document-store.ts';
+import type { DocumentStore, StoredDocState } from '../storage/document-store.ts';
 import { DocDamagedError } from '../storage/errors.ts';
 import type { SearchStore } from '../storage/search-store.ts';
 import { plainText } from './doc-text.ts';
@@ -40,6 +40,13 @@ export interface SearchIndexerOptions {
   rooms: () => Pick<RoomRegistry, 'loaded'>;
   logger: Logger;
   metrics?: SearchIndexMetrics;
+  /**
+   * The plain text of stored rows, off the main thread (ContentService.storedText): building
+   * a large document's Y.Doc is seconds of work. Rejects with DocDamagedError as
+   * buildStoredDoc throws it; null when it cannot be had now (busy): indexed later. Without
+   * it the text is built here.
+   */
+  storedText?: (docId: string, state: StoredDocState) => Promise<string | null>;
   quietMs?: number;
   maxDelayMs?: number;
 }
@@ -154,6 +161,11 @@ export class SearchIndexer {
       // Deleted (the entry went with it) or in the trash (its entry is hidden until restored).
       if (!doc) return false;
       const text = await this.textOf(docId);
+      if (text === null) {
+        this.log.warn('search indexing postponed: conversions busy', { docId });
+        this.touch(docId);
+        return false;
+      }
       if (text === undefined || !(await storage.indexDoc(docId, doc.title, text))) return false;
       metrics?.indexed((performance.now() - started) / 1000);
       return true;
@@ -169,11 +181,12 @@ export class SearchIndexer {
   }
 
   /** The live text when a room is open (never behind storage), else the stored one. */
-  private async textOf(docId: string): Promise<string | undefined> {
+  private async textOf(docId: string): Promise<string | null | undefined> {
     const room = this.opts.rooms().loaded(docId);
     if (room) return plainText(room.doc);
     const state = await this.opts.storage.loadDocState(docId);
     if (!state) return undefined;
+    if (this.opts.storedText) return this.opts.storedText(docId, state);
     const { doc } = buildStoredDoc(docId, state);
     try {
       return plainText(doc);

@@ -89,7 +89,8 @@ export function contentRouter(documents: DocumentsService, content: ContentServi
 
   router.get('/:id/content', async (req, res) => {
     const { doc } = await access(req, res);
-    res.json(await content.read(doc.id));
+    // JSON text made by the conversion worker (content-service.ts).
+    res.type('application/json').send(await content.read(doc.id));
   });
 
   router.post('/:id/content', async (req, res) => {
@@ -101,7 +102,7 @@ export function contentRouter(documents: DocumentsService, content: ContentServi
     if (typeof markdown === 'string' && Buffer.byteLength(markdown) > IMPORT_MAX_BYTES) throw tooLarge();
     const body: WriteContentBody = parseBody(writeContentBodySchema, req.body);
     const user = authOf(res).user;
-    res.json(await content.writeMarkdown(doc.id, { id: user.id, name: user.name, color: user.color }, role, body));
+    res.type('application/json').send(await content.writeMarkdown(doc.id, { id: user.id, name: user.name, color: user.color }, role, body));
   });
 
   return router;

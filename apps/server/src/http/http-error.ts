@@ -1,5 +1,6 @@
 import { ERROR_STATUS, type ErrorCode, errorBody } from '@inkwell/protocol';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ConversionError } from '../documents/content/conversion-pool.ts';
 import { type NotFoundSubject, ProtocolError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { DocDamagedError } from '../storage/errors.ts';
@@ -52,6 +53,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       [code, message] = [err.code, err.message];
     } else if (err instanceof ProtocolError) {
       [code, message] = [httpCodeOf(err), err.message];
+    } else if (err instanceof ConversionError) {
+      // Busy, timed out or a worker that failed: logged by the pool, said plainly here.
+      [code, message] = [err.code, err.message];
     } else if (err instanceof DocDamagedError) {
       // Logged where the state was checked; the rows are kept for `pnpm run doctor`.
       [code, message] = ['DOC_DAMAGED', 'This document is damaged and cannot be read; an administrator can repair it'];
