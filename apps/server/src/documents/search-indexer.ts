@@ -162,7 +162,7 @@ export class SearchIndexer {
       if (!doc) return false;
       const text = await this.textOf(docId);
       if (text === null) {
-        this.log.warn('search indexing postponed: conversions busy', { docId });
+        this.log.warn('search indexing postponed: conversions unavailable (busy or stopping)', { docId });
         this.touch(docId);
         return false;
       }
