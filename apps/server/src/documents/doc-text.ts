@@ -50,7 +50,7 @@ export function textBlocks(doc: Y.Doc): string[] {
   return out;
 }
 
-/** The document as plain text: blocks separated by newlines. */
+/** The document as plain text: blocks separated by newlines, without trailing empty lines. */
 export function plainText(doc: Y.Doc): string {
-  return textBlocks(doc).join('\n');
+  return textBlocks(doc).join('\n').replace(/\n+$/, '');
 }

@@ -79,7 +79,7 @@ export class Conversions {
   }
 
   private import(markdown: string): ImportResult {
-    const node = this.markdown.parse(markdown);
+    const node = endingInParagraph(this.markdown.parse(markdown));
     const doc = nodeToDoc(node);
     try {
       return { update: Y.encodeStateAsUpdate(doc), title: titleFrom(node) };
@@ -94,7 +94,7 @@ export class Conversions {
    * main thread applies in one cheap step.
    */
   private write(markdown: string, mode: 'append' | 'replace', state: Uint8Array): WriteResult {
-    const blocks = nodeToDoc(this.markdown.parse(markdown));
+    const blocks = nodeToDoc(endingInParagraph(this.markdown.parse(markdown)));
     const target = new Y.Doc();
     try {
       Y.applyUpdate(target, state);
@@ -144,6 +144,16 @@ export class Conversions {
   }
 }
 
+/**
+ * The editor (StarterKit's TrailingNode) adds an empty paragraph after a document whose last
+ * block is anything else, a table or a list, say, so that there is somewhere to type. Written
+ * here, the first person to open an imported document does not make that edit on opening it.
+ */
+function endingInParagraph(node: PMNode | null): PMNode | null {
+  if (!node || node.lastChild?.type.name === 'paragraph') return node;
+  return node.copy(node.content.addToEnd(node.type.schema.nodes['paragraph']!.create()));
+}
+
 /** Throws DocDamagedError for stored rows that do not load, as a room load would. */
 function docOf(source: DocSource): Y.Doc {
   if ('stored' in source) return buildStoredDoc(source.docId, source.stored).doc;
@@ -191,13 +201,18 @@ function replaceWith(target: Y.Doc, blocks: Y.Doc): void {
   }
 }
 
-/** `blocks` after the last one. A document that is one empty paragraph (how the editor shows an empty document) is replaced instead. */
+/**
+ * `blocks` after the last one. A last block that is an empty paragraph (how the editor shows
+ * an empty document, and what it keeps after a table or a list) is where they go: it is
+ * replaced, as typing there would fill it.
+ */
 function append(target: Y.Doc, blocks: Y.Doc): void {
   const insert = cloneBlocks(blocks);
   if (insert.length === 0) return;
   target.transact(() => {
     const fragment = target.getXmlFragment(TEXT_FRAGMENT);
-    if (fragment.length === 1 && fragment.toString() === '<paragraph></paragraph>') fragment.delete(0, 1);
+    const last = fragment.length > 0 ? fragment.get(fragment.length - 1) : null;
+    if (last instanceof Y.XmlElement && last.toString() === '<paragraph></paragraph>') fragment.delete(fragment.length - 1, 1);
     fragment.insert(fragment.length, insert);
   });
 }

@@ -31,8 +31,10 @@ export class MarkdownConverter {
   /** A document (ProseMirror JSON of the shared schema) as GitHub-flavoured Markdown. */
   toMarkdown(doc: JSONContent): string {
     // A table renders with a blank line before it, also when it comes first.
-    const markdown = this.manager.serialize(doc).replace(/^\n+/, '');
-    return markdown.endsWith('\n') || markdown === '' ? markdown : `${markdown}\n`;
+    // The editor's trailing empty paragraph (after a table, say) adds nothing to the file: it
+    // ends with exactly one newline.
+    const markdown = this.manager.serialize(doc).replace(/^\n+/, '').replace(/\n+$/, '');
+    return markdown === '' ? markdown : `${markdown}\n`;
   }
 
   /**
