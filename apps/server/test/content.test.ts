@@ -222,14 +222,14 @@ describe('POST /api/docs/import', () => {
     const res = await markdownImport(url, '# Plan\n\n| a | b |\n| - | - |\n| 1 | 2 |\n', '', {}, owner.cookie);
     const doc = (await res.json()) as Doc;
     const content = await api<DocContent>(url, Routes.content(doc.id), { cookie: owner.cookie });
-    const blocks = (content.body.json as { content: { type: string; content?: unknown[] }[] }).content;
+    const blocks = (content.body.json as unknown as { content: { type: string; content?: unknown[] }[] }).content;
     expect(blocks.map((b) => b.type)).toEqual(['heading', 'table', 'paragraph']);
     expect(blocks[2]?.content ?? []).toEqual([]);
     // Neither the Markdown nor the text shows it; appending fills it rather than following it.
     expect(content.body.markdown.endsWith('| 1   | 2   |\n')).toBe(true);
     expect(content.body.text.endsWith('2')).toBe(true);
     const appended = await writeContent(url, doc.id, 'After the table.', 'append', owner.cookie);
-    expect((appended.body.json as { content: { type: string }[] }).content.map((b) => b.type)).toEqual(['heading', 'table', 'paragraph']);
+    expect((appended.body.json as unknown as { content: { type: string }[] }).content.map((b) => b.type)).toEqual(['heading', 'table', 'paragraph']);
   });
 
   it('titles from ?title=, else the first heading, else "Untitled"', async () => {
