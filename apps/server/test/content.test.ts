@@ -229,7 +229,11 @@ describe('POST /api/docs/import', () => {
     expect(content.body.markdown.endsWith('| 1   | 2   |\n')).toBe(true);
     expect(content.body.text.endsWith('2')).toBe(true);
     const appended = await writeContent(url, doc.id, 'After the table.', 'append', owner.cookie);
-    expect((appended.body.json as unknown as { content: { type: string }[] }).content.map((b) => b.type)).toEqual(['heading', 'table', 'paragraph']);
+    expect((appended.body.json as unknown as { content: { type: string }[] }).content.map((b) => b.type)).toEqual([
+      'heading',
+      'table',
+      'paragraph',
+    ]);
   });
 
   it('titles from ?title=, else the first heading, else "Untitled"', async () => {
