@@ -21,7 +21,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'web', root: 'apps/web', include: ['src/**/*.test.ts'] },
+        test: {
+          name: 'web',
+          root: 'apps/web',
+          include: ['src/**/*.test.ts'],
+          // Vitest empties CSS imports by default; the theme contrast test reads base.css's tokens.
+          css: { include: [/styles\/base\.css/] },
+        },
       },
       {
         extends: true,

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { registerAppShell } from './lib/app-shell.ts';
 import { createQueryClient } from './lib/query-client.ts';
+import { applyTheme } from './lib/theme.ts';
 import './styles/base.css';
 import './styles/controls.css';
 import './styles/layout.css';
@@ -21,6 +22,8 @@ import './styles/trash.css';
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
+// index.html already set the theme inline; this covers a page that skipped that script.
+applyTheme();
 registerAppShell();
 
 createRoot(root).render(

@@ -6,6 +6,7 @@ import { Avatar } from './Avatar.tsx';
 import { Link } from './Link.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
 import { SearchBox } from './SearchBox.tsx';
+import { ThemeToggle } from './ThemeToggle.tsx';
 
 interface AppHeaderProps {
   user: User | null;
@@ -26,12 +27,11 @@ export function AppHeader({ user, stream = NO_STREAM }: AppHeaderProps) {
           Inkwell
         </Link>
         {user && <SearchBox />}
-        {user && (
-          <div className="app-header__end">
-            <NotificationBell stream={stream} />
-            <UserChip user={user} />
-          </div>
-        )}
+        <div className="app-header__end">
+          {user && <NotificationBell stream={stream} />}
+          <ThemeToggle />
+          {user && <UserChip user={user} />}
+        </div>
       </div>
     </header>
   );
