@@ -10,6 +10,7 @@ import { EmptyPlaceholder } from '../editor/empty-placeholder.ts';
 import { mentionSuggestion } from '../editor/mention.ts';
 import { MentionSource } from '../editor/mention-source.ts';
 import { renderCaret } from '../editor/render-caret.ts';
+import { UndoSteps } from '../editor/undo-steps.ts';
 import { useStore } from '../hooks/use-store.ts';
 import { api } from '../lib/api.ts';
 import { COMMENT_SHORTCUT_LABEL } from '../lib/comment-shortcut.ts';
@@ -67,7 +68,9 @@ export function CollaborativeEditor({ connection, user, editable, viewer, canCom
         ...documentExtensions({
           mentionSuggestion: mentionSuggestion(new MentionSource(() => loadMembers(client, connection.provider.roomname), user.id)),
         }),
+        // Undo/redo are Yjs's, scoped to this editor's own edits; UndoSteps cuts them per word.
         Collaboration.configure({ document: connection.doc }),
+        UndoSteps,
         CollaborationCaret.configure({
           provider: connection.provider,
           user: initialUser.current,
