@@ -1,6 +1,7 @@
 import type { ChainedCommands, Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
 import { Fragment, type KeyboardEvent, type ReactNode } from 'react';
+import { useUndoState } from '../hooks/use-undo-state.ts';
 
 interface ToolbarItem {
   label: string;
@@ -95,9 +96,10 @@ export function EditorToolbar({ editor, disabled, extra }: EditorToolbarProps) {
   let index = 0;
   return (
     <div className="toolbar" role="toolbar" aria-label="Formatting" onKeyDown={handleArrowKeys}>
-      {GROUPS.map((group, groupIndex) => (
+      <HistoryButtons editor={editor} disabled={disabled} />
+      {GROUPS.map((group) => (
         <Fragment key={group.name}>
-          {groupIndex > 0 && <span className="toolbar__divider" aria-hidden="true" />}
+          <span className="toolbar__divider" aria-hidden="true" />
           {group.items.map((item) => {
             const pressed = active[index++] ?? false;
             return (
@@ -127,4 +129,39 @@ export function EditorToolbar({ editor, disabled, extra }: EditorToolbarProps) {
       )}
     </div>
   );
+}
+
+// Undo and redo are Yjs's (Collaboration): only this person's own edits, one step per word,
+// Enter or pause (editor/undo-steps.ts). Disabled while there is nothing to undo or redo.
+function HistoryButtons({ editor, disabled }: { editor: Editor; disabled: boolean }) {
+  const { canUndo, canRedo } = useUndoState(editor);
+  const buttons = [
+    { label: 'Undo', glyph: '↶', shortcut: 'Z', keys: 'Control+Z Meta+Z', enabled: canUndo, run: () => editor.commands.undo() },
+    {
+      label: 'Redo',
+      glyph: '↷',
+      shortcut: 'Shift+Z',
+      keys: 'Control+Shift+Z Meta+Shift+Z',
+      enabled: canRedo,
+      run: () => editor.commands.redo(),
+    },
+  ];
+  return buttons.map((button) => (
+    <button
+      key={button.label}
+      type="button"
+      className={`toolbar__button toolbar__button--${button.label.toLowerCase()}`}
+      aria-label={button.label}
+      aria-keyshortcuts={button.keys}
+      title={`${button.label} (${MOD}${button.shortcut})`}
+      disabled={disabled || !button.enabled}
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={() => {
+        button.run();
+        editor.commands.focus();
+      }}
+    >
+      {button.glyph}
+    </button>
+  ));
 }
