@@ -131,15 +131,19 @@ export function EditorToolbar({ editor, disabled, extra }: EditorToolbarProps) {
   );
 }
 
+// Curved arrows drawn as paths: the ↶ ↷ characters render thin and small in most UI fonts.
+const UNDO_ICON = 'M6 3 3 6l3 3M3 6h6.5a3.5 3.5 0 0 1 0 7H7';
+const REDO_ICON = 'M10 3l3 3-3 3M13 6H6.5a3.5 3.5 0 0 0 0 7H9';
+
 // Undo and redo are Yjs's (Collaboration): only this person's own edits, one step per word,
 // Enter or pause (editor/undo-steps.ts). Disabled while there is nothing to undo or redo.
 function HistoryButtons({ editor, disabled }: { editor: Editor; disabled: boolean }) {
   const { canUndo, canRedo } = useUndoState(editor);
   const buttons = [
-    { label: 'Undo', glyph: '↶', shortcut: 'Z', keys: 'Control+Z Meta+Z', enabled: canUndo, run: () => editor.commands.undo() },
+    { label: 'Undo', icon: UNDO_ICON, shortcut: 'Z', keys: 'Control+Z Meta+Z', enabled: canUndo, run: () => editor.commands.undo() },
     {
       label: 'Redo',
-      glyph: '↷',
+      icon: REDO_ICON,
       shortcut: 'Shift+Z',
       keys: 'Control+Shift+Z Meta+Shift+Z',
       enabled: canRedo,
@@ -161,7 +165,19 @@ function HistoryButtons({ editor, disabled }: { editor: Editor; disabled: boolea
         editor.commands.focus();
       }}
     >
-      {button.glyph}
+      <svg
+        viewBox="0 0 16 16"
+        width="16"
+        height="16"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.6"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+        aria-hidden="true"
+      >
+        <path d={button.icon} />
+      </svg>
     </button>
   ));
 }
