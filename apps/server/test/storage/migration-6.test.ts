@@ -1,44 +1,23 @@
 // Migration 6 rebuilds doc_members and notifications to widen their CHECKs. A database at
 // version 5 must come through with every row, the order its lists show (ties broken by
 // rowid), and the indexes that enforce one owner and keep the lists fast.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../src/storage/migrations.ts';
-import { applyMigrations } from '../../src/storage/sqlite-connection.ts';
 import { SqliteStorage } from '../../src/storage/sqlite-storage.ts';
+import { type Cleanups, databaseAt, expectCleanRebuild, indexesOf, migratedDatabase, tempDatabaseFile } from './migration-support.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
+const cleanups: Cleanups = [];
 afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
 
 const REBUILT = ['doc_members', 'notifications'];
 
-function indexes(db: Database.Database) {
-  return db
-    .prepare<[], { name: string; tbl_name: string; sql: string | null }>(
-      `SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('doc_members', 'notifications') ORDER BY name`,
-    )
-    .all();
-}
-
 const rowids = (db: Database.Database, table: string) => db.prepare(`SELECT rowid, * FROM ${table} ORDER BY rowid`).all();
 
 /** A version-5 database whose row order differs from its key order, with a gap in the rowids. */
 function buildVersion5(file: string): Database.Database {
-  mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  // As openDatabase does: the migration must work with foreign keys enforced.
-  db.pragma('foreign_keys = ON');
-  expect(
-    applyMigrations(
-      db,
-      MIGRATIONS.filter((m) => m.version <= 5),
-    ),
-  ).toBe(5);
+  const db = databaseAt(file, 5);
   const addUser = db.prepare("INSERT INTO users (id, email, name, color, password_hash, created_at) VALUES (?, ?, ?, '#000', 'h', 1)");
   for (const id of ['own', 'zed', 'amy', 'gone', 'vic']) addUser.run(id, `${id}@x.io`, `User ${id}`);
   db.prepare("INSERT INTO documents (id, title, created_at, updated_at) VALUES ('d1', 'Plan', 1, 1)").run();
@@ -64,13 +43,11 @@ function buildVersion5(file: string): Database.Database {
 
 describe('migration 6: comments, the commenter role and comment notifications', () => {
   it('rebuilds members and notifications with their rows, rowids, order and indexes', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'inkwell-migration-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const file = join(dir, 'data', 'inkwell.db');
+    const file = tempDatabaseFile(cleanups);
 
     const v5 = buildVersion5(file);
     const before = Object.fromEntries(REBUILT.map((t) => [t, rowids(v5, t)]));
-    const indexesBefore = indexes(v5);
+    const indexesBefore = indexesOf(v5, REBUILT);
     v5.close();
 
     // Opening the storage runs migration 6 (and any later one).
@@ -99,7 +76,7 @@ describe('migration 6: comments, the commenter role and comment notifications', 
       before.notifications!.map((row) => ({ ...(row as object), thread_id: null, excerpt: null })),
     );
     // The indexes are back under their names, with their definitions, on the rebuilt tables.
-    expect(indexes(db)).toEqual(indexesBefore);
+    expect(indexesOf(db, REBUILT)).toEqual(indexesBefore);
     expect(indexesBefore.map((i) => i.name)).toEqual(
       expect.arrayContaining(['doc_members_by_user', 'doc_members_one_owner', 'notifications_by_user', 'notifications_unread']),
     );
@@ -108,16 +85,11 @@ describe('migration 6: comments, the commenter role and comment notifications', 
       /UNIQUE/,
     );
     // No leftover of the rebuild, and nothing dangling.
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE name LIKE '%_v6'").all()).toEqual([]);
-    expect(db.pragma('foreign_key_check')).toEqual([]);
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expectCleanRebuild(db, '_v6');
   });
 
   it('widens the CHECKs to the new role and kinds, and still refuses unknown ones', () => {
-    const db = new Database(':memory:');
-    cleanups.push(() => void db.close());
-    db.pragma('foreign_keys = ON');
-    applyMigrations(db);
+    const db = migratedDatabase(cleanups);
     db.prepare("INSERT INTO users (id, email, name, color, password_hash, created_at) VALUES ('u', 'u@x.io', 'U', '#000', 'h', 1)").run();
     const insert = db.prepare(
       "INSERT INTO notifications (id, user_id, kind, actor_id, doc_id, doc_title, role, created_at) VALUES (?, 'u', ?, 'u', 'd', 'T', ?, 1)",

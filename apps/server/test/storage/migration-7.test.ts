@@ -2,38 +2,19 @@
 // reason and the authors column. A database at version 6 must come through with every
 // version under its rowid (the list breaks created_at ties by rowid), its index, and every
 // document visible (none is in the trash).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../src/storage/migrations.ts';
-import { applyMigrations } from '../../src/storage/sqlite-connection.ts';
 import { SqliteStorage } from '../../src/storage/sqlite-storage.ts';
+import { type Cleanups, databaseAt, expectCleanRebuild, indexesOf, migratedDatabase, tempDatabaseFile } from './migration-support.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
+const cleanups: Cleanups = [];
 afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
 
-const versionIndexes = (db: Database.Database) =>
-  db
-    .prepare<[], { name: string; sql: string | null }>(
-      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'doc_versions' ORDER BY name`,
-    )
-    .all();
-
 /** A version-6 database with versions whose row order differs from their key order, and a rowid gap. */
 function buildVersion6(file: string): Database.Database {
-  mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('foreign_keys = ON');
-  expect(
-    applyMigrations(
-      db,
-      MIGRATIONS.filter((m) => m.version <= 6),
-    ),
-  ).toBe(6);
+  const db = databaseAt(file, 6);
   db.prepare(
     "INSERT INTO users (id, email, name, color, password_hash, created_at) VALUES ('own', 'own@x.io', 'Own', '#000', 'h', 1)",
   ).run();
@@ -57,13 +38,11 @@ const rows = (db: Database.Database) =>
 
 describe('migration 7: trash and automatic versions', () => {
   it('rebuilds doc_versions with its rows, rowids, order and index, and leaves every document visible', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'inkwell-migration-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const file = join(dir, 'data', 'inkwell.db');
+    const file = tempDatabaseFile(cleanups);
 
     const v6 = buildVersion6(file);
     const before = rows(v6);
-    const indexesBefore = versionIndexes(v6);
+    const indexesBefore = indexesOf(v6, ['doc_versions']);
     v6.close();
 
     const storage = new SqliteStorage(file);
@@ -83,20 +62,15 @@ describe('migration 7: trash and automatic versions', () => {
     expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(7);
     expect(rows(db)).toEqual(before);
     expect(db.prepare('SELECT DISTINCT authors FROM doc_versions').all()).toEqual([{ authors: '[]' }]);
-    expect(versionIndexes(db)).toEqual(indexesBefore);
+    expect(indexesOf(db, ['doc_versions'])).toEqual(indexesBefore);
     expect(db.prepare('SELECT count(*) AS n FROM documents WHERE deleted_at IS NOT NULL OR deleted_by IS NOT NULL').get()).toEqual({
       n: 0,
     });
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE name LIKE '%_v7'").all()).toEqual([]);
-    expect(db.pragma('foreign_key_check')).toEqual([]);
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expectCleanRebuild(db, '_v7');
   });
 
   it("accepts the 'auto' reason and an authors array, and still refuses anything else", () => {
-    const db = new Database(':memory:');
-    cleanups.push(() => void db.close());
-    db.pragma('foreign_keys = ON');
-    applyMigrations(db);
+    const db = migratedDatabase(cleanups);
     db.prepare("INSERT INTO documents (id, title, created_at, updated_at) VALUES ('d', 'T', 1, 1)").run();
     const insert = db.prepare(
       "INSERT INTO doc_versions (id, doc_id, label, reason, authors, state, created_at) VALUES (?, 'd', 'L', ?, ?, x'00', 1)",
