@@ -1,9 +1,20 @@
 import { CommentsPanel } from '../fixtures/comments.ts';
 import { MentionPicker, NotificationBell } from '../fixtures/notifications.ts';
-import { expect, test } from '../fixtures/test.ts';
+import { type Actor, expect, test } from '../fixtures/test.ts';
 
 const SENTENCE = 'The launch moves to Monday.';
 const TEXT = `${SENTENCE} Budget stays the same.`;
+
+/** `owner`'s new document "Plan" holding TEXT, stored; returns its id. */
+async function planDoc(owner: Actor): Promise<string> {
+  await owner.list.goto();
+  const editor = await owner.list.createDoc();
+  await editor.title.fill('Plan');
+  await editor.title.press('Enter');
+  await owner.editor.typeAtEnd(TEXT);
+  await expect(owner.editor.saveStatus).toHaveText('All changes saved');
+  return editor.docId;
+}
 
 test.describe('comments', () => {
   test('Ana comments, Ben (commenter) replies with a mention, Ana lands on the thread and resolves it; Ben cannot type', async ({
@@ -13,13 +24,7 @@ test.describe('comments', () => {
     const ben = await actor('Ben Okafor');
 
     // Ana's document, shared with Ben as a commenter.
-    await ana.list.goto();
-    const editor = await ana.list.createDoc();
-    await editor.title.fill('Plan');
-    await editor.title.press('Enter');
-    await ana.editor.typeAtEnd(TEXT);
-    await expect(ana.editor.saveStatus).toHaveText('All changes saved');
-    const docId = editor.docId;
+    const docId = await planDoc(ana);
     await ana.share(docId, ben, 'commenter');
 
     await ben.editor.open(docId);
@@ -109,12 +114,7 @@ test.describe('comments on a phone and unsent drafts', () => {
   }) => {
     const ana = await actor('Ana Lima');
     await ana.page.setViewportSize({ width: 390, height: 844 });
-    await ana.list.goto();
-    const editor = await ana.list.createDoc();
-    await editor.title.fill('Plan');
-    await editor.title.press('Enter');
-    await ana.editor.typeAtEnd(TEXT);
-    await expect(ana.editor.saveStatus).toHaveText('All changes saved');
+    await planDoc(ana);
 
     const comments = new CommentsPanel(ana.page);
     const sheet = ana.page.getByRole('dialog', { name: 'Comments' });
@@ -147,13 +147,7 @@ test.describe('comments on a phone and unsent drafts', () => {
   }) => {
     const ana = await actor('Ana Lima');
     const ben = await actor('Ben Okafor');
-    await ana.list.goto();
-    const editor = await ana.list.createDoc();
-    await editor.title.fill('Plan');
-    await editor.title.press('Enter');
-    await ana.editor.typeAtEnd(TEXT);
-    await expect(ana.editor.saveStatus).toHaveText('All changes saved');
-    const docId = editor.docId;
+    const docId = await planDoc(ana);
     await ana.share(docId, ben, 'commenter');
     const anaComments = new CommentsPanel(ana.page);
     await anaComments.select(SENTENCE);
