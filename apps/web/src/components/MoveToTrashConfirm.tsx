@@ -1,7 +1,8 @@
 import { DEFAULT_TRASH_RETENTION_DAYS, type Doc } from '@inkwell/protocol';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useMoveToTrash } from '../hooks/use-trash.ts';
 import { errorMessage } from '../lib/api-error.ts';
+import { RowConfirm } from './RowConfirm.tsx';
 
 interface MoveToTrashConfirmProps {
   doc: Doc;
@@ -9,15 +10,10 @@ interface MoveToTrashConfirmProps {
   onMoved: (doc: Doc) => void;
 }
 
-// An in-row confirmation instead of window.confirm: it does not block the page, it can be
-// styled, and browser tests can drive it like any other button.
+/** "Move Plan to the trash?" in the document's row of the list. */
 export function MoveToTrashConfirm({ doc, onCancel, onMoved }: MoveToTrashConfirmProps) {
   const move = useMoveToTrash();
   const [error, setError] = useState<string | null>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-
-  // Focus the harmless choice, so a stray Enter does not trash anything.
-  useEffect(() => cancelRef.current?.focus(), []);
 
   function confirm() {
     setError(null);
@@ -25,28 +21,23 @@ export function MoveToTrashConfirm({ doc, onCancel, onMoved }: MoveToTrashConfir
   }
 
   return (
-    <fieldset className="doc-row__confirm" aria-label={`Move ${doc.title} to the trash`}>
-      <p className="doc-row__confirm-text">{trashConsequence(doc.title)}</p>
-      <div className="doc-row__actions">
-        <button type="button" className="button button--danger button--small" onClick={confirm} disabled={move.isPending}>
-          {move.isPending ? 'Moving…' : 'Move to trash'}
-        </button>
-        <button
-          ref={cancelRef}
-          type="button"
-          className="button button--ghost button--small"
-          onClick={onCancel}
-          onKeyDown={(event) => event.key === 'Escape' && onCancel()}
-        >
-          Cancel
-        </button>
-      </div>
-      {error && (
-        <p className="field__error" role="alert">
-          Couldn't move it to the trash: {error}
-        </p>
-      )}
-    </fieldset>
+    <RowConfirm
+      label={`Move ${doc.title} to the trash`}
+      confirmLabel="Move to trash"
+      pendingLabel="Moving…"
+      pending={move.isPending}
+      onConfirm={confirm}
+      onCancel={onCancel}
+      footer={
+        error && (
+          <p className="field__error" role="alert">
+            Couldn't move it to the trash: {error}
+          </p>
+        )
+      }
+    >
+      {trashConsequence(doc.title)}
+    </RowConfirm>
   );
 }
 

@@ -1,8 +1,9 @@
 import type { Doc, TrashedDoc } from '@inkwell/protocol';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useDeleteForever, useRestoreFromTrash } from '../hooks/use-trash.ts';
 import { errorMessage } from '../lib/api-error.ts';
 import { formatAbsoluteTime, formatRelativeTime, formatTimeUntil } from '../lib/relative-time.ts';
+import { RowConfirm } from './RowConfirm.tsx';
 
 interface TrashRowProps {
   doc: TrashedDoc;
@@ -45,12 +46,16 @@ export function TrashRow({ doc, now, onRestored }: TrashRowProps) {
         </span>
       </div>
       {confirming ? (
-        <PurgeConfirm
-          title={doc.title}
+        <RowConfirm
+          label={`Delete ${doc.title} forever`}
+          confirmLabel="Delete forever"
+          pendingLabel="Deleting…"
           pending={purge.isPending}
           onConfirm={() => purge.mutate(doc.id, { onSuccess: () => setConfirming(false) })}
           onCancel={() => setConfirming(false)}
-        />
+        >
+          Delete <strong>{doc.title}</strong> forever? Its text, versions and comments are erased for everyone. This cannot be undone.
+        </RowConfirm>
       ) : (
         <div className="doc-row__actions doc-row__actions--always">
           <button
@@ -72,39 +77,5 @@ export function TrashRow({ doc, now, onRestored }: TrashRowProps) {
         </p>
       )}
     </li>
-  );
-}
-
-interface PurgeConfirmProps {
-  title: string;
-  pending: boolean;
-  onConfirm: () => void;
-  onCancel: () => void;
-}
-
-function PurgeConfirm({ title, pending, onConfirm, onCancel }: PurgeConfirmProps) {
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  // The harmless choice has the focus, so a stray Enter deletes nothing.
-  useEffect(() => cancelRef.current?.focus(), []);
-  return (
-    <fieldset className="doc-row__confirm" aria-label={`Delete ${title} forever`}>
-      <p className="doc-row__confirm-text">
-        Delete <strong>{title}</strong> forever? Its text, versions and comments are erased for everyone. This cannot be undone.
-      </p>
-      <div className="doc-row__actions">
-        <button type="button" className="button button--danger button--small" onClick={onConfirm} disabled={pending}>
-          {pending ? 'Deleting…' : 'Delete forever'}
-        </button>
-        <button
-          ref={cancelRef}
-          type="button"
-          className="button button--ghost button--small"
-          onClick={onCancel}
-          onKeyDown={(event) => event.key === 'Escape' && onCancel()}
-        >
-          Cancel
-        </button>
-      </div>
-    </fieldset>
   );
 }
