@@ -46,3 +46,17 @@ export const userSchema = z.object({
 export type User = z.infer<typeof userSchema>;
 
 export const meSchema = z.object({ user: userSchema });
+
+// The settings page (docs/protocol.md "Account settings"): the same name rules as registration.
+export const updateMeBodySchema = z.object({ name: displayNameSchema }).strict();
+export type UpdateMeBody = z.input<typeof updateMeBodySchema>;
+
+// The current password is only checked for shape: a wrong one is 403, never a 400 that
+// would hint at its rules. The new one follows registration's rules.
+export const changePasswordBodySchema = z
+  .object({
+    currentPassword: z.string().min(1, 'Enter your current password').max(PASSWORD_MAX_LENGTH),
+    newPassword: passwordSchema,
+  })
+  .strict();
+export type ChangePasswordBody = z.input<typeof changePasswordBodySchema>;

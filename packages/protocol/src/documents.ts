@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { docIdSchema } from './doc-id.ts';
 import { TITLE_MAX_LENGTH } from './limits.ts';
+import { publicUserSchema } from './users.ts';
 
 export const DEFAULT_TITLE = 'Untitled';
 
@@ -25,7 +26,26 @@ export const docSchema = z.object({
 });
 export type Doc = z.infer<typeof docSchema>;
 
-export const docListSchema = z.object({ docs: z.array(docSchema) });
+/**
+ * One entry of GET /api/docs: the document plus what the list shows about it. The extra
+ * fields are optional (a server before them sends none; a document never edited through the
+ * editor has no last editor): `snippet` is the start of its plain text (at most
+ * DOC_SNIPPET_LENGTH characters, whitespace collapsed, "…" when cut; empty when it has no
+ * text or is not indexed yet), `owner` the person who owns it, `lastEditor` the last person
+ * whose edit was stored and `editedAt` when (ISO 8601).
+ */
+export const docListEntrySchema = docSchema.extend({
+  snippet: z.string().optional(),
+  owner: publicUserSchema.optional(),
+  lastEditor: publicUserSchema.optional(),
+  editedAt: z.iso.datetime().optional(),
+});
+export type DocListEntry = z.infer<typeof docListEntrySchema>;
+
+/** Characters of plain text in a list entry's snippet. */
+export const DOC_SNIPPET_LENGTH = 140;
+
+export const docListSchema = z.object({ docs: z.array(docListEntrySchema) });
 export type DocList = z.infer<typeof docListSchema>;
 
 // Titles are trimmed; a blank title on create becomes DEFAULT_TITLE, on rename it is refused.

@@ -5,6 +5,8 @@ export const Routes = {
   login: '/api/auth/login',
   logout: '/api/auth/logout',
   me: '/api/me',
+  /** POST {currentPassword, newPassword}: 204; every other session of the account ends. */
+  mePassword: '/api/me/password',
   members: (id: string) => `/api/docs/${encodeURIComponent(id)}/members`,
   member: (id: string, userId: string) => `/api/docs/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`,
   versions: (id: string) => `/api/docs/${encodeURIComponent(id)}/versions`,
@@ -46,3 +48,5 @@ export const Pages = {
   /** With `threadId`, the page opens with that comment thread shown. */
   doc: (id: string, threadId?: string) => `/d/${encodeURIComponent(id)}${threadId ? `?thread=${encodeURIComponent(threadId)}` : ''}`,
 } as const;
+  /** The account's name and password. */
+  settings: '/settings',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { invalidationSchema } from './messages/invalidate.ts';
 import { notificationSchema } from './notifications.ts';
+import { publicUserSchema } from './users.ts';
 
 // The SSE stream, GET /api/events (API.md §4, docs/protocol.md). Each event's `event:` field
 // is a key of SSE_EVENTS and its `data:` is one line of JSON matching the schema.
@@ -11,6 +12,12 @@ export const SSE_EVENTS = {
   notification: z.object({ notification: notificationSchema }),
   /** The caller's unread count changed. */
   unread: z.object({ count: z.number().int().nonnegative() }),
+  /**
+   * A person's public profile changed (a rename): sent to that person and to everyone who
+   * shares a document with them. Tabs refetch what shows people (members, comments, the
+   * list); that person's own tabs also take the new name into their awareness at once.
+   */
+  user: z.object({ user: publicUserSchema }),
   /** The client's last event id is older than the log keeps, or was never issued: refetch everything. */
   reset: z.object({}),
 } as const;

@@ -60,6 +60,29 @@ export class AuthService {
     await this.storage.deleteSession(tokenHash);
   }
 
+  /** The user with the new name (already validated); undefined when the account is gone. */
+  rename(userId: string, name: string): Promise<UserRecord | undefined> {
+    return this.storage.renameUser(userId, name);
+  }
+
+  /**
+   * Sets a new password when `currentPassword` is right, and ends every other session of the
+   * account (someone who knew the old password is signed out everywhere but here). Returns the
+   * ended sessions' token hashes, for the caller to close their sockets and streams; undefined
+   * for a wrong current password.
+   */
+  async changePassword(signedIn: Authenticated, currentPassword: string, newPassword: string): Promise<string[] | undefined> {
+    const { user, session } = signedIn;
+    if (!(await verifyPassword(currentPassword, user.passwordHash))) return undefined;
+    await this.storage.setPasswordHash(user.id, await hashPassword(newPassword));
+    return this.storage.deleteOtherSessions(user.id, session.tokenHash);
+  }
+
+  /** Who should hear that `userId`'s profile changed: they and everyone they share a document with. */
+  async audienceOf(userId: string): Promise<string[]> {
+    return [userId, ...(await this.storage.coMemberIds(userId))];
+  }
+
   private async startSession(userId: string): Promise<string> {
     const token = newSessionToken();
     const now = this.now();

@@ -13,6 +13,7 @@ import type { ServerMetrics } from '../metrics/metrics.ts';
 import type { NotificationService } from '../notifications/notification-service.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
 import { authRouter } from './auth-routes.ts';
+import { accountRouter } from './account-routes.ts';
 import { contentRouter, isMarkdownImport, readsOwnBody } from './content-routes.ts';
 import { docsRouter } from './docs-routes.ts';
 import { endStreamsOnLogout, eventsRouter } from './events-routes.ts';
@@ -97,6 +98,11 @@ export function createApp(opts: AppOptions): Express {
   api.use('/search', requireUser(auth, secureCookies), searchRouter(documents));
   api.use('/trash', requireUser(auth, secureCookies), trashRouter(documents));
   api.use('/events', requireUser(auth, secureCookies), eventsRouter({ ...events, logger }));
+  api.use(
+    Routes.me.slice('/api'.length),
+    requireUser(auth, secureCookies),
+    accountRouter({ auth, registry, streams: events.streams, eventLog: events.eventLog, logger }),
+  );
   api.use('/notifications', requireUser(auth, secureCookies), notificationsRouter(events.notifications));
   api.use(notFound());
   app.use('/api', api);

@@ -109,6 +109,11 @@ export class RoomRegistry {
     this.entries.get(docId)?.loaded?.setRole(userId, role);
   }
 
+  /** A renamed account: its open connections carry the new name from the next frame on. */
+  renameUser(userId: string, name: string): void {
+    for (const entry of this.entries.values()) entry.loaded?.renameUser(userId, name);
+  }
+
   /** Closes every connection opened with a session (logout), on every document. */
   closeSession(sessionId: string, code: number, reason: string): void {
     for (const entry of this.entries.values()) entry.loaded?.closeSession(sessionId, code, reason);

@@ -235,6 +235,15 @@ export class Room implements RoomHandle {
     for (const [socket, conn] of [...this.conns]) if (conn.user.id === userId) this.kick(socket, code, reason);
   }
 
+  /**
+   * The name stamped on the user's awareness states and typing signals from now on. Their
+   * tabs re-publish their awareness when they learn of the rename (SSE `user`), and that
+   * update then carries the new name to everyone here.
+   */
+  renameUser(userId: string, name: string): void {
+    for (const conn of this.conns.values()) if (conn.user.id === userId) conn.user = { ...conn.user, name };
+  }
+
   closeSession(sessionId: string, code: number, reason: string): void {
     for (const [socket, conn] of [...this.conns]) if (conn.sessionId === sessionId) this.kick(socket, code, reason);
   }

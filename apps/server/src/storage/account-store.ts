@@ -29,6 +29,12 @@ export interface AccountStore {
   createUser(user: UserRecord): Promise<UserRecord>;
   getUser(id: string): Promise<UserRecord | undefined>;
   getUserByEmail(email: string): Promise<UserRecord | undefined>;
+  /** The user with their new name; undefined for an unknown user. */
+  renameUser(id: string, name: string): Promise<UserRecord | undefined>;
+  /** false for an unknown user. */
+  setPasswordHash(id: string, passwordHash: string): Promise<boolean>;
+  /** Everyone who is a member of a document `userId` is a member of (not `userId`), trashed ones too. */
+  coMemberIds(userId: string): Promise<string[]>;
 
   /** Throws for an unknown user or a token hash already in use. */
   createSession(session: SessionRecord): Promise<void>;
@@ -37,4 +43,6 @@ export interface AccountStore {
   /** Moves the expiry (sliding sessions); false when the session is gone. */
   touchSession(tokenHash: string, expiresAt: number): Promise<boolean>;
   deleteSession(tokenHash: string): Promise<boolean>;
+  /** Deletes every session of the user but `keepTokenHash`; returns the deleted token hashes. */
+  deleteOtherSessions(userId: string, keepTokenHash: string): Promise<string[]>;
 }

@@ -58,6 +58,16 @@ export class SqliteAccounts implements AccountStore {
       getUser: db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = ?`),
       // The column's NOCASE collation applies to `=`, so this is case-insensitive and uses the index.
       getUserByEmail: db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.email = ?`),
+      renameUser: db.prepare<[string, string], UserRow>(
+        'UPDATE users SET name = ? WHERE id = ? RETURNING id, email, name, color, password_hash, created_at',
+      ),
+      setPasswordHash: db.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),
+      // Both sides use doc_members_by_user / the primary key: one lookup per shared document.
+      coMemberIds: db.prepare<[string, string], { user_id: string }>(
+        `SELECT DISTINCT other.user_id FROM doc_members mine
+         JOIN doc_members other ON other.doc_id = mine.doc_id
+         WHERE mine.user_id = ? AND other.user_id <> ?`,
+      ),
 
       insertSession: db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
       getSession: db.prepare<[string, number], SessionRow>(
@@ -65,6 +75,9 @@ export class SqliteAccounts implements AccountStore {
       ),
       touchSession: db.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?'),
       deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
+      deleteOtherSessions: db.prepare<[string, string], { token_hash: string }>(
+        'DELETE FROM sessions WHERE user_id = ? AND token_hash <> ? RETURNING token_hash',
+      ),
     };
   }
 
@@ -95,6 +108,19 @@ export class SqliteAccounts implements AccountStore {
     return row && toUser(row);
   }
 
+  async renameUser(id: string, name: string): Promise<UserRecord | undefined> {
+    const row = this.stmt.renameUser.get(name, id);
+    return row && toUser(row);
+  }
+
+  async setPasswordHash(id: string, passwordHash: string): Promise<boolean> {
+    return this.stmt.setPasswordHash.run(passwordHash, id).changes > 0;
+  }
+
+  async coMemberIds(userId: string): Promise<string[]> {
+    return this.stmt.coMemberIds.all(userId, userId).map((row) => row.user_id);
+  }
+
   async createSession(s: SessionRecord): Promise<void> {
     this.stmt.insertSession.run(s.tokenHash, s.userId, s.createdAt, s.expiresAt);
   }
@@ -110,5 +136,9 @@ export class SqliteAccounts implements AccountStore {
 
   async deleteSession(tokenHash: string): Promise<boolean> {
     return this.stmt.deleteSession.run(tokenHash).changes > 0;
+  }
+
+  async deleteOtherSessions(userId: string, keepTokenHash: string): Promise<string[]> {
+    return this.stmt.deleteOtherSessions.all(userId, keepTokenHash).map((row) => row.token_hash);
   }
 }

@@ -192,6 +192,22 @@ export class SqliteStorage implements Storage {
   createNotification(notification: NotificationRecord, keep: number): Promise<void> {
     return this.events.createNotification(notification, keep);
   }
+  renameUser(id: string, name: string): Promise<UserRecord | undefined> {
+    return this.accounts.renameUser(id, name);
+  }
+
+  setPasswordHash(id: string, passwordHash: string): Promise<boolean> {
+    return this.accounts.setPasswordHash(id, passwordHash);
+  }
+
+  coMemberIds(userId: string): Promise<string[]> {
+    return this.accounts.coMemberIds(userId);
+  }
+
+  deleteOtherSessions(userId: string, keepTokenHash: string): Promise<string[]> {
+    return this.accounts.deleteOtherSessions(userId, keepTokenHash);
+  }
+
 
   listNotifications(userId: string, limit: number): Promise<NotificationRecord[]> {
     return this.events.listNotifications(userId, limit);
