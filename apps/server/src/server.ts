@@ -9,6 +9,7 @@ import { ContentService } from './documents/content/content-service.ts';
 import { ConversionPool, conversionWorkerEntry, type WorkerEntry } from './documents/content/conversion-pool.ts';
 import { DocEvents } from './documents/doc-events.ts';
 import { DocumentsService } from './documents/documents-service.ts';
+import { ImagesService } from './documents/images-service.ts';
 import { SearchIndexer } from './documents/search-indexer.ts';
 import { StreamRegistry } from './events/stream-registry.ts';
 import { UserEventLog } from './events/user-event-log.ts';
@@ -160,6 +161,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     documents,
     comments,
     content,
+    images: new ImagesService({ storage }),
     logger,
     auth,
     origins: () => origins,

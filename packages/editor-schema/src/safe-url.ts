@@ -1,9 +1,13 @@
 // Which URLs a document may carry into HTML. Links may go to the web or to an e-mail address;
-// images may load only from the web. Anything else (javascript:, data:, vbscript:, file:,
-// relative paths that a viewer's page would resolve against itself) is not a link.
+// images may load from the web or be one uploaded to an Inkwell document (API.md §8), whose
+// url is the same-origin path `/api/docs/:id/images/:imageId` and nothing looser. Anything
+// else (javascript:, data:, vbscript:, file:, other relative paths that a viewer's page would
+// resolve against itself) is not a link.
 
 const LINK_SCHEME = /^(?:https?|mailto):/i;
 const IMAGE_SCHEME = /^https?:/i;
+/** An uploaded image: both ids in the URL-safe alphabet of DOC_ID_PATTERN, no query, no dot segments. */
+const UPLOADED_IMAGE_PATH = /^\/api\/docs\/[A-Za-z0-9_-]{1,64}\/images\/[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * Browsers skip leading spaces and control characters and drop tabs and newlines inside a
@@ -24,5 +28,6 @@ export function isSafeLinkHref(href: string): boolean {
 }
 
 export function isSafeImageSrc(src: string): boolean {
+  if (UPLOADED_IMAGE_PATH.test(src)) return true;
   return IMAGE_SCHEME.test(src) && parses(src) && !/[\s"'<>]/.test(src);
 }

@@ -5,6 +5,7 @@ export * from './comments.ts';
 export * from './doc-id.ts';
 export * from './documents.ts';
 export * from './errors.ts';
+export * from './images.ts';
 export * from './lifecycle.ts';
 export * from './limits.ts';
 export * from './members.ts';

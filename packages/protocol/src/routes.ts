@@ -32,6 +32,9 @@ export const Routes = {
   content: (id: string) => `/api/docs/${encodeURIComponent(id)}/content`,
   versionDiff: (id: string, versionId: string, against: 'previous' | 'current') =>
     `/api/docs/${encodeURIComponent(id)}/versions/${encodeURIComponent(versionId)}/diff?against=${against}`,
+  /** Images (API.md §8): upload to `images`, read from `image` (the url the upload answers). */
+  images: (id: string) => `/api/docs/${encodeURIComponent(id)}/images`,
+  image: (id: string, imageId: string) => `/api/docs/${encodeURIComponent(id)}/images/${encodeURIComponent(imageId)}`,
   docs: '/api/docs',
   doc: (id: string) => `/api/docs/${encodeURIComponent(id)}`,
   /** y-websocket appends `/<docId>` to this base URL. */

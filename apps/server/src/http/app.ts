@@ -6,6 +6,7 @@ import type { AuthService } from '../auth/auth-service.ts';
 import type { CommentsService } from '../documents/comments-service.ts';
 import type { ContentService } from '../documents/content/content-service.ts';
 import type { DocumentsService } from '../documents/documents-service.ts';
+import type { ImagesService } from '../documents/images-service.ts';
 import type { StreamRegistry } from '../events/stream-registry.ts';
 import type { UserEventLog } from '../events/user-event-log.ts';
 import type { Logger } from '../logger.ts';
@@ -18,6 +19,7 @@ import { contentRouter, isMarkdownImport, readsOwnBody } from './content-routes.
 import { docsRouter } from './docs-routes.ts';
 import { endStreamsOnLogout, eventsRouter } from './events-routes.ts';
 import { errorHandler, HttpError, notFound } from './http-error.ts';
+import { imagesRouter, isImageUpload } from './images-routes.ts';
 import { type MetricsAccess, metricsRoute } from './metrics-route.ts';
 import { notificationsRouter } from './notifications-routes.ts';
 import { rejectForeignOrigins, requireUser } from './request-auth.ts';
@@ -31,6 +33,8 @@ export interface AppOptions {
   comments: CommentsService;
   /** Export, import and the content API. */
   content: ContentService;
+  /** Images uploaded into documents (API.md §8). */
+  images: ImagesService;
   logger: Logger;
   auth: AuthService;
   /** Origins allowed to change state (known once the server listens). */
@@ -58,10 +62,11 @@ const securityHeaders: RequestHandler = (_req, res, next) => {
 };
 
 // A body that is not JSON would otherwise reach the handlers as `undefined` and be taken
-// for an empty request. The one exception is a Markdown import (text/markdown).
+// for an empty request. The exceptions are a Markdown import (text/markdown) and an image
+// upload (the image's bytes).
 const requireJsonBody: RequestHandler = (req, _res, next) => {
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-  if (hasBody && !req.is('application/json') && !isMarkdownImport(req)) {
+  if (hasBody && !req.is('application/json') && !isMarkdownImport(req) && !isImageUpload(req)) {
     return next(new HttpError('UNSUPPORTED_MEDIA_TYPE', 'Request body must be application/json'));
   }
   next();
@@ -86,7 +91,7 @@ export function createApp(opts: AppOptions): Express {
   api.use(rejectForeignOrigins(origins));
   const jsonBody = express.json({ limit: JSON_BODY_LIMIT_BYTES });
   // Import and content writes take more than the JSON limit and read their bodies themselves.
-  api.use(requireJsonBody, (req, res, next) => (readsOwnBody(req) ? next() : jsonBody(req, res, next)));
+  api.use(requireJsonBody, (req, res, next) => (readsOwnBody(req) || isImageUpload(req) ? next() : jsonBody(req, res, next)));
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
@@ -94,7 +99,13 @@ export function createApp(opts: AppOptions): Express {
   api.post('/auth/logout', endStreamsOnLogout(events.streams));
   api.use(authRouter({ auth, registry, secureCookies }));
   // Content first: POST /docs/import is not a document id.
-  api.use('/docs', requireUser(auth, secureCookies), contentRouter(documents, opts.content), docsRouter(documents, comments));
+  api.use(
+    '/docs',
+    requireUser(auth, secureCookies),
+    contentRouter(documents, opts.content),
+    imagesRouter(documents, opts.images),
+    docsRouter(documents, comments),
+  );
   api.use('/search', requireUser(auth, secureCookies), searchRouter(documents));
   api.use('/trash', requireUser(auth, secureCookies), trashRouter(documents));
   api.use('/events', requireUser(auth, secureCookies), eventsRouter({ ...events, logger }));

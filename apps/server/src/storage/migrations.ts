@@ -300,4 +300,25 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 9,
+    name: 'images',
+    sql: `
+      -- Images uploaded into a document (API.md §8), bytes and all: one file to back up, and
+      -- the cascade purges them with their document. UNIQUE (doc_id, sha256) stores identical
+      -- bytes once per document and is the index for a document's images. content_type is
+      -- what the server sniffed from the bytes.
+      CREATE TABLE doc_images (
+        id TEXT PRIMARY KEY,
+        doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        uploader_id TEXT REFERENCES users (id) ON DELETE SET NULL,
+        sha256 TEXT NOT NULL,
+        content_type TEXT NOT NULL CHECK (content_type IN ('image/png', 'image/jpeg', 'image/gif', 'image/webp')),
+        size INTEGER NOT NULL CHECK (size = length(data)),
+        data BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (doc_id, sha256)
+      ) STRICT;
+    `,
+  },
 ];

@@ -4,6 +4,7 @@ import { type Checkpointer, startCheckpointer } from './checkpointer.ts';
 import type { CommentRecord, DeleteCommentResult, ThreadAnchorRecord, ThreadView } from './comment-store.ts';
 import type { AppendEntry, DocRecord, StoredDocState, TrashedDocRecord } from './document-store.ts';
 import type { EventRetention, MarkReadResult, NotificationRecord, UserEventInput, UserEventRecord } from './event-store.ts';
+import type { ImageRecord, ImageUsage, StoredImage } from './image-store.ts';
 import type { MemberRecord, Role } from './member-store.ts';
 import type { SearchHit } from './search-store.ts';
 import { SqliteAccounts } from './sqlite-accounts.ts';
@@ -11,6 +12,7 @@ import { SqliteComments } from './sqlite-comments.ts';
 import { IN_MEMORY, openDatabase, type SqliteSynchronous } from './sqlite-connection.ts';
 import { SqliteDocuments } from './sqlite-documents.ts';
 import { SqliteEvents } from './sqlite-events.ts';
+import { SqliteImages } from './sqlite-images.ts';
 import { SqliteMembers } from './sqlite-members.ts';
 import { SqliteSearch } from './sqlite-search.ts';
 import { SqliteVersions } from './sqlite-versions.ts';
@@ -44,6 +46,7 @@ export class SqliteStorage implements Storage {
   private readonly versions: SqliteVersions;
   private readonly comments: SqliteComments;
   private readonly searchIndex: SqliteSearch;
+  private readonly images: SqliteImages;
   private readonly checkpointer: Checkpointer | undefined;
 
   constructor(
@@ -68,6 +71,7 @@ export class SqliteStorage implements Storage {
     this.versions = new SqliteVersions(this.db);
     this.comments = new SqliteComments(this.db);
     this.searchIndex = new SqliteSearch(this.db);
+    this.images = new SqliteImages(this.db);
   }
 
   // Plain delegation, written out as methods so tests can spy on or override one of them.
@@ -299,6 +303,18 @@ export class SqliteStorage implements Storage {
 
   listUnindexedDocs(afterId: string, limit: number): Promise<string[]> {
     return this.searchIndex.listUnindexedDocs(afterId, limit);
+  }
+
+  putImage(image: StoredImage): Promise<{ image: ImageRecord; created: boolean }> {
+    return this.images.putImage(image);
+  }
+
+  getImage(docId: string, imageId: string): Promise<StoredImage | undefined> {
+    return this.images.getImage(docId, imageId);
+  }
+
+  imageUsage(docId: string): Promise<ImageUsage> {
+    return this.images.imageUsage(docId);
   }
 
   async close(): Promise<void> {

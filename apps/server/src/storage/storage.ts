@@ -6,10 +6,11 @@ import type { AccountStore } from './account-store.ts';
 import type { CommentStore } from './comment-store.ts';
 import type { DocumentStore } from './document-store.ts';
 import type { EventStore } from './event-store.ts';
+import type { ImageStore } from './image-store.ts';
 import type { MemberStore } from './member-store.ts';
 import type { SearchStore } from './search-store.ts';
 import type { VersionStore } from './version-store.ts';
 
-export interface Storage extends DocumentStore, MemberStore, AccountStore, EventStore, VersionStore, CommentStore, SearchStore {
+export interface Storage extends DocumentStore, MemberStore, AccountStore, EventStore, VersionStore, CommentStore, SearchStore, ImageStore {
   close(): Promise<void>;
 }
