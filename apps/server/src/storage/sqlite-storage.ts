@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SessionRecord, UserRecord } from './account-store.ts';
-import { type Checkpointer, startCheckpointer } from './checkpointer.ts';
+import { Checkpointer } from './checkpointer.ts';
 import type { CommentRecord, DeleteCommentResult, ThreadAnchorRecord, ThreadView } from './comment-store.ts';
 import type { AppendEntry, DocRecord, StoredDocState, TrashedDocRecord } from './document-store.ts';
 import type { EventRetention, MarkReadResult, NotificationRecord, UserEventInput, UserEventRecord } from './event-store.ts';
@@ -59,7 +59,11 @@ export class SqliteStorage implements Storage {
       // SQLite's own checkpoint stays as a safety net, far out (about 40 MB of WAL), in case
       // the worker falls behind.
       this.db.pragma('wal_autocheckpoint = 10000');
-      this.checkpointer = startCheckpointer(file, opts.checkpointIntervalMs, (message) => opts.onCheckpointError?.(message));
+      this.checkpointer = new Checkpointer({
+        file,
+        intervalMs: opts.checkpointIntervalMs,
+        onError: (message) => opts.onCheckpointError?.(message),
+      });
     }
     this.members = new SqliteMembers(this.db);
     this.documents = new SqliteDocuments(this.db, {
