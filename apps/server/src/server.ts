@@ -10,6 +10,7 @@ import { ConversionPool, conversionWorkerEntry, type WorkerEntry } from './docum
 import { DocEvents } from './documents/doc-events.ts';
 import { DocumentsService } from './documents/documents-service.ts';
 import { ImagesService } from './documents/images-service.ts';
+import { LastEditors } from './documents/last-editors.ts';
 import { SearchIndexer } from './documents/search-indexer.ts';
 import { StreamRegistry } from './events/stream-registry.ts';
 import { UserEventLog } from './events/user-event-log.ts';
@@ -135,6 +136,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     logger,
   });
   const content = new ContentService({ storage, rooms: () => registry, documents, conversions, storedState });
+  const lastEditors = new LastEditors({ storage, logger });
   const comments = new CommentsService({ storage, rooms: () => registry, notify: (activity) => commentNotifier.commented(activity) });
   const registry = new RoomRegistry({
     storage,
@@ -144,6 +146,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
       mentions.handleEdit(edit);
       searchIndex.handleEdit(edit);
       documents.autoVersions.handleEdit(edit);
+      lastEditors.handleEdit(edit);
     },
     // The last automatic version of a room is taken before it is stored and dropped.
     onUnload: documents.autoVersions.handleUnload,
@@ -252,6 +255,8 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
         await documents.autoVersions.close();
         await documents.trash.stop();
         await registry.shutdown();
+        // After the rooms' last edits, before storage closes.
+        await lastEditors.close();
         // The last edits' mention notifications, and any event still being stored.
         await mentions.idle();
         await eventLog.idle();

@@ -3,6 +3,7 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { AppHeader } from './components/AppHeader.tsx';
 import { ErrorState } from './components/ErrorState.tsx';
 import { Redirect } from './components/Redirect.tsx';
+import { ShortcutSheet } from './components/ShortcutSheet.tsx';
 import { useMeQuery } from './hooks/use-auth.ts';
 import { useEventStream } from './hooks/use-event-stream.ts';
 import { usePathname, useSearch } from './hooks/use-location.ts';
@@ -10,6 +11,7 @@ import { authPagePath, nextFromSearch } from './lib/next-path.ts';
 import { matchRoute } from './lib/routes.ts';
 import { DocListPage } from './pages/DocListPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { SettingsPage } from './pages/SettingsPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { SignUpPage } from './pages/SignUpPage.tsx';
 import { TrashPage } from './pages/TrashPage.tsx';
@@ -50,6 +52,8 @@ export function App() {
     page = <DocListPage />;
   } else if (route.name === 'trash') {
     page = <TrashPage />;
+  } else if (route.name === 'settings') {
+    page = <SettingsPage user={user} />;
   } else if (route.name === 'doc') {
     // Keyed so moving between documents (back/forward) starts a fresh connection and editor.
     page = <EditorPage key={route.docId} docId={route.docId} user={user} />;
@@ -63,6 +67,7 @@ export function App() {
       <main className="app-main">
         <Suspense fallback={loading}>{page}</Suspense>
       </main>
+      {user && <ShortcutSheet />}
     </>
   );
 }

@@ -9,6 +9,7 @@ import {
   CloseCode,
   type DiffAgainst,
   type Doc,
+  type DocListEntry,
   type Member,
   type PublicUser,
   SEARCH_RESULTS_MAX,
@@ -26,7 +27,7 @@ import type { StoredStateReport } from '../rooms/stored-state.ts';
 import type { DocRecord } from '../storage/document-store.ts';
 import type { Role } from '../storage/member-store.ts';
 import type { Storage } from '../storage/storage.ts';
-import { toApiDoc } from './api-shapes.ts';
+import { toApiDoc, toApiDocListEntry } from './api-shapes.ts';
 import { AutoVersions, type Schedule } from './auto-versions.ts';
 import type { DocEvents } from './doc-events.ts';
 import { requireEditor, requireOwner } from './permissions.ts';
@@ -88,6 +89,7 @@ export class DocumentsService {
     this.versions = new DocumentVersions({
       storage: deps.storage,
       loadedRoom: (docId) => deps.rooms().loaded(docId),
+      pushInvalidate: (docId, action) => deps.rooms().pushInvalidate(docId, 'versions', action),
       storedState: deps.storedState,
       now: this.now,
       takeAuthors: (docId) => this.autoVersions.takeAuthors(docId),
@@ -103,9 +105,9 @@ export class DocumentsService {
     });
   }
 
-  /** The user's documents with their role in each. */
-  async list(userId: string): Promise<Doc[]> {
-    return (await this.storage.listDocsForUser(userId)).map((d) => toApiDoc(d, d.role));
+  /** The user's documents with their role in each, and what the list shows (owner, last editor, snippet). */
+  async list(userId: string): Promise<DocListEntry[]> {
+    return (await this.storage.listDocEntries(userId)).map(toApiDocListEntry);
   }
 
   /**
@@ -156,7 +158,7 @@ export class DocumentsService {
     const record = await this.storage.renameDoc(docId, title, this.now());
     if (!record) throw new ProtocolError('NOT_FOUND', 'No such document');
     const updatedAt = new Date(record.updatedAt).toISOString();
-    this.deps.rooms().loaded(docId)?.pushDocPatch({ title: record.title, updatedAt });
+    this.deps.rooms().pushDocPatch(docId, { title: record.title, updatedAt });
     this.deps.searchIndex?.titleChanged(docId);
     // Every member's document list, over SSE.
     await this.docEvents.renamed(docId);
@@ -194,7 +196,7 @@ export class DocumentsService {
     } else if (previous !== newRole) {
       await this.docEvents.roleChanged(doc.id, user.id);
     }
-    this.deps.rooms().loaded(doc.id)?.pushInvalidate('members', 'shared');
+    this.deps.rooms().pushInvalidate(doc.id, 'members', 'shared');
     return { user: toApiUser(user), role: newRole };
   }
 
@@ -207,7 +209,7 @@ export class DocumentsService {
     }
     this.deps.rooms().closeUser(doc.id, userId, CloseCode.ACCESS_REVOKED, 'access revoked');
     await this.docEvents.unshared(doc.id, userId);
-    this.deps.rooms().loaded(doc.id)?.pushInvalidate('members', 'unshared');
+    this.deps.rooms().pushInvalidate(doc.id, 'members', 'unshared');
   }
 
   /** A `manual` version of the content now (editors and owner). */

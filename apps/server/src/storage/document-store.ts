@@ -8,6 +8,8 @@
 // Methods return promises even where the SQLite implementation is synchronous, so callers
 // are already written for a networked database.
 
+import type { Role } from './member-store.ts';
+
 export interface DocRecord {
   id: string;
   title: string;
@@ -25,6 +27,33 @@ export interface TrashedDocRecord extends DocRecord {
   deletedBy: string | null;
 }
 
+/** A person as a list shows them. */
+export interface PersonRecord {
+  id: string;
+  name: string;
+  color: string;
+}
+
+/** A document as one member's list shows it (listDocEntries). */
+export interface DocListRecord extends DocRecord {
+  role: Role;
+  /** null only for a document made before accounts existed. */
+  owner: PersonRecord | null;
+  /** Who last changed its text and when (epoch ms); null before anyone did, or once they are gone. */
+  lastEditor: PersonRecord | null;
+  editedAt: number | null;
+  /** The start of its indexed plain text (a few hundred characters, as stored); '' before it is indexed. */
+  textStart: string;
+}
+
+/** One person's edit of one document, as recordEdits stores it. */
+export interface EditRecord {
+  docId: string;
+  userId: string;
+  /** Epoch milliseconds. */
+  at: number;
+}
+
 export interface StoredDocState {
   snapshot: Uint8Array | null;
   /** Updates after the snapshot, in sequence order. */
@@ -38,6 +67,29 @@ export interface AppendEntry {
   updates: readonly Uint8Array[];
 }
 
+/** One stored update of the log, with its sequence number. */
+export interface SeqUpdate {
+  seq: number;
+  data: Uint8Array;
+}
+
+/** What readUpdatesSince found after a sequence number. */
+export interface UpdatesSince {
+  /** The stored updates with seq > afterSeq, in order; empty when snapshotNeeded. */
+  updates: SeqUpdate[];
+  /** Sequence number of the last update ever appended. */
+  lastSeq: number;
+  /**
+   * Some updates after afterSeq were already folded into the snapshot (or afterSeq is past
+   * lastSeq, a log the caller cannot have seen): the tail alone cannot bring the caller up to
+   * date, it reloads the whole state (loadDocState).
+   */
+  snapshotNeeded: boolean;
+}
+
+/** withDocLock's answer: `acquired` false when someone else held the lock and fn did not run. */
+export type DocLockResult<T> = { acquired: true; value: T } | { acquired: false };
+
 export interface DocumentStore {
   /**
    * Creates a document with `ownerId` as its owner (omitted only for documents made before
@@ -50,6 +102,17 @@ export interface DocumentStore {
   /** Newest first (by creation time; ties: latest insert first); none in the trash. */
   listDocs(): Promise<DocRecord[]>;
   renameDoc(id: string, title: string, now: number): Promise<DocRecord | undefined>;
+  /**
+   * The documents `userId` is a member of (none in the trash), in listDocsForUser's order,
+   * with what the document list shows about each: owner, last editor, start of the text.
+   */
+  listDocEntries(userId: string): Promise<DocListRecord[]>;
+  /**
+   * Records the last editor of each document, in one transaction; for a document named twice
+   * the later entry wins. An edit older than the recorded one, or of a document that is
+   * gone, is ignored.
+   */
+  recordEdits(edits: readonly EditRecord[]): Promise<void>;
   /**
    * Deletes the metadata and all Yjs state, and with them everything kept per document
    * (members, versions, comments, handled mentions), in the trash or not: the permanent
@@ -92,4 +155,17 @@ export interface DocumentStore {
    * document does not exist.
    */
   compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  /**
+   * The updates appended after `afterSeq`, for an instance that holds the document up to
+   * there and catches up (read consistently with a concurrent compaction). undefined when the
+   * document does not exist or is in the trash.
+   */
+  readUpdatesSince(id: string, afterSeq: number): Promise<UpdatesSince | undefined>;
+  /**
+   * Runs `fn` holding the document's lock, or answers `acquired: false` at once without
+   * running it when the lock is held: by this storage object, or (PostgreSQL) by any other
+   * instance on the same database. For work one instance at a time should do (compaction,
+   * automatic versions); the lock is released when fn settles. Not re-entrant.
+   */
+  withDocLock<T>(docId: string, fn: () => Promise<T>): Promise<DocLockResult<T>>;
 }

@@ -2,7 +2,16 @@ import type Database from 'better-sqlite3';
 import type { SessionRecord, UserRecord } from './account-store.ts';
 import { Checkpointer } from './checkpointer.ts';
 import type { CommentRecord, DeleteCommentResult, ThreadAnchorRecord, ThreadView } from './comment-store.ts';
-import type { AppendEntry, DocRecord, StoredDocState, TrashedDocRecord } from './document-store.ts';
+import type {
+  AppendEntry,
+  DocListRecord,
+  DocLockResult,
+  DocRecord,
+  EditRecord,
+  StoredDocState,
+  TrashedDocRecord,
+  UpdatesSince,
+} from './document-store.ts';
 import type { EventRetention, MarkReadResult, NotificationRecord, UserEventInput, UserEventRecord } from './event-store.ts';
 import type { ImageRecord, ImageUsage, StoredImage } from './image-store.ts';
 import type { MemberRecord, Role } from './member-store.ts';
@@ -92,6 +101,14 @@ export class SqliteStorage implements Storage {
     return this.documents.listDocs();
   }
 
+  listDocEntries(userId: string): Promise<DocListRecord[]> {
+    return this.documents.listDocEntries(userId);
+  }
+
+  recordEdits(edits: readonly EditRecord[]): Promise<void> {
+    return this.documents.recordEdits(edits);
+  }
+
   renameDoc(id: string, title: string, now: number): Promise<DocRecord | undefined> {
     return this.documents.renameDoc(id, title, now);
   }
@@ -134,6 +151,14 @@ export class SqliteStorage implements Storage {
 
   compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
     return this.documents.compact(id, snapshot, throughSeq);
+  }
+
+  readUpdatesSince(id: string, afterSeq: number): Promise<UpdatesSince | undefined> {
+    return this.documents.readUpdatesSince(id, afterSeq);
+  }
+
+  withDocLock<T>(docId: string, fn: () => Promise<T>): Promise<DocLockResult<T>> {
+    return this.documents.withDocLock(docId, fn);
   }
 
   getRole(docId: string, userId: string): Promise<Role | undefined> {
@@ -184,22 +209,6 @@ export class SqliteStorage implements Storage {
     return this.accounts.deleteSession(tokenHash);
   }
 
-  appendUserEvents(events: readonly UserEventInput[], now: number, retention: EventRetention): Promise<UserEventRecord[]> {
-    return this.events.appendUserEvents(events, now, retention);
-  }
-
-  readUserEvents(
-    userId: string,
-    afterId: number,
-    now: number,
-    retention: EventRetention,
-  ): Promise<{ lastId: number; events: UserEventRecord[] }> {
-    return this.events.readUserEvents(userId, afterId, now, retention);
-  }
-
-  createNotification(notification: NotificationRecord, keep: number): Promise<void> {
-    return this.events.createNotification(notification, keep);
-  }
   renameUser(id: string, name: string): Promise<UserRecord | undefined> {
     return this.accounts.renameUser(id, name);
   }
@@ -216,6 +225,22 @@ export class SqliteStorage implements Storage {
     return this.accounts.deleteOtherSessions(userId, keepTokenHash);
   }
 
+  appendUserEvents(events: readonly UserEventInput[], now: number, retention: EventRetention): Promise<UserEventRecord[]> {
+    return this.events.appendUserEvents(events, now, retention);
+  }
+
+  readUserEvents(
+    userId: string,
+    afterId: number,
+    now: number,
+    retention: EventRetention,
+  ): Promise<{ lastId: number; events: UserEventRecord[] }> {
+    return this.events.readUserEvents(userId, afterId, now, retention);
+  }
+
+  createNotification(notification: NotificationRecord, keep: number): Promise<void> {
+    return this.events.createNotification(notification, keep);
+  }
 
   listNotifications(userId: string, limit: number): Promise<NotificationRecord[]> {
     return this.events.listNotifications(userId, limit);

@@ -2,7 +2,7 @@ import { Pages, type User } from '@inkwell/protocol';
 import { useSignOut } from '../hooks/use-auth.ts';
 import { errorMessage } from '../lib/api-error.ts';
 import type { EventStreamSnapshot } from '../sync/event-stream.ts';
-import { Avatar } from './Avatar.tsx';
+import { AccountMenu } from './AccountMenu.tsx';
 import { Link } from './Link.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
 import { SearchBox } from './SearchBox.tsx';
@@ -46,10 +46,7 @@ function UserChip({ user }: { user: User }) {
           Couldn’t sign out
         </span>
       )}
-      <Avatar name={user.name} color={user.color} size="small" />
-      <span className="user-chip__name" data-testid="current-user" title={`${user.name} (${user.email})`}>
-        {user.name}
-      </span>
+      <AccountMenu user={user} />
       <button type="button" className="button button--ghost button--small" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
         Sign out
       </button>

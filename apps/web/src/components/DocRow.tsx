@@ -1,4 +1,4 @@
-import { type Doc, Pages } from '@inkwell/protocol';
+import { type Doc, type DocListEntry, Pages } from '@inkwell/protocol';
 import { useState } from 'react';
 import { formatAbsoluteTime, formatRelativeTime } from '../lib/relative-time.ts';
 import { canEdit, isOwner } from '../lib/roles.ts';
@@ -11,13 +11,15 @@ import { ShareDialog } from './ShareDialog.tsx';
 type Mode = 'view' | 'rename' | 'confirm-trash';
 
 interface DocRowProps {
-  doc: Doc;
+  doc: DocListEntry;
   now: number;
+  /** The signed-in person: "Shared by" and "by you" depend on who is looking. */
+  meId: string;
   /** After the owner moved it to the trash (the row is gone by then). */
   onTrashed: (doc: Doc) => void;
 }
 
-export function DocRow({ doc, now, onTrashed }: DocRowProps) {
+export function DocRow({ doc, now, meId, onTrashed }: DocRowProps) {
   const [mode, setMode] = useState<Mode>('view');
   const [sharing, setSharing] = useState(false);
   const backToView = () => setMode('view');
@@ -31,14 +33,19 @@ export function DocRow({ doc, now, onTrashed }: DocRowProps) {
         <Link to={Pages.doc(doc.id)} className="doc-row__title">
           {doc.title}
         </Link>
+        {doc.snippet !== undefined && (
+          <p className={doc.snippet ? 'doc-row__snippet' : 'doc-row__snippet doc-row__snippet--empty'} data-testid="doc-snippet">
+            {doc.snippet || 'No text yet'}
+          </p>
+        )}
         <span className="doc-row__meta">
           <RoleBadge role={doc.role} />
-          <span>
-            edited{' '}
-            <time dateTime={doc.updatedAt} title={formatAbsoluteTime(doc.updatedAt)}>
-              {formatRelativeTime(doc.updatedAt, now)}
-            </time>
-          </span>
+          {doc.owner && doc.owner.id !== meId && (
+            <span className="doc-row__shared" data-testid="doc-shared-by">
+              Shared by {doc.owner.name}
+            </span>
+          )}
+          <EditedLine doc={doc} now={now} meId={meId} />
         </span>
       </div>
       {mode === 'view' && (canEdit(doc.role) || owner) && (
@@ -68,5 +75,20 @@ export function DocRow({ doc, now, onTrashed }: DocRowProps) {
       {mode === 'confirm-trash' && <MoveToTrashConfirm doc={doc} onCancel={backToView} onMoved={onTrashed} />}
       {sharing && <ShareDialog doc={doc} onClose={() => setSharing(false)} />}
     </li>
+  );
+}
+
+/** "Edited 5 min ago by Ben" when the last editor is known, else when it last changed. */
+function EditedLine({ doc, now, meId }: { doc: DocListEntry; now: number; meId: string }) {
+  const at = doc.lastEditor && doc.editedAt ? doc.editedAt : doc.updatedAt;
+  const by = doc.lastEditor ? (doc.lastEditor.id === meId ? 'you' : doc.lastEditor.name) : null;
+  return (
+    <span className="doc-row__edited" data-testid="doc-edited">
+      Edited{' '}
+      <time dateTime={at} title={formatAbsoluteTime(at)}>
+        {formatRelativeTime(at, now)}
+      </time>
+      {by && ` by ${by}`}
+    </span>
   );
 }

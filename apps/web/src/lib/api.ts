@@ -1,7 +1,9 @@
 import {
+  type ChangePasswordBody,
   type CreateDocBody,
   type DiffAgainst,
   type Doc,
+  type DocListEntry,
   docListSchema,
   docSchema,
   type ExportFormat,
@@ -20,6 +22,7 @@ import {
   searchResponseSchema,
   type TrashedDoc,
   trashListSchema,
+  type UpdateMeBody,
   type User,
   type VersionDiff,
   versionDiffSchema,
@@ -100,8 +103,16 @@ export const api = {
   async logout(): Promise<void> {
     await send('POST', Routes.logout);
   },
+  /** The settings page: a new display name; answers the account as it is now. */
+  async updateMe(body: UpdateMeBody): Promise<User> {
+    return (await sendJson(meSchema, 'PATCH', Routes.me, body)).user;
+  },
+  /** 204; the server ends every other session of the account. */
+  async changePassword(body: ChangePasswordBody): Promise<void> {
+    await send('POST', Routes.mePassword, body);
+  },
 
-  async listDocs(): Promise<Doc[]> {
+  async listDocs(): Promise<DocListEntry[]> {
     const list = await sendJson(docListSchema, 'GET', Routes.docs);
     return list.docs;
   },

@@ -27,9 +27,14 @@ describe('matchRoute', () => {
     expect(matchRoute(`/d/${'a'.repeat(65)}`)).toEqual({ name: 'notFound' });
   });
 
+  it('maps the settings page', () => {
+    expect(matchRoute('/settings')).toEqual({ name: 'settings' });
+    expect(matchRoute('/settings/')).toEqual({ name: 'settings' });
+  });
+
   it('sends every other path to not-found', () => {
     expect(matchRoute('/d')).toEqual({ name: 'notFound' });
     expect(matchRoute('/d/a/b')).toEqual({ name: 'notFound' });
-    expect(matchRoute('/settings')).toEqual({ name: 'notFound' });
+    expect(matchRoute('/settings/other')).toEqual({ name: 'notFound' });
   });
 });

@@ -5,6 +5,7 @@ export type Route =
   | { name: 'signIn' }
   | { name: 'signUp' }
   | { name: 'trash' }
+  | { name: 'settings' }
   | { name: 'doc'; docId: string }
   | { name: 'notFound' };
 
@@ -15,6 +16,7 @@ export function matchRoute(pathname: string): Route {
   if (pathname === Pages.signIn) return { name: 'signIn' };
   if (pathname === Pages.signUp) return { name: 'signUp' };
   if (pathname === Pages.trash || pathname === `${Pages.trash}/`) return { name: 'trash' };
+  if (pathname === Pages.settings || pathname === `${Pages.settings}/`) return { name: 'settings' };
   const match = DOC_PATH.exec(pathname);
   if (match?.[1] !== undefined) {
     let docId: string;

@@ -1,4 +1,4 @@
-import type { NotificationList, SseEvent } from '@inkwell/protocol';
+import type { NotificationList, PublicUser, SseEvent, User } from '@inkwell/protocol';
 import type { QueryClient } from '@tanstack/react-query';
 import type { StreamMessage } from '../sync/sse-connection.ts';
 import { applyInvalidation } from './invalidation.ts';
@@ -25,10 +25,30 @@ function applyEvent(client: QueryClient, event: SseEvent): void {
     case 'unread':
       client.setQueryData<NotificationList>(queryKeys.notifications, (list) => (list ? { ...list, unread: event.data.count } : list));
       return;
+    case 'user':
+      personChanged(client, event.data.user);
+      return;
     case 'reset':
       resyncAll(client);
       return;
   }
+}
+
+/**
+ * Someone was renamed. Their own tabs take the new name at once (the open documents
+ * re-publish it in their awareness, DocWorkspace → DocConnection.setUser); every view that
+ * shows people refetches: members (and with them the mention picker), comment threads, the
+ * document list (owners, last editors) and versions (authors).
+ */
+function personChanged(client: QueryClient, person: PublicUser): void {
+  const me = client.getQueryData<User | null>(queryKeys.me);
+  if (me && me.id === person.id) {
+    client.setQueryData<User>(queryKeys.me, { ...me, name: person.name, color: person.color });
+    // The refetch also updates the copy kept on this device for offline starts.
+    void client.invalidateQueries({ queryKey: queryKeys.me, exact: true });
+  }
+  const showsPeople = new Set<unknown>([queryKeys.docs[0], queryKeys.members('')[0], queryKeys.threads('')[0], queryKeys.versions('')[0]]);
+  void client.invalidateQueries({ predicate: (query) => showsPeople.has(query.queryKey[0]) });
 }
 
 /** Every cached query is stale; the ones on screen refetch now, the rest when next shown. */

@@ -1,17 +1,37 @@
-import { type Doc, Pages } from '@inkwell/protocol';
-import { useState } from 'react';
+import { type Doc, type DocListEntry, Pages } from '@inkwell/protocol';
+import { useId, useMemo, useState } from 'react';
 import { DocRow } from '../components/DocRow.tsx';
 import { ErrorState } from '../components/ErrorState.tsx';
 import { ImportButton } from '../components/ImportButton.tsx';
 import { Link } from '../components/Link.tsx';
 import { TrashedNotice } from '../components/TrashedNotice.tsx';
 import { TrashIcon } from '../components/TrashIcon.tsx';
+import { useMeQuery } from '../hooks/use-auth.ts';
 import { useCreateDoc, useDocsQuery } from '../hooks/use-docs.ts';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
+import { useSearch } from '../hooks/use-location.ts';
 import { useNow } from '../hooks/use-now.ts';
 import { errorMessage } from '../lib/api-error.ts';
-import { navigate } from '../lib/navigation.ts';
+import { getPathname, navigate } from '../lib/navigation.ts';
 import { trashedFromHistory } from '../lib/trash-flash.ts';
+
+type SortOrder = 'edited' | 'title';
+
+/** The order is kept in the URL (`?sort=title`), so a reload, Back or a shared link keeps it. */
+function sortFromSearch(search: string): SortOrder {
+  return new URLSearchParams(search).get('sort') === 'title' ? 'title' : 'edited';
+}
+
+const titleCollator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+/** When the text last changed (falling back to the last change of any kind), epoch ms. */
+const editedAt = (doc: DocListEntry) => Date.parse(doc.editedAt ?? doc.updatedAt);
+
+function sortDocs(docs: readonly DocListEntry[], order: SortOrder): DocListEntry[] {
+  const sorted = [...docs];
+  if (order === 'title') sorted.sort((a, b) => titleCollator.compare(a.title, b.title) || editedAt(b) - editedAt(a));
+  else sorted.sort((a, b) => editedAt(b) - editedAt(a) || titleCollator.compare(a.title, b.title));
+  return sorted;
+}
 
 // Placeholder rows while the list loads: fixed, so each gets a stable key of its own.
 const SKELETON_ROWS = ['skeleton-1', 'skeleton-2', 'skeleton-3'] as const;
@@ -20,6 +40,10 @@ export function DocListPage() {
   const docs = useDocsQuery();
   const create = useCreateDoc();
   const now = useNow();
+  const meId = useMeQuery().data?.id ?? '';
+  const sort = sortFromSearch(useSearch());
+  const sortId = useId();
+  const sorted = useMemo(() => (docs.data ? sortDocs(docs.data, sort) : []), [docs.data, sort]);
   // Moved to the trash here, or in the editor that navigated here (history state).
   const [trashed, setTrashed] = useState<Pick<Doc, 'id' | 'title'> | null>(trashedFromHistory);
   const [importError, setImportError] = useState<string | null>(null);
@@ -27,6 +51,10 @@ export function DocListPage() {
 
   function createDoc() {
     create.mutate(undefined, { onSuccess: (doc) => navigate(Pages.doc(doc.id)) });
+  }
+
+  function changeSort(next: SortOrder) {
+    navigate(next === 'title' ? `${getPathname()}?sort=title` : getPathname(), { replace: true });
   }
 
   function dismissTrashed() {
@@ -92,11 +120,28 @@ export function DocListPage() {
           </button>
         </div>
       ) : (
-        <ul className="doc-list" aria-label="Documents">
-          {docs.data.map((doc) => (
-            <DocRow key={doc.id} doc={doc} now={now} onTrashed={setTrashed} />
-          ))}
-        </ul>
+        <>
+          <div className="doc-list__toolbar">
+            <label htmlFor={sortId} className="doc-list__sort-label">
+              Sort by
+            </label>
+            <select
+              id={sortId}
+              className="input doc-list__sort"
+              value={sort}
+              onChange={(event) => changeSort(event.target.value === 'title' ? 'title' : 'edited')}
+              data-testid="doc-sort"
+            >
+              <option value="edited">Last edited</option>
+              <option value="title">Title</option>
+            </select>
+          </div>
+          <ul className="doc-list" aria-label="Documents">
+            {sorted.map((doc) => (
+              <DocRow key={doc.id} doc={doc} now={now} meId={meId} onTrashed={setTrashed} />
+            ))}
+          </ul>
+        </>
       )}
     </div>
   );
