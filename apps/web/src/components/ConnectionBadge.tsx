@@ -23,7 +23,8 @@ export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
       data-status={status}
     >
       <span className="badge__dot" aria-hidden="true" />
-      {LABELS[status]}
+      {/* Visually hidden on a phone (doc-bar.css): the dot and the tooltip remain. */}
+      <span className="badge__label">{LABELS[status]}</span>
     </span>
   );
 }

@@ -8,6 +8,8 @@ import { isOwner } from '../lib/roles.ts';
 import { trashedState } from '../lib/trash-flash.ts';
 import '../styles/doc-menu.css';
 import { MoveToTrashDialog } from './MoveToTrashDialog.tsx';
+import { PANEL_LABELS, PanelIcon } from './PanelToggles.tsx';
+import type { PanelName } from './SidePanel.tsx';
 import { TrashIcon } from './TrashIcon.tsx';
 
 const FORMATS: ReadonlyArray<{ format: ExportFormat; label: string; extension: string }> = [
@@ -18,12 +20,29 @@ const FORMATS: ReadonlyArray<{ format: ExportFormat; label: string; extension: s
 
 type ExportState = { kind: 'idle' } | { kind: 'exporting'; label: string } | { kind: 'failed'; message: string };
 
+/** Only the items this screen shows: the phone-only ones are display:none on wider screens. */
+function visibleItems(menu: HTMLElement | null): HTMLButtonElement[] {
+  return Array.from(menu?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? []).filter((item) => item.checkVisibility());
+}
+
+interface DocActionsMenuProps {
+  doc: Doc;
+  /** On a phone the bar keeps only Comments: Share and these panels move into the menu. */
+  onShare?: (() => void) | undefined;
+  panel?: PanelName | null;
+  onPanel?: ((panel: PanelName) => void) | undefined;
+}
+
+/** Panels offered in the menu on a phone (Comments keeps its button in the bar). */
+const MENU_PANELS: readonly PanelName[] = ['versions', 'activity'];
+
 /**
  * "⋯" in the doc bar: Export (Markdown, HTML, JSON) for everyone who can open the document,
- * and Move to trash for its owner. A menu button: ↑/↓, Home/End move, Escape closes and
- * hands the focus back.
+ * and Move to trash for its owner; on a phone also Share, Versions and Activity (their bar
+ * buttons are hidden there, doc-bar.css). A menu button: ↑/↓, Home/End move, Escape closes
+ * and hands the focus back.
  */
-export function DocActionsMenu({ doc }: { doc: Doc }) {
+export function DocActionsMenu({ doc, onShare, panel = null, onPanel }: DocActionsMenuProps) {
   const [open, setOpen] = useState(false);
   const [trashing, setTrashing] = useState(false);
   const [exportState, setExportState] = useState<ExportState>({ kind: 'idle' });
@@ -33,12 +52,12 @@ export function DocActionsMenu({ doc }: { doc: Doc }) {
   const menuId = useId();
   const owner = isOwner(doc.role);
 
-  const items = () => Array.from(menuRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? []);
+  const items = () => visibleItems(menuRef.current);
 
   useEffect(() => {
     if (!open) return;
     // The first item takes the focus as the menu opens (menu button pattern).
-    menuRef.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus();
+    visibleItems(menuRef.current)[0]?.focus();
     const handlePointerDown = (event: PointerEvent) => {
       if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
     };
@@ -87,8 +106,10 @@ export function DocActionsMenu({ doc }: { doc: Doc }) {
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
         aria-label="Document actions"
-        title="Export, move to trash"
+        title="More: export, move to trash"
         data-testid="doc-actions"
+        // Where a panel opened from this menu hands the focus back (SidePanel).
+        data-panel-fallback=""
         onClick={() => setOpen((value) => !value)}
       >
         <span aria-hidden="true" className="doc-menu__dots">
@@ -105,6 +126,44 @@ export function DocActionsMenu({ doc }: { doc: Doc }) {
           tabIndex={-1}
           onKeyDown={handleMenuKeyDown}
         >
+          {(onShare || onPanel) && (
+            <div className="doc-menu__narrow">
+              {onShare && (
+                <button
+                  type="button"
+                  role="menuitem"
+                  tabIndex={-1}
+                  className="doc-menu__item"
+                  onClick={() => {
+                    setOpen(false);
+                    onShare();
+                  }}
+                >
+                  <span>Share…</span>
+                </button>
+              )}
+              {onPanel &&
+                MENU_PANELS.map((name) => (
+                  <button
+                    key={name}
+                    type="button"
+                    role="menuitem"
+                    tabIndex={-1}
+                    className="doc-menu__item"
+                    aria-label={panel === name ? `Close ${PANEL_LABELS[name].toLowerCase()}` : PANEL_LABELS[name]}
+                    onClick={() => {
+                      setOpen(false);
+                      onPanel(name);
+                    }}
+                  >
+                    <span className="doc-menu__label">
+                      <PanelIcon panel={name} /> {PANEL_LABELS[name]}
+                    </span>
+                  </button>
+                ))}
+              <hr className="doc-menu__separator" />
+            </div>
+          )}
           {/* The heading is for the eye; each item's name says "Export as …" itself. */}
           <p className="doc-menu__heading" aria-hidden="true">
             Export

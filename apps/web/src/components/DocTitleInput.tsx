@@ -9,10 +9,17 @@ interface DocTitleInputProps {
   readOnly: boolean;
   /** The document's socket channel: renames go over it when it is ready, else over HTTP. */
   app?: AppClient | null;
+  /** Enter: the title is saved and the text takes the focus at its start. */
+  onEnter?: () => void;
 }
 
-/** The big title on the editor page: edit in place, saved on blur or Enter. */
-export function DocTitleInput({ doc, readOnly, app = null }: DocTitleInputProps) {
+/**
+ * The document's title: its own field above the text, the one title model (the text's
+ * headings are only headings). Drawn unlike a heading of the text (editor.css): larger,
+ * lighter, no box, the "Untitled" placeholder shown while empty. Edit in place, saved on
+ * blur or Enter; Enter then moves on to the start of the text.
+ */
+export function DocTitleInput({ doc, readOnly, app = null, onEnter }: DocTitleInputProps) {
   const rename = useRenameDoc(app);
   const [draft, setDraft] = useState(doc.title);
   const [focused, setFocused] = useState(false);
@@ -45,8 +52,10 @@ export function DocTitleInput({ doc, readOnly, app = null }: DocTitleInputProps)
 
   function handleKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key === 'Enter') {
+      if (event.nativeEvent.isComposing) return; // Enter that ends an IME composition
       event.preventDefault();
       event.currentTarget.blur(); // blur saves, so Enter and clicking away share one path
+      onEnter?.();
     } else if (event.key === 'Escape') {
       setDraft(doc.title);
       setError(null);
@@ -60,6 +69,8 @@ export function DocTitleInput({ doc, readOnly, app = null }: DocTitleInputProps)
       <input
         className="title-input"
         aria-label="Document title"
+        data-testid="doc-title"
+        enterKeyHint="next"
         value={draft}
         maxLength={TITLE_MAX_LENGTH}
         readOnly={readOnly}

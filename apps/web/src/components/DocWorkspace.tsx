@@ -1,5 +1,6 @@
 import type { Doc, User } from '@inkwell/protocol';
-import { type FocusEvent, useEffect, useState } from 'react';
+import type { Editor } from '@tiptap/core';
+import { type FocusEvent, useEffect, useRef, useState } from 'react';
 import { CommentSession } from '../editor/comment-session.ts';
 import { useTyping } from '../hooks/use-app-channel.ts';
 import { useThreads } from '../hooks/use-comments.ts';
@@ -14,7 +15,7 @@ import { CommentsPanel } from './CommentsPanel.tsx';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { ConnectionNotice } from './ConnectionNotice.tsx';
 import { DocActionsMenu } from './DocActionsMenu.tsx';
-import { DocBar } from './DocBar.tsx';
+import { DocBar, useScrolledPast } from './DocBar.tsx';
 import { DocTitleInput } from './DocTitleInput.tsx';
 import { PanelToggles } from './PanelToggles.tsx';
 import { PresenceList } from './PresenceList.tsx';
@@ -39,6 +40,12 @@ function inTextField(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.tagName === 'TEXTAREA' || target.tagName === 'INPUT');
 }
 
+/** Tiptap keeps its editor on the editable element; the title's Enter uses it. */
+function editorIn(frame: HTMLElement | null): Editor | null {
+  const dom = frame?.querySelector<HTMLElement & { editor?: Editor }>('.ProseMirror');
+  return dom?.editor ?? null;
+}
+
 /** An existing document, open for editing: mounted only after its metadata loaded. */
 export function DocWorkspace({ doc, user, onRevoked, linkedThreadId = null }: DocWorkspaceProps) {
   // Never the e-mail: awareness goes to everyone in the document. The connection also feeds
@@ -57,6 +64,9 @@ export function DocWorkspace({ doc, user, onRevoked, linkedThreadId = null }: Do
   // setPanel is stable, so the session (made once) may keep it.
   const [session] = useState(() => new CommentSession(() => setPanel('comments')));
   const threads = useThreads(app, doc.id);
+  const titleRef = useRef<HTMLDivElement>(null);
+  const frameRef = useRef<HTMLDivElement>(null);
+  const titleScrolledAway = useScrolledPast(titleRef);
   if (status === 'live' && !hasSynced) setHasSynced(true);
   useConnectionOutcome(doc.id, snapshot, onRevoked);
 
@@ -100,6 +110,22 @@ export function DocWorkspace({ doc, user, onRevoked, linkedThreadId = null }: Do
     setPanel(null);
   }
 
+  function togglePanel(next: PanelName | null) {
+    if (panel === 'comments') session.handlePanelClosed();
+    setPanel(next);
+  }
+
+  // Enter in the title: on to the first line of the text, as in a word processor.
+  function focusBodyStart() {
+    const editor = editorIn(frameRef.current);
+    if (editor?.isEditable) editor.commands.focus('start', { scrollIntoView: false });
+  }
+
+  function scrollToTitle() {
+    titleRef.current?.scrollIntoView({ block: 'center' });
+    titleRef.current?.querySelector('input')?.focus({ preventScroll: true });
+  }
+
   // Focus leaving the editor (toolbar included) ends "is typing" at once instead of after
   // the idle pause.
   function handleEditorBlur(event: FocusEvent<HTMLDivElement>) {
@@ -107,24 +133,25 @@ export function DocWorkspace({ doc, user, onRevoked, linkedThreadId = null }: Do
   }
 
   return (
-    <div className={panel ? 'page page--doc page--with-panel' : 'page page--doc'}>
+    <div className="page page--doc">
       <DocBar
+        title={doc.title}
+        showTitle={titleScrolledAway}
+        onTitleClick={scrollToTitle}
         actions={
           <>
             {isOwner(doc.role) && (
-              <button type="button" className="button button--small" onClick={() => setSharing(true)}>
+              <button type="button" className="button button--small doc-bar__share" onClick={() => setSharing(true)}>
                 Share
               </button>
             )}
-            <PanelToggles
-              open={panel}
-              openComments={openThreads}
-              onChange={(next) => {
-                if (panel === 'comments') session.handlePanelClosed();
-                setPanel(next);
-              }}
+            <PanelToggles open={panel} openComments={openThreads} onChange={togglePanel} />
+            <DocActionsMenu
+              doc={doc}
+              onShare={isOwner(doc.role) ? () => setSharing(true) : undefined}
+              panel={panel}
+              onPanel={(name) => togglePanel(panel === name ? null : name)}
             />
-            <DocActionsMenu doc={doc} />
           </>
         }
       >
@@ -139,12 +166,14 @@ export function DocWorkspace({ doc, user, onRevoked, linkedThreadId = null }: Do
       </DocBar>
       <div className="doc-layout">
         <div className="doc-layout__main">
-          <DocTitleInput doc={doc} readOnly={!editable} app={app} />
+          <div ref={titleRef}>
+            <DocTitleInput doc={doc} readOnly={!editable} app={app} onEnter={focusBodyStart} />
+          </div>
           {terminal && <ConnectionNotice terminal={terminal} owner={isOwner(doc.role)} />}
           {/* Until the first sync the empty editor would claim "Start writing…" over a document
               that is about to arrive; the class hides that placeholder. */}
           {/* biome-ignore lint/a11y/noStaticElementInteractions: onBlur only listens to focus leaving the toolbar or editor inside (React's blur bubbles like focusout); the frame itself is neither focusable nor interactive. */}
-          <div className={hasSynced ? 'editor-frame' : 'editor-frame editor-frame--syncing'} onBlur={handleEditorBlur}>
+          <div ref={frameRef} className={hasSynced ? 'editor-frame' : 'editor-frame editor-frame--syncing'} onBlur={handleEditorBlur}>
             {connection ? (
               <CollaborativeEditor
                 key={connection.clientId}

@@ -38,7 +38,8 @@ export function SaveIndicator({ status, terminal }: SaveIndicatorProps) {
       data-status={status}
     >
       <SaveIcon status={status} />
-      {lost ? 'Not saved' : LABELS[status]}
+      {/* Visually hidden on a phone (doc-bar.css): the icon and the tooltip remain. */}
+      <span className="save-status__label">{lost ? 'Not saved' : LABELS[status]}</span>
     </span>
   );
 }

@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useId, useLayoutEffect, useRef } from 'react';
 import { useMediaQuery } from '../hooks/use-media-query.ts';
+import { trapTab } from '../hooks/use-sheet.ts';
 import '../styles/panels.css';
 
 export type PanelName = 'comments' | 'versions' | 'activity';
@@ -24,12 +25,14 @@ interface SidePanelProps {
 }
 
 /**
- * The column to the right of the editor (an overlay on narrow screens). A landmark with its
- * own heading, so screen reader users can jump to it; Escape inside it closes it.
+ * The column to the right of the editor. Wide windows reserve that column whether a panel is
+ * open or not, narrower ones lay the panel over the right of the text (panels.css), so opening
+ * or closing one never moves the text. A landmark with its own heading, so screen reader
+ * users can jump to it; Escape inside it closes it.
  *
  * On a phone there is no room beside the text, and an overlay would sit on the very text a
  * person wants to select, so there it is a sheet instead: a modal <dialog> over a backdrop
- * (the browser traps the focus and makes the page behind inert), closed with Escape, ×, or a
+ * (the page behind is inert, and trapTab keeps Tab inside the sheet), closed with Escape, ×, or a
  * tap on the backdrop, after which the focus goes back to the panel's toggle.
  */
 export function SidePanel(props: SidePanelProps) {
@@ -38,10 +41,13 @@ export function SidePanel(props: SidePanelProps) {
   const { onClose } = props;
 
   // The toggle that controls this panel, found while it says so (aria-controls is set in the
-  // same commit that mounts the panel, and cleared in the one that unmounts it).
+  // same commit that mounts the panel, and cleared in the one that unmounts it). On a phone
+  // Versions and Activity have no button in the bar (they open from the "⋯" menu): the focus
+  // goes back to that menu's button instead.
   const toggle = useRef<HTMLElement | null>(null);
   useLayoutEffect(() => {
-    toggle.current = document.querySelector<HTMLElement>(`[aria-controls="${PANEL_IDS[props.name]}"]`);
+    const own = document.querySelector<HTMLElement>(`[aria-controls="${PANEL_IDS[props.name]}"]`);
+    toggle.current = own?.checkVisibility() ? own : document.querySelector<HTMLElement>('[data-panel-fallback]');
   }, [props.name]);
 
   // Focus that was in the panel when it went (Escape, ×) would fall to the page's body: it
@@ -118,7 +124,6 @@ function PanelSheet({
   }, []);
 
   return (
-    // biome-ignore lint/a11y/useKeyWithClickEvents: the click handler only catches taps on the backdrop, which keyboard users cannot reach; they close the sheet with Escape (native cancel) or ×.
     <dialog
       ref={(node) => {
         dialogRef.current = node;
@@ -132,6 +137,7 @@ function PanelSheet({
         event.preventDefault();
         onClose();
       }}
+      onKeyDown={trapTab}
       onClick={(event) => {
         if (event.target === event.currentTarget) onClose();
       }}

@@ -41,13 +41,15 @@ export function EditorPage({ docId, user }: EditorPageProps) {
   return (
     <div className="page page--doc">
       <DocBar />
-      {doc.isError ? (
-        <ErrorState title="Couldn't open this document" error={doc.error} onRetry={() => void doc.refetch()} retrying={doc.isFetching} />
-      ) : (
-        <p className="state__text" aria-busy="true">
-          Loading document…
-        </p>
-      )}
+      <div className="doc-layout">
+        {doc.isError ? (
+          <ErrorState title="Couldn't open this document" error={doc.error} onRetry={() => void doc.refetch()} retrying={doc.isFetching} />
+        ) : (
+          <p className="state__text" aria-busy="true">
+            Loading document…
+          </p>
+        )}
+      </div>
     </div>
   );
 }
