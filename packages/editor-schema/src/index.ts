@@ -3,6 +3,10 @@
 // carets, placeholder, the mention picker) on top; the server converts documents (export,
 // import, the content API) with the same list, so both sides always agree on every node and
 // attribute. Nothing here touches the DOM at import time: it loads in Node.
+// The web calls the commands these extensions add to Tiptap's command types (insertTable,
+// addRowAfter, toggleTaskList…); the references keep them in this package's emitted types.
+/// <reference types="@tiptap/extension-table" preserve="true" />
+/// <reference types="@tiptap/extension-list" preserve="true" />
 import { type AnyExtension, getSchema } from '@tiptap/core';
 import { Image } from '@tiptap/extension-image';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
@@ -10,15 +14,23 @@ import { Mention, type MentionOptions } from '@tiptap/extension-mention';
 import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import type { Schema } from '@tiptap/pm/model';
 import { StarterKit } from '@tiptap/starter-kit';
+import { DocumentLink } from './link.ts';
 import { isSafeImageSrc } from './safe-url.ts';
 
+export { LINK_REL } from './link.ts';
+export { type LinkHrefResult, normalizeLinkHref } from './link-href.ts';
 export { isSafeImageSrc, isSafeLinkHref } from './safe-url.ts';
 
 /**
  * StarterKit as the web editor uses it. Yjs keeps the history (Collaboration adds undo/redo
  * bound to Mod-Z); ProseMirror's own undo stack would fight it, and undoRedo adds no node.
+ * The link mark is ours (link.ts: only safe targets); underline comes from StarterKit (Mod-U).
+ * The web may bring its own code block (syntax highlighting needs the DOM-side lowlight),
+ * which must be a CodeBlock extension: same `codeBlock` node, same `language` attribute.
  */
-export const documentStarterKit = StarterKit.configure({ undoRedo: false });
+function documentStarterKit(ownCodeBlock: boolean) {
+  return StarterKit.configure({ undoRedo: false, link: false, ...(ownCodeBlock ? { codeBlock: false } : {}) });
+}
 
 /**
  * Tiptap's Mention node: `mention` with `id` (user id) and `label` (name); the server looks for
@@ -49,6 +61,8 @@ const DocumentImage = Image.extend({
 export interface DocumentExtensionOptions {
   /** The web's "@" picker (Mention's `suggestion` option); the server has none. */
   mentionSuggestion?: Partial<MentionOptions['suggestion']>;
+  /** The web's highlighted code block (an extension of Tiptap's CodeBlock); the server uses StarterKit's. */
+  codeBlock?: AnyExtension;
 }
 
 /**
@@ -57,7 +71,9 @@ export interface DocumentExtensionOptions {
  */
 export function documentExtensions(options: DocumentExtensionOptions = {}): AnyExtension[] {
   return [
-    documentStarterKit,
+    documentStarterKit(options.codeBlock !== undefined),
+    ...(options.codeBlock ? [options.codeBlock] : []),
+    DocumentLink,
     options.mentionSuggestion ? DocumentMention.configure({ suggestion: options.mentionSuggestion }) : DocumentMention,
     TaskList,
     TaskItem.configure({ nested: true }),

@@ -4,9 +4,11 @@ import { Collaboration } from '@tiptap/extension-collaboration';
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useRef } from 'react';
+import { HighlightedCodeBlock } from '../editor/code-block.ts';
 import { CommentHighlights } from '../editor/comment-highlights.ts';
 import type { CommentSession } from '../editor/comment-session.ts';
 import { EmptyPlaceholder } from '../editor/empty-placeholder.ts';
+import { LinkShortcut } from '../editor/link-shortcut.ts';
 import { mentionSuggestion } from '../editor/mention.ts';
 import { MentionSource } from '../editor/mention-source.ts';
 import { renderCaret } from '../editor/render-caret.ts';
@@ -67,7 +69,11 @@ export function CollaborativeEditor({ connection, user, editable, viewer, canCom
         // through the cache, which the event stream invalidates when they change.
         ...documentExtensions({
           mentionSuggestion: mentionSuggestion(new MentionSource(() => loadMembers(client, connection.provider.roomname), user.id)),
+          // The same codeBlock node with syntax highlighting and the language picker.
+          codeBlock: HighlightedCodeBlock,
         }),
+        // Ctrl/Cmd+K: the toolbar's link popover.
+        LinkShortcut,
         // Undo/redo are Yjs's, scoped to this editor's own edits; UndoSteps cuts them per word.
         Collaboration.configure({ document: connection.doc }),
         UndoSteps,

@@ -1,16 +1,27 @@
 import type { ChainedCommands, Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
-import { Fragment, type KeyboardEvent, type ReactNode } from 'react';
+import { Fragment, type KeyboardEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
+import { insertDefaultTable } from '../editor/slash-items.ts';
 import { useUndoState } from '../hooks/use-undo-state.ts';
+import '../styles/toolbar.css';
+import { LinkPopover } from './LinkPopover.tsx';
+
+/** What an item that opens something (rather than running a command) may open. */
+interface ToolbarActions {
+  openLink: () => void;
+}
 
 interface ToolbarItem {
+  /** The button's accessible name, and the first words of its tooltip. */
   label: string;
-  glyph: string;
+  glyph: ReactNode;
   /** Keys after the platform's Mod key, shown in the tooltip. */
   shortcut?: string;
   /** Omitted for one-shot actions (horizontal rule), which get no aria-pressed. */
   isActive?: (editor: Editor) => boolean;
-  run: (chain: ChainedCommands) => ChainedCommands;
+  /** A command on the selection; or `open` for items that open a popover or a picker. */
+  run?: (chain: ChainedCommands) => ChainedCommands;
+  open?: (actions: ToolbarActions) => void;
 }
 
 interface ToolbarGroup {
@@ -19,14 +30,28 @@ interface ToolbarGroup {
   items: ToolbarItem[];
 }
 
+// A ticked box over an empty one; a table with its header row (editor/slash-items.ts inserts it).
+const TASK_LIST_ICON = 'M2.5 2.5h4v4h-4zM3.4 4.6l.9.9 1.5-1.9M9 4.5h5M2.5 9.5h4v4h-4zM9 11.5h5';
+const TABLE_ICON = 'M2.5 2.5h11v11h-11zM2.5 6h11M2.5 9.75h11M6.25 6v7.5M9.75 6v7.5';
+// A framed picture: a hill and the sun.
+const LINK_ICON = 'M6.5 9.5a3 3 0 0 0 4.2 0l2.3-2.3a3 3 0 0 0-4.2-4.2l-.9.9M9.5 6.5a3 3 0 0 0-4.2 0L3 8.8A3 3 0 0 0 7.2 13l.9-.9';
+
 const GROUPS: ToolbarGroup[] = [
   {
     name: 'marks',
     items: [
       { label: 'Bold', glyph: 'B', shortcut: 'B', isActive: (e) => e.isActive('bold'), run: (c) => c.toggleBold() },
       { label: 'Italic', glyph: 'I', shortcut: 'I', isActive: (e) => e.isActive('italic'), run: (c) => c.toggleItalic() },
+      {
+        label: 'Underline',
+        glyph: 'U',
+        shortcut: 'U',
+        isActive: (e) => e.isActive('underline'),
+        run: (c) => c.toggleUnderline(),
+      },
       { label: 'Strike', glyph: 'S', shortcut: 'Shift+S', isActive: (e) => e.isActive('strike'), run: (c) => c.toggleStrike() },
       { label: 'Code', glyph: '</>', shortcut: 'E', isActive: (e) => e.isActive('code'), run: (c) => c.toggleCode() },
+      { label: 'Link', glyph: <Icon path={LINK_ICON} />, shortcut: 'K', isActive: (e) => e.isActive('link'), open: (a) => a.openLink() },
     ],
   },
   {
@@ -56,8 +81,16 @@ const GROUPS: ToolbarGroup[] = [
         isActive: (e) => e.isActive('orderedList'),
         run: (c) => c.toggleOrderedList(),
       },
+      {
+        label: 'Task list',
+        glyph: <Icon path={TASK_LIST_ICON} />,
+        shortcut: 'Shift+9',
+        isActive: (e) => e.isActive('taskList'),
+        run: (c) => c.toggleTaskList(),
+      },
       { label: 'Blockquote', glyph: '❝', shortcut: 'Shift+B', isActive: (e) => e.isActive('blockquote'), run: (c) => c.toggleBlockquote() },
       { label: 'Code block', glyph: '{ }', shortcut: 'Alt+C', isActive: (e) => e.isActive('codeBlock'), run: (c) => c.toggleCodeBlock() },
+      { label: 'Table', glyph: <Icon path={TABLE_ICON} />, run: insertDefaultTable },
       { label: 'Horizontal rule', glyph: '—', run: (c) => c.setHorizontalRule() },
     ],
   },
@@ -66,6 +99,10 @@ const GROUPS: ToolbarGroup[] = [
 const ITEMS = GROUPS.flatMap((group) => group.items);
 const MOD = /Mac|iPhone|iPad/.test(globalThis.navigator?.userAgent ?? '') ? '⌘' : 'Ctrl+';
 
+/** "Shift+8" as aria-keyshortcuts spells it on both kinds of keyboard. */
+const ariaKeys = (shortcut: string) => `Control+${shortcut} Meta+${shortcut}`;
+const className = (label: string) => `toolbar__button toolbar__button--${label.toLowerCase().replace(/\s+/g, '-')}`;
+
 // Arrow keys move between buttons, as the ARIA toolbar pattern expects; Tab still works too.
 export function handleArrowKeys(event: KeyboardEvent<HTMLDivElement>) {
   if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
@@ -73,7 +110,10 @@ export function handleArrowKeys(event: KeyboardEvent<HTMLDivElement>) {
   const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
   if (index === -1) return;
   const step = event.key === 'ArrowRight' ? 1 : -1;
-  buttons[(index + step + buttons.length) % buttons.length]?.focus();
+  const next = buttons[(index + step + buttons.length) % buttons.length];
+  next?.focus();
+  // On a phone the row scrolls: keep the focused button in sight.
+  next?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   event.preventDefault();
 }
 
@@ -84,6 +124,11 @@ interface EditorToolbarProps {
   extra?: ReactNode;
 }
 
+/**
+ * One row of formatting buttons, sticky under the document bar. Every button has its name
+ * (aria-label) and a tooltip with the shortcut; on a narrow screen the row scrolls sideways
+ * instead of wrapping. It owns the link popover, which Ctrl/Cmd+K in the editor opens too.
+ */
 export function EditorToolbar({ editor, disabled, extra }: EditorToolbarProps) {
   // useEditor does not re-render on every transaction (Tiptap 3 default), so the pressed
   // states come from a selector that re-renders only when one of them flips.
@@ -92,6 +137,29 @@ export function EditorToolbar({ editor, disabled, extra }: EditorToolbarProps) {
     selector: ({ editor: current }) => ITEMS.map((item) => item.isActive?.(current) ?? false),
     equalityFn: (a, b) => b !== null && a.length === b.length && a.every((value, i) => value === b[i]),
   });
+
+  const [linkOpen, setLinkOpen] = useState(false);
+  const openLink = useCallback(() => setLinkOpen(true), []);
+  const closeLink = useCallback(
+    (refocus: boolean) => {
+      setLinkOpen(false);
+      if (refocus) editor.commands.focus();
+    },
+    [editor],
+  );
+  // Ctrl/Cmd+K in the editor (editor/link-shortcut.ts) opens the same popover.
+  useEffect(() => {
+    const storage = editor.storage.linkShortcut;
+    if (!storage) return;
+    storage.open = disabled ? null : openLink;
+    return () => {
+      storage.open = null;
+    };
+  }, [editor, disabled, openLink]);
+  // A document that turns read-only (access revoked) closes it.
+  if (disabled && linkOpen) setLinkOpen(false);
+
+  const actions: ToolbarActions = { openLink };
 
   let index = 0;
   return (
@@ -106,14 +174,19 @@ export function EditorToolbar({ editor, disabled, extra }: EditorToolbarProps) {
               <button
                 key={item.label}
                 type="button"
-                className={`toolbar__button toolbar__button--${item.label.toLowerCase().replace(/\s+/g, '-')}`}
+                className={className(item.label)}
                 aria-label={item.label}
                 aria-pressed={item.isActive ? pressed : undefined}
+                aria-keyshortcuts={item.shortcut ? ariaKeys(item.shortcut) : undefined}
+                aria-haspopup={item.open ? 'dialog' : undefined}
                 title={item.shortcut ? `${item.label} (${MOD}${item.shortcut})` : item.label}
                 disabled={disabled}
                 // Keep the editor's selection: a mousedown on the button would blur it first.
                 onMouseDown={(event) => event.preventDefault()}
-                onClick={() => item.run(editor.chain().focus()).run()}
+                onClick={() => {
+                  if (item.open) item.open(actions);
+                  else item.run?.(editor.chain().focus()).run();
+                }}
               >
                 {item.glyph}
               </button>
@@ -127,7 +200,27 @@ export function EditorToolbar({ editor, disabled, extra }: EditorToolbarProps) {
           {extra}
         </>
       )}
+      {linkOpen && <LinkPopover editor={editor} onClose={closeLink} />}
     </div>
+  );
+}
+
+function Icon({ path }: { path: string }) {
+  return (
+    <svg
+      viewBox="0 0 16 16"
+      width="16"
+      height="16"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.6"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path d={path} />
+    </svg>
   );
 }
 
@@ -154,7 +247,7 @@ function HistoryButtons({ editor, disabled }: { editor: Editor; disabled: boolea
     <button
       key={button.label}
       type="button"
-      className={`toolbar__button toolbar__button--${button.label.toLowerCase()}`}
+      className={className(button.label)}
       aria-label={button.label}
       aria-keyshortcuts={button.keys}
       title={`${button.label} (${MOD}${button.shortcut})`}
@@ -165,19 +258,7 @@ function HistoryButtons({ editor, disabled }: { editor: Editor; disabled: boolea
         editor.commands.focus();
       }}
     >
-      <svg
-        viewBox="0 0 16 16"
-        width="16"
-        height="16"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.6"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-        aria-hidden="true"
-      >
-        <path d={button.icon} />
-      </svg>
+      <Icon path={button.icon} />
     </button>
   ));
 }

@@ -10,7 +10,8 @@ const SHORTCUT_LABEL = searchShortcutLabel(typeof navigator === 'undefined' ? ''
 /**
  * The header's search: a combobox over the documents the person can open. Typing searches
  * (debounced); ↑/↓ move through the results, Enter opens one, Escape closes the list, then
- * clears the box. "/" or Ctrl/Cmd+K come here from anywhere. On a phone it is an icon that
+ * clears the box. "/" (outside text fields) or Ctrl/Cmd+K come here from anywhere except the
+ * editor, where Ctrl/Cmd+K adds a link. On a phone it is an icon that
  * opens the box over the header.
  */
 export function SearchBox() {
@@ -36,7 +37,9 @@ export function SearchBox() {
 
   useEffect(() => {
     const handleKeyDown = (event: globalThis.KeyboardEvent) => {
-      if (!isSearchShortcut(event)) return;
+      // A key something focused has already used is not for search: Ctrl/Cmd+K in the
+      // editor opens its link popover (editor/link-shortcut.ts) instead.
+      if (event.defaultPrevented || !isSearchShortcut(event)) return;
       event.preventDefault();
       setExpanded(true);
       setOpen(true);
