@@ -158,6 +158,61 @@ export function documentStoreContract(name: string, setup: StoreSetup<DocumentSt
       expect(await storage.loadDocState('a')).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
     });
 
+    it('reads the updates after a sequence number, or says the snapshot is needed', async () => {
+      const { storage } = await setup();
+      await storage.createDoc(doc('a', 1));
+      const ydoc = new Y.Doc();
+      await storage.appendUpdates('a', [textUpdate(ydoc, 'a'), textUpdate(ydoc, 'b')], 1);
+      const snapshot = Y.encodeStateAsUpdate(ydoc);
+      await storage.appendUpdates('a', [textUpdate(ydoc, 'c')], 1);
+
+      const since1 = await storage.readUpdatesSince('a', 1);
+      expect(since1).toMatchObject({ lastSeq: 3, snapshotNeeded: false });
+      expect(since1?.updates.map((u) => u.seq)).toEqual([2, 3]);
+      // Applied over what the caller had (seq 1), the tail gives the whole text.
+      const caller = new Y.Doc();
+      const first = (await storage.loadDocState('a'))!.updates[0]!;
+      Y.applyUpdate(caller, first);
+      for (const u of since1!.updates) Y.applyUpdate(caller, u.data);
+      expect(caller.getText('t').toString()).toBe('abc');
+      expect(await storage.readUpdatesSince('a', 3)).toEqual({ updates: [], lastSeq: 3, snapshotNeeded: false });
+
+      // Rows 1 and 2 folded into the snapshot: from 1 the tail is not enough, from 2 it is.
+      await storage.compact('a', snapshot, 2);
+      expect(await storage.readUpdatesSince('a', 1)).toEqual({ updates: [], lastSeq: 3, snapshotNeeded: true });
+      expect((await storage.readUpdatesSince('a', 2))?.updates.map((u) => u.seq)).toEqual([3]);
+      // A caller ahead of the log has not seen this log.
+      expect((await storage.readUpdatesSince('a', 7))?.snapshotNeeded).toBe(true);
+      expect(await storage.readUpdatesSince('missing', 0)).toBeUndefined();
+    });
+
+    it('runs one holder of a document lock at a time, per document', async () => {
+      const { storage } = await setup();
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const first = storage.withDocLock('a', async () => {
+        await gate;
+        return 'first';
+      });
+      let ranSecond = false;
+      expect(
+        await storage.withDocLock('a', async () => {
+          ranSecond = true;
+        }),
+      ).toEqual({ acquired: false });
+      expect(ranSecond).toBe(false);
+      expect(await storage.withDocLock('b', async () => 'other doc')).toEqual({ acquired: true, value: 'other doc' });
+      release();
+      expect(await first).toEqual({ acquired: true, value: 'first' });
+      // Released once fn settled, also when it threw.
+      await expect(
+        storage.withDocLock('a', async () => {
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await storage.withDocLock('a', async () => 'again')).toEqual({ acquired: true, value: 'again' });
+    });
+
     it('keeps documents and state when reopened', async () => {
       const harness = await setup();
       if (!harness.reopen) return;

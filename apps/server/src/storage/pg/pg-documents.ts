@@ -1,0 +1,338 @@
+// Documents and their Yjs update log in PostgreSQL (tables from pg-migrations.ts).
+//
+// Sequence numbers are taken in the database, inside the append transaction:
+// `UPDATE documents SET last_seq = last_seq + n ... RETURNING last_seq` holds the document's
+// row lock until COMMIT, so a second instance appending to the same document waits and then
+// numbers after it. Two instances can never interleave or reuse a number.
+import type pg from 'pg';
+import type {
+  AppendEntry,
+  DocListRecord,
+  DocRecord,
+  DocumentStore,
+  EditRecord,
+  PersonRecord,
+  StoredDocState,
+  TrashedDocRecord,
+  UpdatesSince,
+} from '../document-store.ts';
+import { DocNotFoundError } from '../errors.ts';
+import { inTransaction, type Queryable, toBuffer, toBytes } from './pg-connection.ts';
+
+export interface DocRow {
+  id: string;
+  title: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export const toDocRecord = (row: DocRow): DocRecord => ({
+  id: row.id,
+  title: row.title,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+interface TrashedRow extends DocRow {
+  deleted_at: number;
+  deleted_by: string | null;
+}
+
+const toTrashedRecord = (row: TrashedRow): TrashedDocRecord => ({
+  ...toDocRecord(row),
+  deletedAt: row.deleted_at,
+  deletedBy: row.deleted_by,
+});
+
+interface ListEntryRow extends DocRow {
+  role: DocListRecord['role'];
+  edited_at: number | null;
+  owner_id: string | null;
+  owner_name: string | null;
+  owner_color: string | null;
+  editor_id: string | null;
+  editor_name: string | null;
+  editor_color: string | null;
+  text_start: string | null;
+}
+
+const person = (id: string | null, name: string | null, color: string | null): PersonRecord | null =>
+  id === null || name === null || color === null ? null : { id, name, color };
+
+const toListRecord = (row: ListEntryRow): DocListRecord => ({
+  ...toDocRecord(row),
+  role: row.role,
+  owner: person(row.owner_id, row.owner_name, row.owner_color),
+  lastEditor: person(row.editor_id, row.editor_name, row.editor_color),
+  editedAt: row.edited_at,
+  textStart: row.text_start ?? '',
+});
+
+/** Characters of indexed text read per list entry (as SQLite's TEXT_START_CHARS). */
+const TEXT_START_CHARS = 400;
+
+const DOC_COLUMNS = 'd.id, d.title, d.created_at, d.updated_at';
+const TRASHED_COLUMNS = `${DOC_COLUMNS}, d.deleted_at, d.deleted_by`;
+
+/** Locks the rows of `ids` in id order: every multi-document write does, so two never deadlock. */
+async function lockDocs(client: pg.PoolClient, ids: readonly string[]): Promise<Set<string>> {
+  const { rows } = await client.query<{ id: string }>('SELECT id FROM documents WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE', [
+    ids,
+  ]);
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The edits recordEdits applies: per document, the entries in order, each kept only if not older. */
+function lastEdits(edits: readonly EditRecord[]): EditRecord[] {
+  const byDoc = new Map<string, EditRecord>();
+  for (const e of edits) {
+    const kept = byDoc.get(e.docId);
+    if (!kept || e.at >= kept.at) byDoc.set(e.docId, e);
+  }
+  return [...byDoc.values()];
+}
+
+export class PgDocuments implements Omit<DocumentStore, 'withDocLock'> {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async createDoc(doc: DocRecord, ownerId?: string): Promise<DocRecord> {
+    await inTransaction(this.pool, async (c) => {
+      await c.query('INSERT INTO documents (id, title, created_at, updated_at) VALUES ($1, $2, $3, $4)', [
+        doc.id,
+        doc.title,
+        doc.createdAt,
+        doc.updatedAt,
+      ]);
+      // An unknown owner fails the foreign key, and the document goes with the rollback.
+      if (ownerId !== undefined) {
+        await c.query(`INSERT INTO doc_members (doc_id, user_id, role, added_at) VALUES ($1, $2, 'owner', $3)`, [
+          doc.id,
+          ownerId,
+          doc.createdAt,
+        ]);
+      }
+    });
+    return { ...doc };
+  }
+
+  async getDoc(id: string): Promise<DocRecord | undefined> {
+    const { rows } = await this.pool.query<DocRow>(`SELECT ${DOC_COLUMNS} FROM documents d WHERE d.id = $1 AND d.deleted_at IS NULL`, [id]);
+    return rows[0] && toDocRecord(rows[0]);
+  }
+
+  async listDocs(): Promise<DocRecord[]> {
+    const { rows } = await this.pool.query<DocRow>(
+      `SELECT ${DOC_COLUMNS} FROM documents d WHERE d.deleted_at IS NULL ORDER BY d.created_at DESC, d.pos DESC`,
+    );
+    return rows.map(toDocRecord);
+  }
+
+  async listDocEntries(userId: string): Promise<DocListRecord[]> {
+    const { rows } = await this.pool.query<ListEntryRow>(
+      `SELECT ${DOC_COLUMNS}, m.role, d.edited_at,
+         o.id AS owner_id, o.name AS owner_name, o.color AS owner_color,
+         e.id AS editor_id, e.name AS editor_name, e.color AS editor_color,
+         left(s.body, ${TEXT_START_CHARS}) AS text_start
+       FROM doc_members m JOIN documents d ON d.id = m.doc_id
+       LEFT JOIN doc_members om ON om.doc_id = d.id AND om.role = 'owner'
+       LEFT JOIN users o ON o.id = om.user_id
+       LEFT JOIN users e ON e.id = d.last_editor_id
+       LEFT JOIN search_docs s ON s.doc_id = d.id
+       WHERE m.user_id = $1 AND d.deleted_at IS NULL
+       ORDER BY d.created_at DESC, d.pos DESC`,
+      [userId],
+    );
+    return rows.map(toListRecord);
+  }
+
+  async recordEdits(edits: readonly EditRecord[]): Promise<void> {
+    const kept = lastEdits(edits);
+    if (kept.length === 0) return;
+    await inTransaction(this.pool, async (c) => {
+      await lockDocs(
+        c,
+        kept.map((e) => e.docId),
+      );
+      await c.query(
+        `UPDATE documents d SET last_editor_id = e.user_id, edited_at = e.at
+         FROM unnest($1::text[], $2::text[], $3::bigint[]) AS e (doc_id, user_id, at)
+         WHERE d.id = e.doc_id AND (d.edited_at IS NULL OR d.edited_at <= e.at)`,
+        [kept.map((e) => e.docId), kept.map((e) => e.userId), kept.map((e) => e.at)],
+      );
+    });
+  }
+
+  async renameDoc(id: string, title: string, now: number): Promise<DocRecord | undefined> {
+    const { rows } = await this.pool.query<DocRow>(
+      `UPDATE documents d SET title = $2, updated_at = $3 WHERE d.id = $1 AND d.deleted_at IS NULL RETURNING ${DOC_COLUMNS}`,
+      [id, title, now],
+    );
+    return rows[0] && toDocRecord(rows[0]);
+  }
+
+  async deleteDoc(id: string): Promise<boolean> {
+    // Everything kept per document goes with it (ON DELETE CASCADE).
+    const { rowCount } = await this.pool.query('DELETE FROM documents WHERE id = $1', [id]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async trashDoc(id: string, byUserId: string, now: number): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      'UPDATE documents SET deleted_at = $2, deleted_by = $3 WHERE id = $1 AND deleted_at IS NULL',
+      [id, now, byUserId],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  async restoreDoc(id: string): Promise<DocRecord | undefined> {
+    const { rows } = await this.pool.query<DocRow>(
+      `UPDATE documents d SET deleted_at = NULL, deleted_by = NULL WHERE d.id = $1 AND d.deleted_at IS NOT NULL RETURNING ${DOC_COLUMNS}`,
+      [id],
+    );
+    return rows[0] && toDocRecord(rows[0]);
+  }
+
+  async getTrashedDoc(id: string): Promise<TrashedDocRecord | undefined> {
+    const { rows } = await this.pool.query<TrashedRow>(
+      `SELECT ${TRASHED_COLUMNS} FROM documents d WHERE d.id = $1 AND d.deleted_at IS NOT NULL`,
+      [id],
+    );
+    return rows[0] && toTrashedRecord(rows[0]);
+  }
+
+  async listTrash(ownerId: string): Promise<TrashedDocRecord[]> {
+    const { rows } = await this.pool.query<TrashedRow>(
+      `SELECT ${TRASHED_COLUMNS} FROM doc_members m JOIN documents d ON d.id = m.doc_id
+       WHERE m.user_id = $1 AND m.role = 'owner' AND d.deleted_at IS NOT NULL
+       ORDER BY d.deleted_at DESC, d.pos DESC`,
+      [ownerId],
+    );
+    return rows.map(toTrashedRecord);
+  }
+
+  async trashedBefore(cutoff: number): Promise<string[]> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      'SELECT id FROM documents WHERE deleted_at IS NOT NULL AND deleted_at <= $1 ORDER BY deleted_at, pos',
+      [cutoff],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The live document's last_seq and its snapshot's through_seq (0 without one); undefined when gone or trashed. */
+  private async logHead(c: Queryable, id: string): Promise<{ lastSeq: number; throughSeq: number } | undefined> {
+    const { rows } = await c.query<{ last_seq: number; through_seq: number | null }>(
+      `SELECT d.last_seq, s.through_seq FROM documents d LEFT JOIN doc_snapshots s ON s.doc_id = d.id
+       WHERE d.id = $1 AND d.deleted_at IS NULL`,
+      [id],
+    );
+    const row = rows[0];
+    return row && { lastSeq: row.last_seq, throughSeq: row.through_seq ?? 0 };
+  }
+
+  // Snapshot and tail in one REPEATABLE READ transaction: both read the same database state,
+  // so a compaction committing in between (on this instance or another) cannot pair a new
+  // snapshot with an old tail or drop rows between the two reads.
+  async loadDocState(id: string): Promise<StoredDocState | undefined> {
+    return inTransaction(
+      this.pool,
+      async (c) => {
+        const head = await this.logHead(c, id);
+        if (!head) return undefined;
+        const snap = await c.query<{ state: Buffer }>('SELECT state FROM doc_snapshots WHERE doc_id = $1', [id]);
+        const tail = await c.query<{ data: Buffer }>('SELECT data FROM doc_updates WHERE doc_id = $1 AND seq > $2 ORDER BY seq', [
+          id,
+          head.throughSeq,
+        ]);
+        const snapshot = snap.rows[0] ? toBytes(snap.rows[0].state) : null;
+        return { snapshot, updates: tail.rows.map((r) => toBytes(r.data)), lastSeq: head.lastSeq };
+      },
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    );
+  }
+
+  async readUpdatesSince(id: string, afterSeq: number): Promise<UpdatesSince | undefined> {
+    return inTransaction(
+      this.pool,
+      async (c) => {
+        const head = await this.logHead(c, id);
+        if (!head) return undefined;
+        if (afterSeq < head.throughSeq || afterSeq > head.lastSeq) return { updates: [], lastSeq: head.lastSeq, snapshotNeeded: true };
+        const { rows } = await c.query<{ seq: number; data: Buffer }>(
+          'SELECT seq, data FROM doc_updates WHERE doc_id = $1 AND seq > $2 ORDER BY seq',
+          [id, afterSeq],
+        );
+        return { updates: rows.map((r) => ({ seq: r.seq, data: toBytes(r.data) })), lastSeq: head.lastSeq, snapshotNeeded: false };
+      },
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    );
+  }
+
+  async appendUpdates(id: string, updates: readonly Uint8Array[], now: number): Promise<number> {
+    const [seq] = await this.appendBatch([{ docId: id, updates }], now);
+    if (seq === undefined) throw new DocNotFoundError(id);
+    return seq;
+  }
+
+  // One transaction for the whole batch, four statements whatever its size: lock the rows in
+  // id order (two instances batching overlapping documents cannot deadlock), take each
+  // document's numbers with one UPDATE ... RETURNING, insert every row with one INSERT over
+  // arrays. A document named twice in the batch gets its numbers in entry order.
+  async appendBatch(entries: readonly AppendEntry[], now: number): Promise<(number | undefined)[]> {
+    if (entries.length === 0) return [];
+    const counts = new Map<string, number>();
+    for (const e of entries) counts.set(e.docId, (counts.get(e.docId) ?? 0) + e.updates.length);
+    const ids = [...counts.keys()].sort();
+    return inTransaction(this.pool, async (c) => {
+      const existing = await lockDocs(c, ids);
+      const live = ids.filter((id) => existing.has(id));
+      const { rows } = await c.query<{ id: string; last_seq: number }>(
+        `UPDATE documents d SET last_seq = d.last_seq + b.n, updated_at = $3
+         FROM unnest($1::text[], $2::bigint[]) AS b (id, n)
+         WHERE d.id = b.id RETURNING d.id, d.last_seq`,
+        [live, live.map((id) => counts.get(id)), now],
+      );
+      // Where each document's new numbers start: after the last one before this batch.
+      const next = new Map(rows.map((r) => [r.id, r.last_seq - (counts.get(r.id) ?? 0)]));
+      const rowDocs: string[] = [];
+      const rowSeqs: number[] = [];
+      const rowData: Buffer[] = [];
+      const result = entries.map(({ docId, updates }) => {
+        let seq = next.get(docId);
+        if (seq === undefined) return undefined;
+        for (const update of updates) {
+          seq += 1;
+          rowDocs.push(docId);
+          rowSeqs.push(seq);
+          rowData.push(toBuffer(update));
+        }
+        next.set(docId, seq);
+        return seq;
+      });
+      if (rowDocs.length > 0) {
+        await c.query('INSERT INTO doc_updates (doc_id, seq, data) SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[])', [
+          rowDocs,
+          rowSeqs,
+          rowData,
+        ]);
+      }
+      return result;
+    });
+  }
+
+  // A snapshot through S replaces the rows <= S only: rows appended meanwhile (by this
+  // instance or another) stay. An older snapshot than the stored one is not written, and the
+  // rows it would drop are covered by the stored one anyway.
+  async compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    await inTransaction(this.pool, async (c) => {
+      const { rowCount } = await c.query('SELECT 1 FROM documents WHERE id = $1 FOR KEY SHARE', [id]);
+      if (!rowCount) throw new DocNotFoundError(id);
+      await c.query(
+        `INSERT INTO doc_snapshots (doc_id, state, through_seq) VALUES ($1, $2, $3)
+         ON CONFLICT (doc_id) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq
+         WHERE excluded.through_seq >= doc_snapshots.through_seq`,
+        [id, toBuffer(snapshot), throughSeq],
+      );
+      await c.query('DELETE FROM doc_updates WHERE doc_id = $1 AND seq <= $2', [id, throughSeq]);
+    });
+  }
+}
