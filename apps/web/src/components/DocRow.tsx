@@ -78,13 +78,15 @@ export function DocRow({ doc, now, meId, onTrashed }: DocRowProps) {
   );
 }
 
-/** "Edited 5 min ago by Ben" when the last editor is known, else when it last changed. */
+/** "Edited 5 min ago by Ben" when the last editor is known, else when it last changed (or was made). */
 function EditedLine({ doc, now, meId }: { doc: DocListEntry; now: number; meId: string }) {
   const at = doc.lastEditor && doc.editedAt ? doc.editedAt : doc.updatedAt;
   const by = doc.lastEditor ? (doc.lastEditor.id === meId ? 'you' : doc.lastEditor.name) : null;
+  // Never changed since it was made: say so rather than "Edited".
+  const verb = !doc.lastEditor && doc.updatedAt === doc.createdAt ? 'Created' : 'Edited';
   return (
     <span className="doc-row__edited" data-testid="doc-edited">
-      Edited{' '}
+      {verb}{' '}
       <time dateTime={at} title={formatAbsoluteTime(at)}>
         {formatRelativeTime(at, now)}
       </time>
