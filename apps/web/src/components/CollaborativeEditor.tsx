@@ -12,6 +12,8 @@ import { LinkShortcut } from '../editor/link-shortcut.ts';
 import { mentionSuggestion } from '../editor/mention.ts';
 import { MentionSource } from '../editor/mention-source.ts';
 import { renderCaret } from '../editor/render-caret.ts';
+import { SlashCommands } from '../editor/slash-menu.ts';
+import { TaskItemKeys } from '../editor/task-items.ts';
 import { UndoSteps } from '../editor/undo-steps.ts';
 import { useStore } from '../hooks/use-store.ts';
 import { api } from '../lib/api.ts';
@@ -23,6 +25,7 @@ import '../styles/comments.css';
 import { CaretLabels } from './CaretLabels.tsx';
 import { EditorToolbar, handleArrowKeys } from './EditorToolbar.tsx';
 import { SelectionCommentButton } from './SelectionCommentButton.tsx';
+import { TableMenu } from './TableMenu.tsx';
 
 interface CollaborativeEditorProps {
   connection: DocConnection;
@@ -77,6 +80,9 @@ export function CollaborativeEditor({ connection, user, editable, viewer, canCom
         // Undo/redo are Yjs's, scoped to this editor's own edits; UndoSteps cuts them per word.
         Collaboration.configure({ document: connection.doc }),
         UndoSteps,
+        // The "/" block menu; Mod+Enter ticks a task, and readers' checkboxes are disabled.
+        SlashCommands,
+        TaskItemKeys,
         CollaborationCaret.configure({
           provider: connection.provider,
           user: initialUser.current,
@@ -135,6 +141,7 @@ export function CollaborativeEditor({ connection, user, editable, viewer, canCom
       <div className="editor__surface">
         <EditorContent editor={editor} className="editor__content" />
         <CaretLabels editor={editor} />
+        {!viewer && <TableMenu editor={editor} />}
         {canComment && <SelectionCommentButton editor={editor} hidden={drafting} onComment={() => session.startDraft()} />}
       </div>
     </div>
