@@ -33,6 +33,12 @@ export interface ServerConfig {
   tuning?: Partial<ServerTuning>;
   /** Bearer token that opens GET /metrics to other hosts (loopback never needs it). */
   metricsToken?: string;
+  /** DATABASE_URL: store everything in this PostgreSQL database instead of SQLite (API.md §9). */
+  databaseUrl?: string;
+  /** DATABASE_POOL_SIZE: connections the PostgreSQL pool may open (default 10). */
+  databasePoolSize?: number;
+  /** REDIS_URL: joins the instances that share it (API.md §9, cluster/redis-bus.ts). */
+  redisUrl?: string;
 }
 
 /**
@@ -99,6 +105,9 @@ export interface ServerTuning {
 
 /** AUTO_VERSION_MS when the environment does not say: 10 minutes. */
 export const DEFAULT_AUTO_VERSION_MS = 600_000;
+
+/** DATABASE_POOL_SIZE when the environment does not say. */
+export const DEFAULT_DATABASE_POOL_SIZE = 10;
 
 /** A shorter METRICS_TOKEN is refused: it is the only lock on /metrics from other hosts. */
 export const MIN_METRICS_TOKEN_LENGTH = 16;
@@ -189,6 +198,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { webRoot?: stri
   if (metricsToken !== undefined && (metricsToken.length < MIN_METRICS_TOKEN_LENGTH || /\s/.test(metricsToken))) {
     throw new ConfigError(`METRICS_TOKEN must be at least ${MIN_METRICS_TOKEN_LENGTH} characters without spaces`);
   }
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:$/.test(URL.canParse(databaseUrl) ? new URL(databaseUrl).protocol : '')) {
+    // Not echoed: the URL may hold a password.
+    throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl !== undefined && !/^rediss?:$/.test(URL.canParse(redisUrl) ? new URL(redisUrl).protocol : '')) {
+    throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL, got "${redisUrl}"`);
+  }
   return {
     host: env.HOST || '127.0.0.1',
     port: intSetting(env, 'PORT', 3000, 0, 65535),
@@ -214,5 +232,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { webRoot?: stri
       trashRetentionDays: intSetting(env, 'TRASH_RETENTION_DAYS', DEFAULT_TRASH_RETENTION_DAYS, 1, 36_500),
     },
     metricsToken,
+    databaseUrl,
+    databasePoolSize: intSetting(env, 'DATABASE_POOL_SIZE', DEFAULT_DATABASE_POOL_SIZE, 1, 1000),
+    redisUrl,
   };
 }

@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { AuthService } from './auth/auth-service.ts';
 import { allowedOrigins } from './auth/origin.ts';
-import { resolveTuning, type ServerConfig, type ServerTuning } from './config.ts';
+import type { Bus } from './cluster/bus.ts';
+import { RedisBus } from './cluster/redis-bus.ts';
+import { DEFAULT_DATABASE_POOL_SIZE, resolveTuning, type ServerConfig, type ServerTuning } from './config.ts';
 import { CommentsService } from './documents/comments-service.ts';
 import { ContentService } from './documents/content/content-service.ts';
 import { ConversionPool, conversionWorkerEntry, type WorkerEntry } from './documents/content/conversion-pool.ts';
@@ -26,6 +28,7 @@ import { RoomRegistry } from './rooms/room-registry.ts';
 import type { StoredStateReport } from './rooms/stored-state.ts';
 import { createRpcHandlers } from './rpc/handlers.ts';
 import { describeRow } from './storage/errors.ts';
+import { PgStorage } from './storage/pg/pg-storage.ts';
 import { SqliteStorage } from './storage/sqlite-storage.ts';
 import type { Storage } from './storage/storage.ts';
 import { DocSocketServer } from './ws/doc-socket-server.ts';
@@ -39,6 +42,8 @@ export interface ServerDeps {
   metricsIsLocalAddress?: MetricsAccess['isLocalAddress'];
   /** The conversion worker's script (tests run one that can fail on purpose). */
   conversionWorker?: WorkerEntry;
+  /** The bus between instances; a RedisBus when REDIS_URL is set, none otherwise. */
+  bus?: Bus & { start?: () => Promise<void> };
 }
 
 export interface InkwellServer {
@@ -86,6 +91,19 @@ export function openSqliteStorage(
   });
 }
 
+/**
+ * The storage the config names: PostgreSQL when DATABASE_URL is set (connected and migrated
+ * here, so it is async; PgOpenError when the database cannot be reached), else SQLite.
+ */
+export async function openStorage(config: ServerConfig, logger: Logger): Promise<Storage> {
+  if (!config.databaseUrl) return openSqliteStorage(config, resolveTuning(config), logger);
+  return PgStorage.open({
+    url: config.databaseUrl,
+    poolSize: config.databasePoolSize ?? DEFAULT_DATABASE_POOL_SIZE,
+    onConnectionError: (err) => logger.warn('PostgreSQL connection lost', { message: err.message }),
+  });
+}
+
 export function createServer(config: ServerConfig, deps: ServerDeps = {}): InkwellServer {
   const logger = deps.logger ?? createLogger(config.logLevel);
   // One registry per instance: tests run several servers in one process.
@@ -93,7 +111,21 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
   const tuning = resolveTuning(config);
   const storage = deps.storage ?? openSqliteStorage(config, tuning, logger);
   const streams = new StreamRegistry({ heartbeatMs: tuning.sseHeartbeatMs, maxPerUser: tuning.sseMaxStreamsPerUser });
-  const eventLog = new UserEventLog({ storage, streams, retention: tuning.sseRetention });
+  // Beside other instances (REDIS_URL): what crosses them, and how this one catches up.
+  const bus = deps.bus ?? (config.redisUrl ? new RedisBus({ url: config.redisUrl, logger, metrics: metrics.bus }) : undefined);
+  const readEvents = (userId: string, afterId: number) => eventLog.after(userId, afterId);
+  const eventLog: UserEventLog = new UserEventLog({
+    storage,
+    streams,
+    retention: tuning.sseRetention,
+    deliver: bus
+      ? (records) => {
+          const userIds = [...new Set(records.map((r) => r.userId))];
+          streams.catchUp(userIds, readEvents);
+          bus.publishGlobal({ kind: 'userEvents', userIds });
+        }
+      : undefined,
+  });
   const notifications = new NotificationService(storage, eventLog);
   const docEvents = new DocEvents(storage, eventLog, notifications, logger);
   // One budget for mentions in the text and in comments: either way it is one person's bell.
@@ -154,6 +186,22 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     commitMetrics: metrics.commits,
     storedState,
     onRpc: ({ method, outcome, seconds }) => metrics.rpc.observe(method, outcome, seconds),
+    bus,
+    onCatchUp: metrics.catchUps,
+  });
+  bus?.setHandlers({
+    doc: (docId, message) => registry.receiveDoc(docId, message),
+    global: (message) => {
+      if (message.kind === 'userEvents') streams.catchUp(message.userIds, readEvents);
+      else {
+        registry.receiveGlobal(message);
+        if (message.kind === 'closeSession') streams.closeSession(message.sessionId);
+      }
+    },
+    resync: () => {
+      void registry.catchUpAll();
+      streams.catchUp(streams.userIds, readEvents);
+    },
   });
   const auth = new AuthService(storage);
   let url = '';
@@ -224,8 +272,11 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     get connections() {
       return sockets.connections;
     },
-    listen: () =>
-      new Promise((resolve, reject) => {
+    listen: async () => {
+      // Joined before serving anyone: an instance that cannot reach Redis at start-up refuses
+      // to start rather than serve half-joined (later outages are survived, see RedisBus).
+      await bus?.start?.();
+      return await new Promise<string>((resolve, reject) => {
         http.once('error', reject);
         http.listen(config.port, config.host, () => {
           http.off('error', reject);
@@ -240,7 +291,8 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
           documents.trash.start(tuning.trashPurgeIntervalMs);
           resolve(url);
         });
-      }),
+      });
+    },
     close: () =>
       (closing ??= (async () => {
         sockets.stopAccepting();
@@ -264,6 +316,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
         await searchIndex.close();
         http.closeAllConnections();
         await stopped;
+        await bus?.close();
         await storage.close();
         metrics.stop();
       })()),

@@ -151,12 +151,11 @@ export class CommentsService {
     }
     const result = await this.storage.deleteComment(docId, threadId, commentId);
     if (result === 'missing') throw commentNotFound();
-    const room = this.deps.rooms().loaded(docId);
     if (result === 'thread') {
-      room?.pushThread({ id: threadId, deleted: true });
+      this.deps.rooms().pushThread(docId, { id: threadId, deleted: true });
     } else {
       const view = await this.storage.getThread(docId, threadId);
-      if (view) room?.pushThread(toApiThread(view));
+      if (view) this.deps.rooms().pushThread(docId, toApiThread(view));
     }
   }
 
@@ -175,7 +174,7 @@ export class CommentsService {
   /** The thread as it is now, to every open connection of the document; returned for the caller. */
   private pushed(docId: string, view: ThreadView): Thread {
     const thread = toApiThread(view);
-    this.deps.rooms().loaded(docId)?.pushThread(thread);
+    this.deps.rooms().pushThread(docId, thread);
     return thread;
   }
 

@@ -39,6 +39,8 @@ export interface DocumentVersionsDeps {
   storage: DocumentStore & VersionStore;
   /** The document's room when it is loaded. */
   loadedRoom(docId: string): Room | undefined;
+  /** Tells every open connection of the document, on every instance, to refetch its versions. */
+  pushInvalidate(docId: string, action: 'created'): void;
   storedState?: StoredStateReport;
   now: () => number;
   /** Who edited the document since its last version; the document counts as unchanged after (AutoVersions). */
@@ -180,7 +182,7 @@ export class DocumentVersions {
         if (err instanceof Error && err.name === 'DocNotFoundError') throw new ProtocolError('NOT_FOUND', 'No such document');
         throw err;
       });
-    (room ?? this.deps.loadedRoom(docId))?.pushInvalidate('versions', 'created');
+    this.deps.pushInvalidate(docId, 'created');
     return toApiVersion(summary);
   }
 }

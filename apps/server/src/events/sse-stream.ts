@@ -37,6 +37,10 @@ export class SseStream {
   /** Highest id written to this client (-1: none yet). */
   private lastSent = -1;
   private closed = false;
+  /** catchUp(): the read in flight, whether another was asked for meanwhile, and how to read. */
+  private catching: Promise<void> | null = null;
+  private catchUpAgain = false;
+  private pendingRead: ((afterId: number) => Promise<UserEventRecord[]>) | null = null;
 
   constructor(
     private readonly res: ServerResponse,
@@ -79,6 +83,34 @@ export class SseStream {
     else this.send(record);
   }
 
+  /**
+   * Beside other instances: new events were stored for this user (here or elsewhere), so the
+   * stream reads what follows the last id it sent, in order. Ids are consecutive per user and
+   * committed in order, so reading "after the last one sent" never skips one. Reads run one at
+   * a time; one asked for during the backlog runs after it.
+   */
+  catchUp(read: (afterId: number) => Promise<UserEventRecord[]>): void {
+    if (this.closed) return;
+    this.pendingRead = read;
+    if (this.queued) return;
+    if (this.catching) {
+      this.catchUpAgain = true;
+      return;
+    }
+    const run = async (): Promise<void> => {
+      do {
+        this.catchUpAgain = false;
+        const records = await (this.pendingRead ?? read)(this.lastSent);
+        for (const record of records) this.send(record);
+      } while (this.catchUpAgain && !this.closed);
+    };
+    this.catching = run()
+      .catch((err: unknown) => this.opts.logger.warn('could not read events for an SSE stream', { userId: this.userId, err }))
+      .finally(() => {
+        this.catching = null;
+      });
+  }
+
   /** Writes the backlog (or a reset), then what was queued meanwhile, and goes live. */
   start(cursor: Cursor): void {
     if (this.closed || !this.queued) return;
@@ -98,6 +130,8 @@ export class SseStream {
       this.write(`id: ${cursor.lastId}\n\n`);
       this.lastSent = cursor.lastId;
     }
+    // Events stored elsewhere while the backlog was read.
+    if (this.pendingRead) this.catchUp(this.pendingRead);
   }
 
   ping(): void {

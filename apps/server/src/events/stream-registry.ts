@@ -78,6 +78,21 @@ export class StreamRegistry {
     for (const stream of [...set]) stream.deliver(record);
   }
 
+  /**
+   * Beside other instances: these people have new events in the log; each of their streams
+   * here reads what follows the last event it sent (SseStream.catchUp).
+   */
+  catchUp(userIds: Iterable<string>, read: (userId: string, afterId: number) => Promise<UserEventRecord[]>): void {
+    for (const userId of userIds) {
+      for (const stream of [...(this.byUser.get(userId) ?? [])]) stream.catchUp((afterId) => read(userId, afterId));
+    }
+  }
+
+  /** Every person with a stream here (after the bus was away). */
+  get userIds(): string[] {
+    return [...this.byUser.keys()];
+  }
+
   /** Ends the streams opened with a session (logout). */
   closeSession(sessionId: string): void {
     for (const set of [...this.byUser.values()]) {

@@ -19,6 +19,11 @@ export interface UserEventLogOptions {
   streams: StreamRegistry;
   retention?: EventRetention;
   now?: () => number;
+  /**
+   * Hands stored events to the streams. By default straight to this instance's streams;
+   * beside other instances, the server tells every instance (itself included) to read them.
+   */
+  deliver?: (records: UserEventRecord[]) => void;
 }
 
 export class UserEventLog {
@@ -52,12 +57,18 @@ export class UserEventLog {
         data: JSON.stringify(SSE_EVENTS[e.event].parse(e.data)),
       }));
       const records = await this.opts.storage.appendUserEvents(inputs, this.now(), this.retention);
-      for (const record of records) this.opts.streams.publish(record);
+      if (this.opts.deliver) this.opts.deliver(records);
+      else for (const record of records) this.opts.streams.publish(record);
       return records;
     };
     const result = this.tail.then(run, run);
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  /** A user's kept events after `afterId`, in order (SseStream.catchUp). */
+  async after(userId: string, afterId: number): Promise<UserEventRecord[]> {
+    return (await this.opts.storage.readUserEvents(userId, afterId, this.now(), this.retention)).events;
   }
 
   /** Resolves when every append started so far has finished (shutdown). */

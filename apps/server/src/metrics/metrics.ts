@@ -12,6 +12,7 @@
 // `setSseStreamsSource(() => <open SSE streams>)` once the SSE hub exists.
 import { CloseCode, isRpcMethod, type SocketErrorCode, socketErrorCodeSchema } from '@inkwell/protocol';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { BusMetrics } from '../cluster/redis-bus.ts';
 import type { CommitMetrics } from '../rooms/group-commit.ts';
 import { EventLoopLag } from './event-loop-lag.ts';
 import { FastHistogram } from './fast-histogram.ts';
@@ -66,6 +67,10 @@ export interface ServerMetrics {
   readonly damagedDocs: DamagedDocsMetrics;
   /** Search index updates; with inkwell_persisted_updates_total, the indexing cost per stored update. */
   readonly searchIndex: SearchIndexMetrics;
+  /** The bus between instances (REDIS_URL); nothing moves without one. */
+  readonly bus: BusMetrics;
+  /** Updates a room read from storage because the bus had not brought them. */
+  readonly catchUps: (missed: number) => void;
   /** Open document sockets, read at scrape time. */
   setConnectionsSource(source: () => number): void;
   /** Rooms in memory, read at scrape time. */
@@ -263,6 +268,35 @@ export function createMetrics(): ServerMetrics {
     registers,
   });
 
+  const busMessages = new Counter({
+    name: 'inkwell_bus_messages_total',
+    help: 'Messages on the bus between instances (REDIS_URL): published, dropped (Redis down), received from other instances, malformed.',
+    labelNames: ['event'],
+    registers,
+  });
+  const busLag = new Histogram({
+    name: 'inkwell_bus_lag_seconds',
+    help: "From another instance's publish to this instance's receipt (wall clocks of both).",
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
+  const busUp = new Gauge({ name: 'inkwell_bus_connected', help: '1 while the subscriber is connected to Redis.', registers });
+  const busResyncs = new Counter({
+    name: 'inkwell_bus_resyncs_total',
+    help: 'Times Redis came back and every open room and stream caught up from storage.',
+    registers,
+  });
+  const catchUps = new Counter({
+    name: 'inkwell_catch_up_updates_total',
+    help: 'Stored updates a room read from storage because the bus had not brought them (gaps, subscriptions, Redis outages).',
+    registers,
+  });
+  const catchUpRuns = new Counter({
+    name: 'inkwell_catch_ups_total',
+    help: 'Catch-ups from storage that found something missing.',
+    registers,
+  });
+
   const loop = new EventLoopLag(registry);
   let lastCpu = process.cpuUsage();
   new Counter({
@@ -312,6 +346,21 @@ export function createMetrics(): ServerMetrics {
     searchIndex: {
       indexed: (seconds) => searchIndexed.observe(seconds),
       failed: () => searchIndexFailures.inc(),
+    },
+    bus: {
+      published: () => busMessages.inc({ event: 'published' }),
+      dropped: () => busMessages.inc({ event: 'dropped' }),
+      received: (lagMs) => {
+        busMessages.inc({ event: 'received' });
+        busLag.observe(Math.max(0, lagMs) / 1000);
+      },
+      malformed: () => busMessages.inc({ event: 'malformed' }),
+      resynced: () => busResyncs.inc(),
+      connected: (up) => busUp.set(up ? 1 : 0),
+    },
+    catchUps: (missed) => {
+      catchUpRuns.inc();
+      catchUps.inc(missed);
     },
     setConnectionsSource: (source) => {
       connections = source;

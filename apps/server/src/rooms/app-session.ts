@@ -43,6 +43,8 @@ export interface AppHost {
   send(socket: RoomSocket, data: Uint8Array): void;
   /** The document's sequence number of the last stored update. */
   seq(): number;
+  /** Beside other instances: hands a broadcast frame to their connections of the document too. */
+  publish?: (frame: Uint8Array) => void;
 }
 
 export interface AppSessionOptions {
@@ -137,6 +139,7 @@ export class AppSession {
   private relayTyping(from: RoomSocket, conn: Connection, active: boolean): void {
     const frame = encodeServerMessage({ type: 'typing', user: { ...conn.user }, active, expiresInMs: active ? TYPING_EXPIRES_MS : 0 });
     for (const [socket, other] of this.host.connections()) if (socket !== from && other.hello) this.host.send(socket, frame);
+    this.host.publish?.(frame);
   }
 
   /** The connection left: its typing ends for everyone, its calls are answered no more. */
@@ -203,9 +206,10 @@ export class AppSession {
     this.refreshTimer = undefined;
   }
 
-  private broadcast(message: ServerMessage): void {
+  broadcast(message: ServerMessage): void {
     const frame = encodeServerMessage(message);
     for (const [socket, conn] of this.host.connections()) if (conn.hello) this.host.send(socket, frame);
+    this.host.publish?.(frame);
   }
 
   private createState(socket: RoomSocket, conn: Connection): AppState {

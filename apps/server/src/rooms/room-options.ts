@@ -2,6 +2,7 @@
 // room as a RoomHandle, which Room implements: this file does not import the class it
 // configures.
 import type * as Y from 'yjs';
+import type { DocMessage } from '../cluster/bus.ts';
 import type { Logger } from '../logger.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 import type { Identity } from './connection.ts';
@@ -47,6 +48,15 @@ export interface RoomOptions {
   rpcHandlers?: RpcHandlers;
   /** Called once per answered RPC call (metrics). */
   onRpc?: (outcome: RpcOutcome) => void;
+  /**
+   * Beside other instances (REDIS_URL): sends what this room stored, its awareness changes and
+   * its app broadcasts to the instances that have the document open. Omitted alone.
+   */
+  publish?: (message: DocMessage) => void;
+  /** A catch-up from storage found `missed` updates this room had not received (metrics). */
+  onCatchUp?: (missed: number) => void;
+  /** The room closed (for whatever reason); it serves nobody any more. */
+  onClosed?: () => void;
 }
 
 /** One change a person made to a document (see RoomOptions.onEdit). */

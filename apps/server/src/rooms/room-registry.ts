@@ -1,4 +1,13 @@
-import { CloseCode } from '@inkwell/protocol';
+import {
+  CloseCode,
+  type DocPatch,
+  type InvalidateAction,
+  type InvalidateEntity,
+  type ServerMessage,
+  type ThreadPush,
+} from '@inkwell/protocol';
+import { encodeServerMessage } from '@inkwell/protocol/wire';
+import type { Bus, DocMessage, GlobalMessage } from '../cluster/bus.ts';
 import type { Logger } from '../logger.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 import { DocDamagedError } from '../storage/errors.ts';
@@ -31,6 +40,13 @@ export interface RegistryOptions {
   commitMetrics?: CommitMetrics;
   /** Told whether each load found the stored state readable or damaged (once per load). */
   storedState?: StoredStateReport;
+  /**
+   * Beside other instances (REDIS_URL): rooms subscribe to their document's channel while
+   * open, publish what they store, and every revocation and push reaches the other instances.
+   */
+  bus?: Bus;
+  /** A catch-up from storage found `missed` updates a room had not received (metrics). */
+  onCatchUp?: (missed: number) => void;
 }
 
 /** A connection's hold on a room; release it when the connection closes. */
@@ -99,28 +115,98 @@ export class RoomRegistry {
     return room && !room.isClosed ? room : undefined;
   }
 
-  /** Closes one user's connections to a document (access revoked). */
+  /** Closes one user's connections to a document (access revoked), on every instance. */
   closeUser(docId: string, userId: string, code: number, reason: string): void {
     this.entries.get(docId)?.loaded?.closeUser(userId, code, reason);
+    this.opts.bus?.publishDoc(docId, { kind: 'closeUser', userId, code, reason });
   }
 
-  /** Applies a role change to a user's open connections at once. */
+  /** Applies a role change to a user's open connections at once, on every instance. */
   setRole(docId: string, userId: string, role: Role): void {
     this.entries.get(docId)?.loaded?.setRole(userId, role);
+    this.opts.bus?.publishDoc(docId, { kind: 'setRole', userId, role });
   }
 
   /** A renamed account: its open connections carry the new name from the next frame on. */
   renameUser(userId: string, name: string): void {
+    this.renameUserHere(userId, name);
+    this.opts.bus?.publishGlobal({ kind: 'renameUser', userId, name });
+  }
+
+  /** Closes every connection opened with a session (logout), on every document and instance. */
+  closeSession(sessionId: string, code: number, reason: string): void {
+    this.closeSessionHere(sessionId, code, reason);
+    this.opts.bus?.publishGlobal({ kind: 'closeSession', sessionId, code, reason });
+  }
+
+  /** Changed document fields, to every connection that said hello, on every instance. */
+  pushDocPatch(docId: string, delta: DocPatch['delta']): void {
+    this.broadcast(docId, { type: 'docPatch', id: docId, delta });
+  }
+
+  /** A comment thread as it is now (or `{id, deleted}`), on every instance. */
+  pushThread(docId: string, thread: ThreadPush['thread']): void {
+    this.broadcast(docId, { type: 'thread', thread });
+  }
+
+  /** Tells every connection of the document that said hello to refetch `entity`. */
+  pushInvalidate(docId: string, entity: InvalidateEntity, action: InvalidateAction): void {
+    this.broadcast(docId, { type: 'invalidate', entity, id: docId, action });
+  }
+
+  /** A message from another instance about a document (RedisBus → server). */
+  receiveDoc(docId: string, message: DocMessage): void {
+    switch (message.kind) {
+      case 'closeUser':
+        this.entries.get(docId)?.loaded?.closeUser(message.userId, message.code, message.reason);
+        break;
+      case 'setRole':
+        this.entries.get(docId)?.loaded?.setRole(message.userId, message.role);
+        break;
+      case 'evict':
+        this.evictHere(docId, message.code, message.reason);
+        break;
+      default:
+        this.loaded(docId)?.receive(message);
+    }
+  }
+
+  /** A message from another instance for everyone (the ones about rooms). */
+  receiveGlobal(message: GlobalMessage): void {
+    if (message.kind === 'renameUser') this.renameUserHere(message.userId, message.name);
+    else if (message.kind === 'closeSession') this.closeSessionHere(message.sessionId, message.code, message.reason);
+  }
+
+  /** The bus was away: every open room reads what it missed from storage. */
+  catchUpAll(): Promise<void> {
+    return Promise.all([...this.entries.values()].map((entry) => entry.loaded?.catchUp())).then(() => undefined);
+  }
+
+  private broadcast(docId: string, message: ServerMessage): void {
+    const room = this.loaded(docId);
+    // A room here publishes its own broadcasts (AppHost.publish).
+    if (room) room.broadcast(message);
+    else this.opts.bus?.publishDoc(docId, { kind: 'app', data: encodeServerMessage(message) });
+  }
+
+  private renameUserHere(userId: string, name: string): void {
     for (const entry of this.entries.values()) entry.loaded?.renameUser(userId, name);
   }
 
-  /** Closes every connection opened with a session (logout), on every document. */
-  closeSession(sessionId: string, code: number, reason: string): void {
+  private closeSessionHere(sessionId: string, code: number, reason: string): void {
     for (const entry of this.entries.values()) entry.loaded?.closeSession(sessionId, code, reason);
   }
 
-  /** Closes a document's connections with `code` and forgets its room without storing more. */
+  /**
+   * Closes a document's connections with `code` and forgets its room without storing more,
+   * on every instance.
+   */
   evict(docId: string, code: number, reason: string): void {
+    this.evictHere(docId, code, reason);
+    this.opts.bus?.publishDoc(docId, { kind: 'evict', code, reason });
+  }
+
+  private evictHere(docId: string, code: number, reason: string): void {
     const entry = this.entries.get(docId);
     if (!entry) return;
     this.entries.delete(docId);
@@ -171,6 +257,12 @@ export class RoomRegistry {
       onEdit: this.opts.onEdit,
       rpcHandlers: this.opts.rpcHandlers,
       onRpc: this.opts.onRpc,
+      publish: this.opts.bus && ((message: DocMessage) => this.opts.bus?.publishDoc(docId, message)),
+      onCatchUp: this.opts.onCatchUp,
+      // A document nobody here has open any more: stop listening (unless it opened again).
+      onClosed: () => {
+        if (!this.entries.has(docId)) this.opts.bus?.unsubscribeDoc(docId);
+      },
       onPoisoned: (room) => {
         // Nothing of the bad update was stored; everyone else reconnects to a clean reload.
         if (this.entries.get(docId) === entry) this.entries.delete(docId);
@@ -187,6 +279,7 @@ export class RoomRegistry {
         if (!room && this.entries.get(docId) === entry) this.entries.delete(docId);
         if (room) this.opts.storedState?.readable(docId);
         entry.loaded = room;
+        if (room && this.opts.bus) this.follow(room);
         return room;
       },
       (err: unknown) => {
@@ -199,6 +292,18 @@ export class RoomRegistry {
     );
     this.entries.set(docId, entry);
     return entry;
+  }
+
+  /**
+   * Beside other instances: listens to the document's channel, then reads what was stored
+   * between the load and the subscription.
+   */
+  private follow(room: Room): void {
+    const bus = this.opts.bus!;
+    bus.subscribeDoc(room.docId).then(
+      () => room.catchUp(),
+      (err: unknown) => this.log.warn('could not subscribe to a document on the bus', { docId: room.docId, err }),
+    );
   }
 
   private async unload(entry: Entry): Promise<void> {

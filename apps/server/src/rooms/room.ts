@@ -1,4 +1,12 @@
-import { CloseCode, canEditText, type DocPatch, type InvalidateAction, type InvalidateEntity, type ThreadPush } from '@inkwell/protocol';
+import {
+  CloseCode,
+  canEditText,
+  type DocPatch,
+  type InvalidateAction,
+  type InvalidateEntity,
+  type ServerMessage,
+  type ThreadPush,
+} from '@inkwell/protocol';
 import {
   awarenessMessage,
   decodeMessage,
@@ -11,6 +19,8 @@ import {
 } from '@inkwell/protocol/wire';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { type DocMessage, STORED_ELSEWHERE } from '../cluster/bus.ts';
+import { SeqTracker } from '../cluster/seq-tracker.ts';
 import type { Logger } from '../logger.ts';
 import type { Role } from '../storage/member-store.ts';
 import { TokenBucket } from '../util/token-bucket.ts';
@@ -30,6 +40,11 @@ export type { EditEvent, Identity, RoomHandle, RoomOptions };
 
 /** Awareness changes one connection may make per second (bursts of twice that); more are dropped. */
 const AWARENESS_PER_SECOND = 30;
+/**
+ * Beside other instances: how long a gap in the seqs received may stay open before the room
+ * reads the stored log (bus messages from two instances may simply arrive out of order).
+ */
+const CATCH_UP_AFTER_MS = 200;
 
 /**
  * One open document: its Y.Doc, awareness, and the connections editing it.
@@ -54,6 +69,11 @@ export class Room implements RoomHandle {
   private readonly app: AppSession;
   private closed = false;
   private onDrained: (() => void) | null = null;
+  /** The stored updates this room holds, by seq (beside other instances they arrive in any order). */
+  private readonly seqs: SeqTracker;
+  private catchUpTimer: NodeJS.Timeout | undefined;
+  private catchingUp: Promise<void> | null = null;
+  private catchUpAgain = false;
 
   private constructor(
     readonly docId: string,
@@ -67,6 +87,7 @@ export class Room implements RoomHandle {
     this.awareness = new awarenessProtocol.Awareness(this.ydoc);
     this.guard = new UpdateGuard(this.ydoc);
     this.log = opts.logger.child({ docId });
+    this.seqs = new SeqTracker(lastSeq);
     this.writes = new WriteLog(
       {
         docId,
@@ -76,6 +97,11 @@ export class Room implements RoomHandle {
         compactAfterUpdates: opts.compactAfterUpdates,
         snapshot: () => Y.encodeStateAsUpdate(this.doc),
         onFailure: (err) => opts.onStorageFailure(this, err),
+        onCommitted: (from, updates) => {
+          this.seqs.add(from, from + updates.length - 1);
+          opts.publish?.({ kind: 'update', from, updates });
+        },
+        compactThrough: () => this.seqs.through,
       },
       lastSeq,
       snapshotSeq,
@@ -91,6 +117,7 @@ export class Room implements RoomHandle {
         connections: () => this.conns.entries(),
         send: (socket, data) => this.send(socket, data),
         seq: () => this.writes.seq,
+        publish: opts.publish && ((data) => opts.publish?.({ kind: 'app', data })),
       },
       { handlers: opts.rpcHandlers, onRpc: opts.onRpc },
     );
@@ -230,6 +257,100 @@ export class Room implements RoomHandle {
     }
   }
 
+  /**
+   * A message from another instance about this document (the registry handles the ones
+   * about connections: closeUser, setRole, evict).
+   */
+  receive(message: DocMessage): void {
+    if (this.closed) return;
+    switch (message.kind) {
+      case 'update':
+        this.applyStored(message.from, message.updates);
+        break;
+      case 'awareness':
+        try {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.data, STORED_ELSEWHERE);
+        } catch (err) {
+          this.log.warn('ignored an awareness update from another instance that did not apply', { err });
+        }
+        break;
+      case 'app':
+        for (const [socket, conn] of this.conns) if (conn.hello) this.send(socket, message.data);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /**
+   * Updates another instance stored, with the seqs from, from + 1, …: applied (never stored
+   * again) and relayed here. A seq that is missing after a while is read from storage.
+   */
+  private applyStored(from: number, updates: Uint8Array[]): void {
+    try {
+      Y.transact(
+        this.ydoc,
+        () => {
+          updates.forEach((update, i) => {
+            if (!this.seqs.holds(from + i, from + i)) Y.applyUpdate(this.ydoc, update, STORED_ELSEWHERE);
+          });
+        },
+        STORED_ELSEWHERE,
+      );
+      this.seqs.add(from, from + updates.length - 1);
+    } catch (err) {
+      // Stored by an instance of ours, so this is a bug or damage: read the log instead.
+      this.log.error('an update from another instance did not apply; reading the stored log', { from, err });
+      void this.catchUp();
+      return;
+    }
+    if (this.seqs.hasGap) this.scheduleCatchUp();
+  }
+
+  private scheduleCatchUp(): void {
+    if (this.catchUpTimer || this.closed) return;
+    this.catchUpTimer = setTimeout(() => {
+      this.catchUpTimer = undefined;
+      if (this.seqs.hasGap) void this.catchUp();
+    }, CATCH_UP_AFTER_MS);
+    this.catchUpTimer.unref();
+  }
+
+  /**
+   * Reads what other instances stored that this room has not received (after a gap, a
+   * subscription, or the bus coming back) and applies it. Resolves when done; one at a time.
+   */
+  catchUp(): Promise<void> {
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return this.catchingUp;
+    }
+    const run = async (): Promise<void> => {
+      do {
+        this.catchUpAgain = false;
+        const state = await this.opts.storage.loadDocState(this.docId);
+        if (this.closed || !state) return;
+        if (state.lastSeq <= this.seqs.through) continue;
+        this.opts.onCatchUp?.(state.lastSeq - this.seqs.through);
+        Y.transact(
+          this.ydoc,
+          () => {
+            if (state.snapshot) Y.applyUpdate(this.ydoc, state.snapshot, STORED_ELSEWHERE);
+            for (const update of state.updates) Y.applyUpdate(this.ydoc, update, STORED_ELSEWHERE);
+          },
+          STORED_ELSEWHERE,
+        );
+        this.seqs.advanceTo(state.lastSeq);
+      } while (this.catchUpAgain && !this.closed);
+    };
+    this.catchingUp = run()
+      .catch((err: unknown) => this.log.error('catching up from storage failed', { err }))
+      .finally(() => {
+        this.catchingUp = null;
+      });
+    return this.catchingUp;
+  }
+
   /** Closes a user's connections now; frames they send while closing are ignored. */
   closeUser(userId: string, code: number, reason: string): void {
     for (const [socket, conn] of [...this.conns]) if (conn.user.id === userId) this.kick(socket, code, reason);
@@ -256,6 +377,11 @@ export class Room implements RoomHandle {
       // Tell the tab, so that it turns read-only (or editable) without a reload.
       if (conn.hello) this.send(socket, encodeServerMessage({ type: 'docPatch', id: this.docId, delta: { role } }));
     }
+  }
+
+  /** A server message to every connection that said hello (and, beside other instances, theirs). */
+  broadcast(message: ServerMessage): void {
+    this.app.broadcast(message);
   }
 
   /** Pushes changed document fields to every connection that said hello. */
@@ -325,10 +451,12 @@ export class Room implements RoomHandle {
     this.writes.stop();
     this.app.close();
     this.storedUpdate = null;
+    clearTimeout(this.catchUpTimer);
     this.awareness.destroy();
     this.ydoc.off('update', this.handleDocUpdate);
     this.ydoc.off('afterTransaction', this.handleAfterTransaction);
     this.ydoc.destroy();
+    this.opts.onClosed?.();
   }
 
   private check<T>(what: string, fn: () => T): T {
@@ -345,6 +473,12 @@ export class Room implements RoomHandle {
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.storedUpdate = null;
+    if (origin === STORED_ELSEWHERE) {
+      // Stored already (by another instance): relayed at once, never appended again.
+      const message = syncUpdate(update);
+      for (const socket of this.conns.keys()) this.send(socket, message);
+      return;
+    }
     // A violating update is in memory but must go nowhere; the room is about to be dropped.
     if (this.guard.violation) return;
     this.writes.append(update);
@@ -377,5 +511,8 @@ export class Room implements RoomHandle {
     const changed = [...added, ...updated, ...removed];
     const message = awarenessMessage(this.awareness, changed);
     for (const socket of this.conns.keys()) this.send(socket, message);
+    if (this.opts.publish && origin !== STORED_ELSEWHERE) {
+      this.opts.publish({ kind: 'awareness', data: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed) });
+    }
   };
 }

@@ -13,6 +13,14 @@ export interface WriteLogOptions {
   snapshot: () => Uint8Array;
   /** Storage refused a write; the owner must stop promising durability. */
   onFailure: (err: unknown) => void;
+  /** A commit stored `updates` with the seqs from, from + 1, … (before the work it releases runs). */
+  onCommitted?: (from: number, updates: Uint8Array[]) => void;
+  /**
+   * The seq through which the snapshot() state holds every stored update. Alone on its
+   * document that is the last seq this log stored (the default); beside other instances it
+   * is what the room has received of theirs, which may lag (cluster/seq-tracker.ts).
+   */
+  compactThrough?: () => number;
 }
 
 /**
@@ -28,7 +36,7 @@ export class WriteLog implements CommitSource {
   private pending: Uint8Array[] = [];
   /** performance.now() of each pending update's append, and of the cut being committed. */
   private pendingTimes: number[] = [];
-  private inFlight: { through: number; times: number[] }[] = [];
+  private inFlight: { through: number; times: number[]; updates: Uint8Array[] }[] = [];
   private readonly metrics: CommitMetrics;
   /** Updates appended so far, and how many of them are stored. */
   private appended = 0;
@@ -109,7 +117,7 @@ export class WriteLog implements CommitSource {
     if (this.stopped || this.pending.length === 0) return null;
     const updates = this.pending;
     this.pending = [];
-    this.inFlight.push({ through: this.appended, times: this.pendingTimes });
+    this.inFlight.push({ through: this.appended, times: this.pendingTimes, updates });
     this.pendingTimes = [];
     return { updates, through: this.appended };
   }
@@ -118,10 +126,21 @@ export class WriteLog implements CommitSource {
     if (this.stopped) return;
     this.lastSeq = lastSeq;
     this.durable = through;
+    const released: WriteLog['inFlight'] = [];
+    while (this.inFlight.length > 0 && this.inFlight[0]!.through <= through) released.push(this.inFlight.shift()!);
+    if (this.opts.onCommitted) {
+      // The commit's seqs end at lastSeq and are consecutive (appendBatch).
+      let seq = lastSeq + 1;
+      for (const cut of released) seq -= cut.updates.length;
+      for (const cut of released) {
+        this.opts.onCommitted(seq, cut.updates);
+        seq += cut.updates.length;
+      }
+    }
     let i = 0;
     while (i < this.waiters.length && this.waiters[i]!.target <= through) this.waiters[i++]!.run();
     this.waiters.splice(0, i);
-    this.observeRelays(through);
+    this.observeRelays(released);
     const settled = this.settle.filter((s) => s.target <= through);
     this.settle = this.settle.filter((s) => s.target > through);
     for (const s of settled) s.resolve();
@@ -133,12 +152,10 @@ export class WriteLog implements CommitSource {
 
   // Relay latency: from each update's append to now, when the work its commit released
   // (relays, acknowledgements, sync answers) has run.
-  private observeRelays(through: number): void {
-    if (this.inFlight.length === 0) return;
+  private observeRelays(released: WriteLog['inFlight']): void {
+    if (released.length === 0) return;
     const end = performance.now();
-    while (this.inFlight.length > 0 && this.inFlight[0]!.through <= through) {
-      for (const t of this.inFlight.shift()!.times) this.metrics.relayed((end - t) / 1000);
-    }
+    for (const cut of released) for (const t of cut.times) this.metrics.relayed((end - t) / 1000);
   }
 
   failed(err: unknown): void {
@@ -151,7 +168,7 @@ export class WriteLog implements CommitSource {
   private runCompaction(): Promise<void> {
     // Taken now, the snapshot holds every stored update (and maybe some not yet stored,
     // which is harmless: Yjs updates are idempotent).
-    const through = this.lastSeq;
+    const through = this.opts.compactThrough?.() ?? this.lastSeq;
     const snapshot = this.opts.snapshot();
     this.compacting = this.opts.storage
       .compact(this.docId, snapshot, through)

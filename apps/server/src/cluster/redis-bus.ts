@@ -1,0 +1,171 @@
+// The bus on Redis pub/sub: one connection publishes, one subscribes (a subscribed Redis
+// connection can do nothing else). Channels: `<prefix>doc:<docId>` per document (subscribed
+// while the room is open here), `<prefix>all` for everyone.
+//
+// Redis going away never stops editing: publishes are dropped at once while it is down
+// (no offline queue: what a peer misses it reads from the stored log), and when the
+// subscriber is back every open room and stream catches up (the `resync` handler). ioredis
+// reconnects and subscribes to the channels again by itself.
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Logger } from '../logger.ts';
+import type { Bus, BusHandlers, DocMessage, GlobalMessage } from './bus.ts';
+import { decodeBusMessage, encodeBusMessage } from './bus-codec.ts';
+
+export interface BusMetrics {
+  published(): void;
+  /** A publish that could not be sent (Redis down); receivers catch up from the log. */
+  dropped(): void;
+  /** A message from another instance, `lagMs` after it was sent. */
+  received(lagMs: number): void;
+  /** A message that did not decode (never from an Inkwell of this version). */
+  malformed(): void;
+  resynced(): void;
+  connected(up: boolean): void;
+}
+
+export interface RedisBusOptions {
+  url: string;
+  logger: Logger;
+  metrics?: BusMetrics;
+  /** Channel prefix, so that several deployments (or tests) can share one Redis. */
+  prefix?: string;
+}
+
+export class RedisBus implements Bus {
+  /** This process's id on the bus (its own messages come back to it and are skipped). */
+  readonly instance = randomUUID();
+  private readonly pub: Redis;
+  private readonly sub: Redis;
+  private readonly prefix: string;
+  private readonly log: Logger;
+  private handlers: BusHandlers | null = null;
+  private readonly docs = new Set<string>();
+  /** Whether the subscriber was ready before; its next ready is a reconnect. */
+  private wasReady = false;
+  private closed = false;
+
+  constructor(private readonly opts: RedisBusOptions) {
+    this.prefix = opts.prefix ?? 'inkwell:';
+    this.log = opts.logger.child({ component: 'bus' });
+    const common = {
+      // Keep trying while Redis is away, at most every 2 s; editing goes on meanwhile.
+      retryStrategy: (times: number) => Math.min(100 * times, 2000),
+      maxRetriesPerRequest: null,
+      lazyConnect: true,
+    };
+    this.pub = new Redis(opts.url, { ...common, enableOfflineQueue: false, connectionName: 'inkwell-pub' });
+    this.sub = new Redis(opts.url, { ...common, autoResubscribe: true, connectionName: 'inkwell-sub' });
+    for (const [name, client] of [
+      ['publisher', this.pub],
+      ['subscriber', this.sub],
+    ] as const) {
+      // ioredis logs nothing itself; an unhandled 'error' would be printed by Node.
+      client.on('error', (err: Error) => this.log.debug(`redis ${name}: ${err.message}`));
+    }
+    this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.receive(channel, message));
+    this.sub.on('ready', () => {
+      this.opts.metrics?.connected(true);
+      if (this.wasReady) {
+        // The channels are subscribed again first (ioredis queues that on reconnect): a PING
+        // behind those commands returns once they are in place, so nothing published after
+        // the catch-up's reads can be missed.
+        this.sub.ping().then(
+          () => {
+            this.log.info('redis is back: catching up from storage');
+            this.opts.metrics?.resynced();
+            this.handlers?.resync();
+          },
+          () => {},
+        );
+      }
+      this.wasReady = true;
+    });
+    this.sub.on('close', () => {
+      if (this.wasReady && !this.closed) {
+        this.log.warn('redis connection lost: editing goes on here; other instances catch up when it is back');
+        this.opts.metrics?.connected(false);
+      }
+    });
+  }
+
+  /**
+   * Connects both clients and subscribes to the channel for everyone. Rejects when Redis
+   * cannot be reached at start-up (the server refuses to start half-joined).
+   */
+  async start(): Promise<void> {
+    await Promise.all([this.pub.connect(), this.sub.connect()]);
+    await this.sub.subscribe(`${this.prefix}all`);
+  }
+
+  setHandlers(handlers: BusHandlers): void {
+    this.handlers = handlers;
+  }
+
+  publishDoc(docId: string, message: DocMessage): void {
+    this.publish(`${this.prefix}doc:${docId}`, message);
+  }
+
+  publishGlobal(message: GlobalMessage): void {
+    this.publish(`${this.prefix}all`, message);
+  }
+
+  async subscribeDoc(docId: string): Promise<void> {
+    if (this.closed) return;
+    this.docs.add(docId);
+    // While Redis is down this waits for the reconnect (the caller does not block on it).
+    await this.sub.subscribe(this.docChannel(docId));
+  }
+
+  unsubscribeDoc(docId: string): void {
+    if (!this.docs.delete(docId) || this.closed) return;
+    this.sub.unsubscribe(this.docChannel(docId)).catch(() => {});
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([this.pub.quit(), this.sub.quit()]);
+    this.pub.disconnect();
+    this.sub.disconnect();
+  }
+
+  private docChannel(docId: string): string {
+    return `${this.prefix}doc:${docId}`;
+  }
+
+  private publish(channel: string, message: DocMessage | GlobalMessage): void {
+    if (this.closed) return;
+    if (this.pub.status !== 'ready') {
+      this.opts.metrics?.dropped();
+      return;
+    }
+    const data = encodeBusMessage(this.instance, Date.now(), message);
+    this.opts.metrics?.published();
+    this.pub.publish(channel, Buffer.from(data.buffer, data.byteOffset, data.byteLength)).catch(() => this.opts.metrics?.dropped());
+  }
+
+  private receive(channelBytes: Buffer, data: Buffer): void {
+    let envelope: ReturnType<typeof decodeBusMessage>;
+    try {
+      envelope = decodeBusMessage(data);
+    } catch (err) {
+      this.opts.metrics?.malformed();
+      this.log.warn('ignored a malformed bus message', { err: (err as Error).message });
+      return;
+    }
+    if (envelope.instance === this.instance || !this.handlers) return;
+    this.opts.metrics?.received(Date.now() - envelope.sentAt);
+    const channel = channelBytes.toString();
+    try {
+      if (channel === `${this.prefix}all`) this.handlers.global(envelope.message as GlobalMessage);
+      else if (channel.startsWith(`${this.prefix}doc:`)) {
+        const docId = channel.slice(this.prefix.length + 4);
+        if (this.docs.has(docId)) this.handlers.doc(docId, envelope.message as DocMessage);
+      }
+    } catch (err) {
+      // A handler's bug must not take the subscriber (and every other document) down.
+      this.log.error('bus handler failed', { channel, kind: envelope.message.kind, err });
+    }
+  }
+}
