@@ -8,6 +8,7 @@ import { HighlightedCodeBlock } from '../editor/code-block.ts';
 import { CommentHighlights } from '../editor/comment-highlights.ts';
 import type { CommentSession } from '../editor/comment-session.ts';
 import { EmptyPlaceholder } from '../editor/empty-placeholder.ts';
+import { ImageUpload } from '../editor/image-upload.ts';
 import { LinkShortcut } from '../editor/link-shortcut.ts';
 import { mentionSuggestion } from '../editor/mention.ts';
 import { MentionSource } from '../editor/mention-source.ts';
@@ -24,6 +25,7 @@ import type { AwarenessUser } from '../sync/presence.ts';
 import '../styles/comments.css';
 import { CaretLabels } from './CaretLabels.tsx';
 import { EditorToolbar, handleArrowKeys } from './EditorToolbar.tsx';
+import { ImageUploadStatus } from './ImageUploadStatus.tsx';
 import { SelectionCommentButton } from './SelectionCommentButton.tsx';
 import { TableMenu } from './TableMenu.tsx';
 
@@ -80,6 +82,9 @@ export function CollaborativeEditor({ connection, user, editable, viewer, canCom
         // Undo/redo are Yjs's, scoped to this editor's own edits; UndoSteps cuts them per word.
         Collaboration.configure({ document: connection.doc }),
         UndoSteps,
+        // Paste, drop or pick images: uploaded, then added where they were put (after
+        // Collaboration, whose y-sync mapping the upload placeholders read).
+        ImageUpload.configure({ docId: connection.provider.roomname }),
         // The "/" block menu; Mod+Enter ticks a task, and readers' checkboxes are disabled.
         SlashCommands,
         TaskItemKeys,
@@ -132,6 +137,7 @@ export function CollaborativeEditor({ connection, user, editable, viewer, canCom
   return (
     <div className="editor">
       {!viewer && <EditorToolbar editor={editor} disabled={!editable} extra={commentButton} />}
+      {!viewer && <ImageUploadStatus editor={editor} />}
       {viewer && canComment && (
         <div className="toolbar" role="toolbar" aria-label="Comment tools" onKeyDown={handleArrowKeys}>
           {commentButton}

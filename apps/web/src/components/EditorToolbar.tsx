@@ -34,6 +34,7 @@ interface ToolbarGroup {
 const TASK_LIST_ICON = 'M2.5 2.5h4v4h-4zM3.4 4.6l.9.9 1.5-1.9M9 4.5h5M2.5 9.5h4v4h-4zM9 11.5h5';
 const TABLE_ICON = 'M2.5 2.5h11v11h-11zM2.5 6h11M2.5 9.75h11M6.25 6v7.5M9.75 6v7.5';
 // A framed picture: a hill and the sun.
+const IMAGE_ICON = 'M2.5 3h11v10h-11zM2.5 11l3.5-3.5 3 3 1.5-1.5 3 3M10.25 6.25h.01';
 const LINK_ICON = 'M6.5 9.5a3 3 0 0 0 4.2 0l2.3-2.3a3 3 0 0 0-4.2-4.2l-.9.9M9.5 6.5a3 3 0 0 0-4.2 0L3 8.8A3 3 0 0 0 7.2 13l.9-.9';
 
 const GROUPS: ToolbarGroup[] = [
@@ -91,6 +92,8 @@ const GROUPS: ToolbarGroup[] = [
       { label: 'Blockquote', glyph: '❝', shortcut: 'Shift+B', isActive: (e) => e.isActive('blockquote'), run: (c) => c.toggleBlockquote() },
       { label: 'Code block', glyph: '{ }', shortcut: 'Alt+C', isActive: (e) => e.isActive('codeBlock'), run: (c) => c.toggleCodeBlock() },
       { label: 'Table', glyph: <Icon path={TABLE_ICON} />, run: insertDefaultTable },
+      // Opens the file picker; the chosen images upload into the selection (editor/image-upload.ts).
+      { label: 'Image', glyph: <Icon path={IMAGE_ICON} />, run: (c) => c.pickImages() },
       { label: 'Horizontal rule', glyph: '—', run: (c) => c.setHorizontalRule() },
     ],
   },
