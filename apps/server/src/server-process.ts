@@ -2,7 +2,8 @@
 // "listening on URL". main.ts runs it as is; a test entry may hand it collaborators of its own.
 import { ConfigError, configFromEnv, type ServerConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { createServer, type ServerDeps } from './server.ts';
+import { createServer, openStorage, type ServerDeps } from './server.ts';
+import { PgOpenError } from './storage/pg/pg-storage.ts';
 
 /** Past this, a shutdown that has not finished exits anyway (API.md §1 promises 5 s). */
 const SHUTDOWN_DEADLINE_MS = 4_500;
@@ -25,7 +26,17 @@ export async function runServerProcess(opts: ServerProcessOptions = {}): Promise
   }
 
   const logger = createLogger(config.logLevel);
-  const server = createServer(config, { ...opts.deps?.(config, logger), logger });
+  const deps = opts.deps?.(config, logger) ?? {};
+  let storage = deps.storage;
+  try {
+    storage ??= await openStorage(config, logger);
+  } catch (err) {
+    // Unreachable or refusing database: one line, no stack (the message names host and reason).
+    if (!(err instanceof PgOpenError)) throw err;
+    process.stderr.write(`inkwell: ${err.message}\n`);
+    process.exit(1);
+  }
+  const server = createServer(config, { ...deps, storage, logger });
 
   process.on('uncaughtException', (err) => {
     logger.error('uncaught exception', { err });

@@ -58,6 +58,13 @@ export function describePgUrl(url: string): string {
   }
 }
 
+/** An error's message; Node's connection errors to a name with several addresses come as an AggregateError without one. */
+function reason(err: unknown): string {
+  if (err instanceof AggregateError && !err.message) return err.errors.map(reason).join('; ');
+  if (err instanceof Error) return err.message || ((err as NodeJS.ErrnoException).code ?? err.name);
+  return String(err);
+}
+
 export class PgStorage implements Storage {
   private readonly documents: PgDocuments;
   private readonly members: PgMembers;
@@ -95,7 +102,7 @@ export class PgStorage implements Storage {
       await applyPgMigrations(pool);
     } catch (err) {
       await pool.end().catch(() => {});
-      throw new PgOpenError(`cannot open PostgreSQL at ${describePgUrl(opts.url)}: ${(err as Error).message}`, { cause: err });
+      throw new PgOpenError(`cannot open PostgreSQL at ${describePgUrl(opts.url)}: ${reason(err)}`, { cause: err });
     }
     return new PgStorage(pool, opts);
   }
