@@ -3,6 +3,8 @@
 import { expect, test } from '../fixtures/test.ts';
 
 test('rows show the snippet, "Shared by" and the last editor, and sort by title', async ({ actor }) => {
+  // Two people, three visits to editors and the index's few seconds twice: more than the default.
+  test.setTimeout(90_000);
   const ana = await actor('Ana Lima');
   const ben = await actor('Ben Ode');
   const create = async (who: typeof ana, title: string) => {
