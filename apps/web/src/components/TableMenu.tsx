@@ -21,8 +21,8 @@ function sameState(a: TableState | null, b: TableState | null): boolean {
 }
 
 /**
- * Row, column and header actions, floating just above the table that holds the caret (below it
- * when the table starts the document and there is no room above). Alt+F10 in the editor moves
+ * Row, column and header actions, floating just above the table that holds the caret (see
+ * `place` for where it goes when there is no room above). Alt+F10 in the editor moves
  * the focus here, the arrow keys move between the buttons, and Escape goes back to the text.
  */
 export function TableMenu({ editor }: { editor: Editor }) {
@@ -54,15 +54,30 @@ export function TableMenu({ editor }: { editor: Editor }) {
       if (!(wrapper instanceof HTMLElement) || !surface) return;
       const table = wrapper.getBoundingClientRect();
       const frame = surface.getBoundingClientRect();
-      const above = table.top - frame.top - menu.offsetHeight - GAP_PX;
-      menu.style.top = `${above >= 0 ? above : table.bottom - frame.top + GAP_PX}px`;
+      const height = menu.offsetHeight;
+      // In window coordinates. Nothing may sit higher than just under the sticky formatting
+      // toolbar (the surface's sibling), which would cover it. Without room above the table
+      // (it starts the document, or its top is scrolled away) the menu goes under the table if
+      // the table's end is in sight, else it stays pinned under the toolbar while the rows pass.
+      const stickyBottom = surface.parentElement?.querySelector('.toolbar')?.getBoundingClientRect().bottom ?? 0;
+      const limit = stickyBottom + GAP_PX;
+      const above = table.top - height - GAP_PX;
+      let top = above;
+      if (above < limit) {
+        const below = table.bottom + GAP_PX;
+        top = below + height <= window.innerHeight ? below : Math.min(limit, table.bottom - height - GAP_PX);
+      }
+      menu.style.top = `${top - frame.top}px`;
       menu.style.left = `${Math.max(0, table.left - frame.left)}px`;
     };
     place();
     editor.on('transaction', place);
     const resizes = new ResizeObserver(place);
     resizes.observe(editor.view.dom);
+    // Capture: the page may scroll in an element rather than the window.
+    window.addEventListener('scroll', place, { capture: true, passive: true });
     return () => {
+      window.removeEventListener('scroll', place, { capture: true });
       editor.off('transaction', place);
       resizes.disconnect();
     };
@@ -94,7 +109,15 @@ export function TableMenu({ editor }: { editor: Editor }) {
 
   let index = 0;
   return (
-    <div ref={menuRef} className="table-menu" role="toolbar" aria-label="Table" data-testid="table-menu" onKeyDown={onKeyDown}>
+    <div
+      ref={menuRef}
+      className="table-menu"
+      role="toolbar"
+      aria-label="Table"
+      aria-keyshortcuts="Alt+F10"
+      data-testid="table-menu"
+      onKeyDown={onKeyDown}
+    >
       {TABLE_ACTION_GROUPS.map((group, groupIndex) => (
         <Fragment key={group.name}>
           {groupIndex > 0 && <span className="toolbar__divider" aria-hidden="true" />}
