@@ -9,7 +9,10 @@ import { type StoreSetup, user } from './store-harness.ts';
 
 /** Search spans documents, members and accounts, so the suite makes those through the same backend. */
 export type SearchSuiteStore = SearchStore &
-  Pick<DocumentStore, 'createDoc' | 'deleteDoc' | 'renameDoc' | 'appendUpdates' | 'trashDoc' | 'restoreDoc'> &
+  Pick<
+    DocumentStore,
+    'createDoc' | 'deleteDoc' | 'renameDoc' | 'appendUpdates' | 'trashDoc' | 'restoreDoc' | 'listDocEntries' | 'recordEdits'
+  > &
   Pick<MemberStore, 'setMember' | 'removeMember'> &
   Pick<AccountStore, 'createUser'>;
 
@@ -158,6 +161,36 @@ export function searchStoreContract(name: string, setup: StoreSetup<SearchSuiteS
       expect(ids(await storage.search('ana', 'NEAR(alpha beta)', 10))).toEqual(['d1']);
       expect(ids(await storage.search('ana', 'title:alpha', 10))).toEqual(['d1']);
       expect(await storage.search('ana', '🙂', 10)).toEqual([]);
+    });
+
+    it("lists a member's documents with owner, last editor and the start of the indexed text", async () => {
+      const { storage, add } = await world();
+      const long = `${'word '.repeat(100)}end`;
+      await add('d1', 'Plan', long);
+      await storage.createDoc({ id: 'd2', title: 'Unindexed', createdAt: 20, updatedAt: 20 }, 'ben');
+      await storage.setMember('d1', 'ben', 'editor', 30);
+      // The later entry for d1 is older than the first: ignored. An edit of a gone document too.
+      await storage.recordEdits([
+        { docId: 'd1', userId: 'ben', at: 50 },
+        { docId: 'd1', userId: 'ana', at: 40 },
+        { docId: 'gone', userId: 'ana', at: 60 },
+      ]);
+      const entries = await storage.listDocEntries('ben');
+      expect(entries.map((e) => e.id)).toEqual(['d2', 'd1']);
+      expect(entries[1]).toMatchObject({
+        id: 'd1',
+        title: 'Plan',
+        role: 'editor',
+        owner: { id: 'ana', name: 'User ana', color: '#336699' },
+        lastEditor: { id: 'ben', name: 'User ben', color: '#336699' },
+        editedAt: 50,
+      });
+      expect(entries[1]?.textStart).toBe(long.slice(0, entries[1]!.textStart.length));
+      expect(entries[1]?.textStart.length).toBeGreaterThanOrEqual(200);
+      expect(entries[1]?.textStart.length).toBeLessThan(long.length);
+      expect(entries[0]).toMatchObject({ id: 'd2', role: 'owner', lastEditor: null, editedAt: null, textStart: '' });
+      await storage.recordEdits([{ docId: 'd1', userId: 'ana', at: 70 }]);
+      expect((await storage.listDocEntries('ana'))[0]).toMatchObject({ id: 'd1', lastEditor: { id: 'ana' }, editedAt: 70 });
     });
 
     it('lists documents with no entry or a stale one, in id order after a cursor', async () => {
