@@ -3,7 +3,7 @@ import type { PresenceEntry } from '../sync/presence.ts';
 import { Avatar } from './Avatar.tsx';
 
 /** Avatars shown in the doc bar; everyone past them is behind "+N". */
-export const MAX_AVATARS = 3;
+const MAX_AVATARS = 3;
 
 function describe(person: PresenceEntry): string {
   const who = person.isLocal ? `${person.name} (you)` : person.name;
