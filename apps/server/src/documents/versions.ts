@@ -77,10 +77,15 @@ export class DocumentVersions {
       await room.flushed();
       if (room.isClosed) return;
     }
-    await this.store(docId, null, undefined, 'auto', room);
-    const now = this.deps.now();
-    const thin = versionsToThin(await this.deps.storage.listVersions(docId), now);
-    if (thin.length > 0) await this.deps.storage.deleteVersions(docId, thin);
+    // Beside other instances with the document open, one of them takes it at a time (a lock
+    // of its own, so that a compaction never holds a version up); the one that finds the lock
+    // taken leaves it to the other, whose version holds these edits too (all stored).
+    await this.deps.storage.withDocLock(`${docId}:auto-version`, async () => {
+      await this.store(docId, null, undefined, 'auto', room);
+      const now = this.deps.now();
+      const thin = versionsToThin(await this.deps.storage.listVersions(docId), now);
+      if (thin.length > 0) await this.deps.storage.deleteVersions(docId, thin);
+    });
   }
 
   async list(docId: string): Promise<Version[]> {

@@ -328,10 +328,26 @@ export class Room implements RoomHandle {
     const run = async (): Promise<void> => {
       do {
         this.catchUpAgain = false;
+        const since = await this.opts.storage.readUpdatesSince(this.docId, this.seqs.through);
+        if (this.closed || !since || since.lastSeq <= this.seqs.through) continue;
+        this.opts.onCatchUp?.(since.lastSeq - this.seqs.through);
+        if (!since.snapshotNeeded) {
+          Y.transact(
+            this.ydoc,
+            () => {
+              for (const { seq, data } of since.updates) {
+                if (!this.seqs.holds(seq, seq)) Y.applyUpdate(this.ydoc, data, STORED_ELSEWHERE);
+              }
+            },
+            STORED_ELSEWHERE,
+          );
+          for (const { seq } of since.updates) this.seqs.add(seq, seq);
+          continue;
+        }
+        // What this room lacks was folded into the snapshot meanwhile: the whole stored state
+        // (what the room holds already is skipped by Yjs).
         const state = await this.opts.storage.loadDocState(this.docId);
         if (this.closed || !state) return;
-        if (state.lastSeq <= this.seqs.through) continue;
-        this.opts.onCatchUp?.(state.lastSeq - this.seqs.through);
         Y.transact(
           this.ydoc,
           () => {

@@ -166,14 +166,17 @@ export class WriteLog implements CommitSource {
   }
 
   private runCompaction(): Promise<void> {
-    // Taken now, the snapshot holds every stored update (and maybe some not yet stored,
-    // which is harmless: Yjs updates are idempotent).
+    // Taken now, the snapshot holds every stored update through `through` (and maybe some
+    // not yet stored, which is harmless: Yjs updates are idempotent). Beside other instances
+    // one of them compacts a document at a time (the storage's document lock); when another
+    // holds it, this one leaves it to them.
     const through = this.opts.compactThrough?.() ?? this.lastSeq;
     const snapshot = this.opts.snapshot();
     this.compacting = this.opts.storage
-      .compact(this.docId, snapshot, through)
+      .withDocLock(this.docId, () => this.opts.storage.compact(this.docId, snapshot, through))
       .then(
-        () => {
+        (outcome) => {
+          if (!outcome.acquired) return;
           this.snapshotSeq = Math.max(this.snapshotSeq, through);
           this.opts.log.debug('compacted', { throughSeq: through });
         },

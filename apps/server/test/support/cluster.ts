@@ -1,6 +1,7 @@
-// What the cluster tests share: the local Redis (API.md §9), and the database both instances
-// use.
-import { tempDir } from './helpers.ts';
+// What the cluster tests share (API.md §9): a fresh PostgreSQL database per test, dropped
+// when the test ends, and the local Redis.
+import { createTestDatabase } from '../storage/pg-harness.ts';
+import { defer, tempDir } from './helpers.ts';
 
 export const TEST_REDIS_URL = process.env.INKWELL_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -10,5 +11,9 @@ export interface ClusterBackend {
 }
 
 export async function clusterBackend(): Promise<ClusterBackend> {
-  return { env: { REDIS_URL: TEST_REDIS_URL, DATA_DIR: tempDir() } };
+  const db = await createTestDatabase();
+  // Deferred first, so it runs last: after every instance of the test has stopped.
+  defer(() => db.drop());
+  // DATA_DIR stays private per test: with DATABASE_URL nothing is written there.
+  return { env: { REDIS_URL: TEST_REDIS_URL, DATABASE_URL: db.url, DATA_DIR: tempDir() } };
 }
