@@ -1,6 +1,6 @@
 import type { ChainedCommands, Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
-import { Fragment, type KeyboardEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
+import { Fragment, type KeyboardEvent, type ReactNode, type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 import { insertDefaultTable } from '../editor/slash-items.ts';
 import { useUndoState } from '../hooks/use-undo-state.ts';
 import '../styles/toolbar.css';
@@ -164,9 +164,12 @@ export function EditorToolbar({ editor, disabled, extra }: EditorToolbarProps) {
 
   const actions: ToolbarActions = { openLink };
 
+  const rowRef = useRef<HTMLDivElement>(null);
+  useScrollEdges(rowRef);
+
   let index = 0;
   return (
-    <div className="toolbar" role="toolbar" aria-label="Formatting" onKeyDown={handleArrowKeys}>
+    <div ref={rowRef} className="toolbar" role="toolbar" aria-label="Formatting" onKeyDown={handleArrowKeys}>
       <HistoryButtons editor={editor} disabled={disabled} />
       {GROUPS.map((group) => (
         <Fragment key={group.name}>
@@ -206,6 +209,31 @@ export function EditorToolbar({ editor, disabled, extra }: EditorToolbarProps) {
       {linkOpen && <LinkPopover editor={editor} onClose={closeLink} />}
     </div>
   );
+}
+
+/**
+ * Marks the row with `data-more-start` / `data-more-end` while buttons are hidden past that
+ * edge (a narrow screen scrolls it), so the CSS can fade the edge and show there is more.
+ * Set on the element directly: scrolling re-renders nothing.
+ */
+function useScrollEdges(ref: RefObject<HTMLDivElement | null>) {
+  useEffect(() => {
+    const row = ref.current;
+    if (!row) return;
+    const update = () => {
+      const end = row.scrollWidth - row.clientWidth;
+      row.toggleAttribute('data-more-start', row.scrollLeft > 1);
+      row.toggleAttribute('data-more-end', row.scrollLeft < end - 1);
+    };
+    update();
+    row.addEventListener('scroll', update, { passive: true });
+    const observer = new ResizeObserver(update);
+    observer.observe(row);
+    return () => {
+      row.removeEventListener('scroll', update);
+      observer.disconnect();
+    };
+  }, [ref]);
 }
 
 function Icon({ path }: { path: string }) {

@@ -3,6 +3,7 @@ import type { Editor } from '@tiptap/core';
 import { type FormEvent, type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { linkRefusal } from '../editor/link-message.ts';
+import { markLinkTarget } from '../editor/link-shortcut.ts';
 import { TextField } from './TextField.tsx';
 
 interface LinkPopoverProps {
@@ -63,6 +64,12 @@ export function LinkPopover({ editor, onClose }: LinkPopoverProps) {
       window.removeEventListener('scroll', place, true);
       window.removeEventListener('resize', place);
     };
+  }, [editor]);
+
+  // The text the link is for stays marked while the focus is in the popover.
+  useEffect(() => {
+    markLinkTarget(editor, true);
+    return () => markLinkTarget(editor, false);
   }, [editor]);
 
   // Once placed: a field cannot take the focus while the popover is still hidden.
