@@ -117,6 +117,22 @@ describe('PostgreSQL storage shared by several instances', () => {
     expect(await b.withDocLock('d1', async () => 'b')).toEqual({ acquired: true, value: 'b' });
   });
 
+  it('takes document locks again after the database ended the lock connection', async () => {
+    const { storage } = await stores.setup();
+    expect(await storage.withDocLock('d1', async () => 'before')).toEqual({ acquired: true, value: 'before' });
+    // What a database restart does to it: the server ends that backend.
+    const admin = new pg.Client({ connectionString: db!.url });
+    await admin.connect();
+    const { rowCount } = await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%pg_advisory_unlock%'`,
+    );
+    await admin.end();
+    // (A closed instance's backend may still be on its way out, and is ended too.)
+    expect(rowCount).toBeGreaterThanOrEqual(1);
+    expect(await storage.withDocLock('d1', async () => 'after')).toEqual({ acquired: true, value: 'after' });
+  });
+
   it('keeps the updates another instance appended while one compacted', async () => {
     const { storage: a } = await stores.setup();
     const b = await stores.another();

@@ -47,11 +47,28 @@ export class PgDocLocks {
     return this.client;
   }
 
+  // Once more on a new connection when the query fails: the lock connection may have died
+  // (a database restart) without its error event having arrived yet.
+  private async tryLock(docId: string, retry = true): Promise<{ client: pg.Client; ok: boolean }> {
+    const pending = this.connection();
+    try {
+      const client = await pending;
+      const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [DOC_LOCK_CLASS, docId]);
+      return { client, ok: rows[0]?.ok === true };
+    } catch (err) {
+      if (this.client === pending) {
+        this.client = undefined;
+        void pending.then((c) => c.end()).catch(() => {});
+      }
+      if (!retry || this.closed) throw err;
+      return this.tryLock(docId, false);
+    }
+  }
+
   run<T>(docId: string, fn: () => Promise<T>): Promise<DocLockResult<T>> {
     return this.local.run(docId, fn, async () => {
-      const client = await this.connection();
-      const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [DOC_LOCK_CLASS, docId]);
-      if (!rows[0]?.ok) return undefined;
+      const { client, ok } = await this.tryLock(docId);
+      if (!ok) return undefined;
       return async () => {
         try {
           await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [DOC_LOCK_CLASS, docId]);
