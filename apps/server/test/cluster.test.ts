@@ -2,7 +2,8 @@
 // one Redis behave as one server.
 import { CloseCode } from '@inkwell/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type ClusterBackend, clusterBackend } from './support/cluster.ts';
+import { AppClient } from './support/app-client.ts';
+import { type ClusterBackend, clusterBackend, cuttablePostgres, privateRedis } from './support/cluster.ts';
 import { api, cleanup, connect, createDoc, signUp, startProcess } from './support/helpers.ts';
 import { openSse } from './support/sse-helpers.ts';
 
@@ -68,6 +69,21 @@ describe('two instances on one database and one Redis', { timeout: 60_000 }, () 
     await vi.waitFor(() => expect(onB.provider.awareness.getStates().has(idA)).toBe(false), { timeout: 5000 });
   });
 
+  it('relays typing and app pushes to connections on the other instance', async () => {
+    const backend = await clusterBackend();
+    const { urlA, urlB } = await twoInstances(backend);
+    const owner = await signUp(urlA, 'Ana');
+    const doc = await createDoc(urlA, 'Plan', owner.cookie);
+    const onA = await AppClient.open(wsOf(urlA), doc.id, owner.cookie);
+    const onB = await AppClient.open(wsOf(urlB), doc.id, owner.cookie);
+    onA.send({ type: 'typing', active: true });
+    expect((await onB.next('typing')).user.name).toBe('Ana');
+    // A rename through A reaches B's connection as a doc patch.
+    const renamed = await api(urlA, `/api/docs/${doc.id}`, { method: 'PATCH', body: { title: 'Plan B' }, cookie: owner.cookie });
+    expect(renamed.status).toBe(200);
+    expect((await onB.next('docPatch')).delta.title).toBe('Plan B');
+  });
+
   it('delivers an SSE event caused on A to a stream open on B', async () => {
     const backend = await clusterBackend();
     const { urlA, urlB } = await twoInstances(backend);
@@ -123,5 +139,65 @@ describe('two instances on one database and one Redis', { timeout: 60_000 }, () 
     // Everything B relayed was stored first (and what A stored but B had not relayed yet is
     // read from the log): the fresh client holds at least what the watcher saw.
     await vi.waitFor(() => expect(fresh.text.toString().startsWith(seen)).toBe(true), { timeout: 5000 });
+  });
+
+  it('goes on editing through a Redis outage and converges once Redis is back', async () => {
+    const redis = await privateRedis();
+    const backend = await clusterBackend({ redisUrl: redis.url });
+    const { urlA, urlB } = await twoInstances(backend);
+    const doc = await createDoc(urlA);
+    const onA = connect(wsOf(urlA), doc.id);
+    const onB = connect(wsOf(urlB), doc.id);
+    const alsoOnA = connect(wsOf(urlA), doc.id);
+    await Promise.all([onA.synced, onB.synced, alsoOnA.synced]);
+    onA.text.insert(0, 'before. ');
+    await vi.waitFor(() => expect(onB.text.toString()).toBe('before. '), { timeout: 5000 });
+
+    await redis.stop();
+    onA.text.insert(onA.text.length, 'A during. ');
+    onB.text.insert(0, 'B during. ');
+    // Each instance still serves its own clients (stored, relayed locally).
+    await vi.waitFor(() => expect(alsoOnA.text.toString()).toContain('A during. '), { timeout: 5000 });
+    expect(onB.text.toString()).not.toContain('A during. ');
+
+    await redis.start();
+    await vi.waitFor(
+      () => {
+        for (const c of [onA, onB, alsoOnA]) {
+          expect(c.text.toString()).toContain('A during. ');
+          expect(c.text.toString()).toContain('B during. ');
+        }
+        expect(onA.text.toString()).toBe(onB.text.toString());
+      },
+      { timeout: 15_000 },
+    );
+    // And the bus works again for new edits.
+    onB.text.insert(0, 'after. ');
+    await vi.waitFor(() => expect(onA.text.toString().startsWith('after. ')).toBe(true), { timeout: 5000 });
+  });
+
+  it('closes sockets when PostgreSQL goes away, acknowledges nothing, and stores the edits once it is back', async () => {
+    const backend = await clusterBackend();
+    const pg = await cuttablePostgres(backend.databaseUrl);
+    const a = startProcess({ ...backend.env, DATABASE_URL: pg.url });
+    const urlA = await a.url;
+    const doc = await createDoc(urlA);
+    const writer = connect(wsOf(urlA), doc.id);
+    await writer.synced;
+    writer.text.insert(0, 'stored. ');
+    const reader = connect(wsOf(urlA), doc.id);
+    await vi.waitFor(() => expect(reader.text.toString()).toBe('stored. '), { timeout: 5000 });
+
+    pg.cut();
+    const closed = writer.nextClose();
+    writer.text.insert(writer.text.length, 'typed while the database was away.');
+    expect([CloseCode.INTERNAL_ERROR, CloseCode.TRY_AGAIN_LATER]).toContain(await closed);
+    // Nothing unstored was relayed to the other client.
+    expect(reader.text.toString()).toBe('stored. ');
+
+    pg.restore();
+    // The client reconnects by itself and its sync step sends what was never stored.
+    const fresh = connect(wsOf(urlA), doc.id);
+    await vi.waitFor(() => expect(fresh.text.toString()).toBe('stored. typed while the database was away.'), { timeout: 20_000 });
   });
 });

@@ -78,6 +78,13 @@ export function createPool(opts: PgConnectionOptions): pg.Pool {
 export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A connection lost while checked out emits 'error' on the client (the pool listens only
+  // while it is idle): without a listener that is an uncaught exception that takes the whole
+  // process down. The query in flight rejects as well, which is what the caller handles.
+  const lost = (err: Error) => {
+    broken = err;
+  };
+  client.on('error', lost);
   try {
     await client.query(begin);
     const result = await fn(client);
@@ -92,6 +99,7 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient
     }
     throw err;
   } finally {
+    client.off('error', lost);
     client.release(broken);
   }
 }

@@ -215,6 +215,10 @@ export class PgSchemaTooNewError extends Error {
 export async function applyPgMigrations(pool: pg.Pool, migrations: readonly PgMigration[] = PG_MIGRATIONS): Promise<number> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A connection lost meanwhile must reject the migration, not crash the process (see inTransaction).
+  client.on('error', (err) => {
+    broken = err;
+  });
   try {
     // Session-level, on this one connection, so it spans the per-migration transactions.
     await client.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
