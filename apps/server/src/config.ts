@@ -205,7 +205,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { webRoot?: stri
   }
   const redisUrl = env.REDIS_URL || undefined;
   if (redisUrl !== undefined && !/^rediss?:$/.test(URL.canParse(redisUrl) ? new URL(redisUrl).protocol : '')) {
-    throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL, got "${redisUrl}"`);
+    // Not echoed: the URL may hold a password.
+    throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL');
+  }
+  if (redisUrl !== undefined && databaseUrl === undefined) {
+    // Instances share their documents through PostgreSQL; each SQLite file is one instance's own.
+    throw new ConfigError('REDIS_URL joins instances that share one PostgreSQL database: set DATABASE_URL too');
   }
   return {
     host: env.HOST || '127.0.0.1',

@@ -1,5 +1,6 @@
 // A server as the whole process: read the environment, wire the server, handle signals, print
 // "listening on URL". main.ts runs it as is; a test entry may hand it collaborators of its own.
+import { RedisUnreachableError } from './cluster/redis-bus.ts';
 import { ConfigError, configFromEnv, type ServerConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createServer, openStorage, type ServerDeps } from './server.ts';
@@ -73,7 +74,8 @@ export async function runServerProcess(opts: ServerProcessOptions = {}): Promise
     const url = await server.listen();
     process.stdout.write(`listening on ${url}\n`);
   } catch (err) {
-    process.stderr.write(`inkwell: cannot listen on ${config.host}:${config.port}: ${(err as Error).message}\n`);
+    if (err instanceof RedisUnreachableError) process.stderr.write(`inkwell: ${err.message}\n`);
+    else process.stderr.write(`inkwell: cannot listen on ${config.host}:${config.port}: ${(err as Error).message}\n`);
     process.exit(1);
   }
 }

@@ -119,6 +119,36 @@ describe('two instances on one database and one Redis', { timeout: 60_000 }, () 
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
+  it('ends sessions and trashed documents on every instance', async () => {
+    const backend = await clusterBackend();
+    const { urlA, urlB } = await twoInstances(backend);
+    const owner = await signUp(urlA, 'Ana');
+    const doc = await createDoc(urlA, 'Plan', owner.cookie);
+    const other = await createDoc(urlA, 'Other', owner.cookie);
+    // Moving a document to the trash on A closes its sockets on B (4404).
+    const onB = connect(wsOf(urlB), doc.id, undefined, owner.cookie);
+    await onB.synced;
+    const trashedClose = onB.nextClose();
+    expect((await api(urlA, `/api/docs/${doc.id}`, { method: 'DELETE', cookie: owner.cookie })).status).toBe(204);
+    expect(await trashedClose).toBe(CloseCode.DOC_DELETED);
+    // Signing out on A closes that session's sockets and SSE stream on B (4401).
+    const stillOpen = connect(wsOf(urlB), other.id, undefined, owner.cookie);
+    await stillOpen.synced;
+    const stream = await openSse(urlB, { cookie: owner.cookie });
+    const signedOut = stillOpen.nextClose();
+    expect((await api(urlA, '/api/auth/logout', { method: 'POST', cookie: owner.cookie })).status).toBe(204);
+    expect(await signedOut).toBe(CloseCode.SESSION_ENDED);
+    await stream.ended;
+  });
+
+  it('refuses to start, saying why, when Redis cannot be reached', async () => {
+    const backend = await clusterBackend({ redisUrl: 'redis://:secret@127.0.0.1:1' });
+    const proc = startProcess(backend.env);
+    await expect(proc.url).rejects.toThrow(/Redis is not reachable at redis:\/\/:\*\*\*@127\.0\.0\.1:1/);
+    expect(proc.child.exitCode).toBe(1);
+    expect(proc.output()).not.toContain('secret');
+  });
+
   it('loses nothing anyone saw when A is killed with SIGKILL in the middle of a burst', async () => {
     const backend = await clusterBackend();
     const { a, urlA, urlB } = await twoInstances(backend);

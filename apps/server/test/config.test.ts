@@ -52,4 +52,15 @@ describe('tuning', () => {
       expect(() => configFromEnv(env)).toThrow(ConfigError);
     }
   });
+
+  it('reads REDIS_URL only beside DATABASE_URL, and never echoes either (they may hold passwords)', () => {
+    const pg = 'postgres://inkwell:secret@db:5432/inkwell';
+    expect(configFromEnv({ DATABASE_URL: pg, REDIS_URL: 'redis://:pw@cache:6379' }).redisUrl).toBe('redis://:pw@cache:6379');
+    expect(configFromEnv({}).redisUrl).toBeUndefined();
+    expect(() => configFromEnv({ REDIS_URL: 'redis://cache:6379' })).toThrow(/set DATABASE_URL too/);
+    for (const bad of ['http://:pw@cache:6379', 'not a url :pw']) {
+      expect(() => configFromEnv({ DATABASE_URL: pg, REDIS_URL: bad })).toThrow(ConfigError);
+      expect(() => configFromEnv({ DATABASE_URL: pg, REDIS_URL: bad })).not.toThrow(/pw/);
+    }
+  });
 });

@@ -12,6 +12,16 @@ import type { Logger } from '../logger.ts';
 import type { Bus, BusHandlers, DocMessage, GlobalMessage } from './bus.ts';
 import { decodeBusMessage, encodeBusMessage } from './bus-codec.ts';
 
+/** Redis could not be reached at start-up; the message names the address (without a password). */
+export class RedisUnreachableError extends Error {
+  constructor(url: string, cause: unknown) {
+    const shown = new URL(url);
+    if (shown.password) shown.password = '***';
+    super(`Redis is not reachable at ${shown.toString()}: ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = 'RedisUnreachableError';
+  }
+}
+
 export interface BusMetrics {
   published(): void;
   /** A publish that could not be sent (Redis down); receivers catch up from the log. */
@@ -94,8 +104,13 @@ export class RedisBus implements Bus {
    * cannot be reached at start-up (the server refuses to start half-joined).
    */
   async start(): Promise<void> {
-    await Promise.all([this.pub.connect(), this.sub.connect()]);
-    await this.sub.subscribe(`${this.prefix}all`);
+    try {
+      await Promise.all([this.pub.connect(), this.sub.connect()]);
+      await this.sub.subscribe(`${this.prefix}all`);
+    } catch (err) {
+      await this.close();
+      throw new RedisUnreachableError(this.opts.url, err);
+    }
   }
 
   setHandlers(handlers: BusHandlers): void {
