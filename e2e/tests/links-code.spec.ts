@@ -7,9 +7,10 @@ import { expect, test } from '../fixtures/test.ts';
 
 const popover = (page: Page) => page.getByRole('dialog', { name: /link/i });
 
-/** Selects the last `count` characters before the caret. */
-async function selectBack(page: Page, count: number) {
-  for (let i = 0; i < count; i++) await page.keyboard.press('Shift+ArrowLeft');
+/** Selects `text`, which ends at the caret, and checks that the selection is exactly it. */
+async function selectBack(page: Page, text: string) {
+  for (let i = 0; i < text.length; i++) await page.keyboard.press('Shift+ArrowLeft');
+  await expect.poll(() => page.evaluate(() => getSelection()?.toString())).toBe(text);
 }
 
 test.describe('links', () => {
@@ -18,7 +19,7 @@ test.describe('links', () => {
     await ana.list.goto();
     const editor = await ana.list.createDoc();
     await editor.typeAtEnd('Read the docs');
-    await selectBack(ana.page, 4);
+    await selectBack(ana.page, 'docs');
 
     await ana.page.keyboard.press('ControlOrMeta+k');
     const dialog = popover(ana.page);
@@ -98,7 +99,7 @@ test.describe('links', () => {
     await ana.list.goto();
     const editor = await ana.list.createDoc();
     await editor.typeAtEnd('click me');
-    await selectBack(ana.page, 8);
+    await selectBack(ana.page, 'click me');
     await ana.page.keyboard.press('ControlOrMeta+k');
     const dialog = popover(ana.page);
     const url = dialog.getByRole('textbox', { name: 'Link' });
@@ -167,7 +168,7 @@ test('Ctrl+U underlines the selection', async ({ actor }) => {
   await ana.list.goto();
   const editor = await ana.list.createDoc();
   await editor.typeAtEnd('plain stressed');
-  await selectBack(ana.page, 8);
+  await selectBack(ana.page, 'stressed');
   await ana.page.keyboard.press('ControlOrMeta+u');
   await expect(editor.content.locator('u')).toHaveText('stressed');
   await expect(editor.toolbar.getByRole('button', { name: 'Underline' })).toHaveAttribute('aria-pressed', 'true');
@@ -236,7 +237,7 @@ test.describe('toolbar', () => {
     }
   });
 
-  test('on a phone it is one row that scrolls sideways, opaque, under the document bar', async ({ actor }) => {
+  test('on a phone it is one row that scrolls sideways, opaque, sticky under the document bar', async ({ actor }) => {
     const ana = await actor('Ana Lima');
     await ana.page.setViewportSize({ width: 390, height: 844 });
     await ana.list.goto();
@@ -251,6 +252,20 @@ test.describe('toolbar', () => {
     }));
     expect(layout.scrolls).toBe(true);
     expect(layout.background).toMatch(/^rgb\(/);
+
+    // Sticky right under the document bar once the text scrolls under it.
+    await editor.content.click();
+    for (let i = 0; i < 40; i++) {
+      await ana.page.keyboard.insertText(`Line ${i + 1}`);
+      await ana.page.keyboard.press('Enter');
+    }
+    await ana.page.mouse.wheel(0, 600);
+    await expect.poll(() => ana.page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
+    const docBarBottom = await ana.page.evaluate(() => {
+      const height = getComputedStyle(document.documentElement).getPropertyValue('--doc-bar-height');
+      return Number.parseFloat(height);
+    });
+    await expect.poll(async () => Math.round((await toolbar.boundingBox())?.y ?? -1)).toBe(Math.round(docBarBottom));
 
     // The arrow keys walk the row and bring the last button into sight.
     const buttons = toolbar.getByRole('button');

@@ -1,5 +1,6 @@
 // The languages code blocks highlight: a curated set of common ones, not all of highlight.js
-// (its 190 grammars would add ~900 kB to the bundle; these add ~100 kB). A block may still
+// (lowlight with all 190 grammars: 1.07 MB minified, 305 kB gzipped; with these 21: 114 kB,
+// 37 kB gzipped, measured with esbuild --minify). A block may still
 // carry any other language name (an imported ```haskell fence, another client): it keeps
 // the name, is shown as plain text and the picker lists it as it is.
 import type { LanguageFn } from 'highlight.js';
