@@ -71,3 +71,31 @@ describe('DocumentLink', () => {
     expect(openOnClick).toBe(false);
   });
 });
+
+describe('DocumentLink output', () => {
+  // What another client may have stored in the Yjs document is rendered, never trusted.
+  const { renderHTML, renderMarkdown } = DocumentLink.config;
+  const html = (href: unknown) =>
+    renderHTML!.call({ options: DocumentLink.options } as never, { HTMLAttributes: { href }, mark: {} as never }) as [
+      string,
+      Record<string, unknown>,
+    ];
+  const markdown = (href: unknown, title: string | null = null) =>
+    renderMarkdown!.call(
+      {} as never,
+      { type: 'link', attrs: { href, title } } as never,
+      { renderChildren: () => 'text' } as never,
+      {} as never,
+    );
+
+  it('renders only safe hrefs into HTML', () => {
+    expect(html('https://example.com')[1]).toMatchObject({ href: 'https://example.com', target: '_blank' });
+    for (const href of ['javascript:alert(1)', 'data:text/html,x', '/relative', null]) expect(html(href)[1].href, String(href)).toBeNull();
+  });
+
+  it('writes unsafe links as their text in Markdown', () => {
+    expect(markdown('https://example.com')).toBe('[text](https://example.com)');
+    expect(markdown('https://example.com', 'A "quoted" title')).toBe('[text](https://example.com "A \\"quoted\\" title")');
+    expect(markdown('javascript:alert(1)')).toBe('text');
+  });
+});
