@@ -193,6 +193,12 @@ test('a code block language chosen in one tab highlights there and shows in the 
   // Plain text is not guessed at: no colours.
   await expect(block.locator('[class^="hljs-"]')).toHaveCount(0);
 
+  // Keyboard: Alt+F10 from the code reaches the picker, Escape goes back to the code.
+  await ana.page.keyboard.press('Alt+F10');
+  await expect(picker).toBeFocused();
+  await ana.page.keyboard.press('Escape');
+  await expect(editor.content).toBeFocused();
+
   await picker.selectOption({ label: 'TypeScript' });
   await expect(block.locator('.hljs-keyword')).toHaveText('const');
   await expect(block.locator('.hljs-number')).toHaveText('42');

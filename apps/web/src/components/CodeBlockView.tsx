@@ -42,6 +42,13 @@ export function CodeBlockView({ node, editor, getPos, updateAttributes }: ReactN
               id={selectId}
               className="code-block__select"
               value={value}
+              title="Language of this code block (Alt+F10 from the code; Escape goes back)"
+              aria-keyshortcuts="Alt+F10"
+              onKeyDown={(event) => {
+                if (event.key !== 'Escape') return;
+                event.preventDefault();
+                editor.commands.focus();
+              }}
               onChange={(event) => {
                 updateAttributes({ language: event.target.value === '' ? null : event.target.value });
                 // Back to the code, where the caret was.

@@ -42,4 +42,20 @@ export const HighlightedCodeBlock = CodeBlockLowlight.extend({
   addNodeView() {
     return ReactNodeViewRenderer(CodeBlockView);
   },
+
+  addKeyboardShortcuts() {
+    return {
+      ...this.parent?.(),
+      // From the code to its language picker, as Alt+F10 reaches a table's toolbar; Escape
+      // in the picker comes back (CodeBlockView).
+      'Alt-F10': () => {
+        const { $from } = this.editor.state.selection;
+        if ($from.parent.type.name !== this.name || !this.editor.isEditable) return false;
+        const block = this.editor.view.nodeDOM($from.before());
+        const picker = block instanceof HTMLElement ? block.querySelector('select') : null;
+        picker?.focus();
+        return picker !== null;
+      },
+    };
+  },
 }).configure({ lowlight: plainOrChosen, defaultLanguage: null });
