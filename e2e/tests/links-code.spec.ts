@@ -121,6 +121,15 @@ test.describe('links', () => {
     await expect(editor.content).toHaveText('click me');
   });
 
+  test('a typed bare address becomes an https link; other text stays text', async ({ actor }) => {
+    const ana = await actor('Ana Lima');
+    await ana.list.goto();
+    const editor = await ana.list.createDoc();
+    await editor.typeAtEnd('see example.com or javascript:alert(1) and more');
+    await expect(editor.content.getByRole('link')).toHaveCount(1);
+    await expect(editor.content.getByRole('link', { name: 'example.com' })).toHaveAttribute('href', 'https://example.com');
+  });
+
   test('pasted HTML keeps safe links and loses unsafe ones (the text stays)', async ({ actor }) => {
     const ana = await actor('Ana Lima');
     await ana.list.goto();
