@@ -32,8 +32,16 @@ const serverDir = path.join(root, 'apps/server');
 const serverJs = path.join(serverDir, 'dist/main.js');
 
 const ALL = ['fanout', 'fanout-room50', 'connections', 'connections-5k', 'coldload', 'coldload-disk', 'awareness', 'search'];
-// Scenarios of ours alone, run by this script rather than by the harness.
-const OWN = ['coldload-disk', 'search'];
+// Scenarios of ours alone, run by this script rather than by the harness. `cluster` (not in
+// the default set: it needs PostgreSQL and Redis) runs the harness once more against one
+// instance and against two behind one address (bench/cluster-launch.mjs).
+const OWN = ['coldload-disk', 'search', 'cluster'];
+// Fan-out across instances: the harness's fanout, and a heavier one meant to load the servers.
+const CLUSTER_PRESETS = {
+  'cluster-fanout': { scenario: 'fanout', docs: 10, clients: 10, interval: 100, duration: 20 },
+  'cluster-cpu': { scenario: 'fanout', docs: 20, clients: 10, interval: 25, duration: 15 },
+};
+const CLUSTER_QUICK = { duration: 6 };
 // connections-5k is ours (the harness has 1k and 2k): 5,000 idle clients over 500 documents.
 const PRESET_5K = { scenario: 'connections', conns: 5000, docs: 500, batch: 50, hold: 5 };
 const PRESET_5K_QUICK = { conns: 1000, docs: 100, hold: 1 };
@@ -239,7 +247,57 @@ try {
       );
     }
   }
-  // 5. search (ours only): its own data dir and server process per run
+  // 5. several instances (ours only): one instance and two, each behind the same proxy, on a
+  // fresh PostgreSQL database per run (two also on the local Redis)
+  if (scenarios.includes('cluster')) {
+    const presets = Object.entries(CLUSTER_PRESETS).flatMap(([name, p]) =>
+      Object.entries({ ...p, ...(a.quick ? CLUSTER_QUICK : {}) }).flatMap(([k, v]) => ['--set', `${name}.${k}=${v}`]),
+    );
+    const targets = [1, 2].flatMap((n) => [
+      '--target',
+      `inkwell-${n}=yws:ws://127.0.0.1:{port}/ws/doc/{doc}?c={i}`,
+      '--target-opt',
+      `inkwell-${n}.launch=node ${nodeArgs} ${path.join(here, 'cluster-launch.mjs')} --port {port} --instances ${n} --server ${serverJs}`,
+      '--target-opt',
+      `inkwell-${n}.prestep=${path.join(here, 'inkwell-prestep.mjs')}`,
+    ]);
+    const clusterLabel = `${label}-cluster`;
+    log(`cluster: one instance and two × ${repeat}`);
+    const args = [
+      '--peers',
+      'none',
+      '--scenarios',
+      Object.keys(CLUSTER_PRESETS).join(','),
+      '--repeat',
+      String(repeat),
+      '--label',
+      clusterLabel,
+      '--out',
+      rawDir,
+      '--wait-quiet',
+      a['wait-quiet'],
+      ...presets,
+      ...targets,
+      ...passThrough,
+    ];
+    const status = spawnSync(path.join(copy, 'run.sh'), args, { cwd: root, env, stdio: 'inherit' }).status;
+    if (status !== 0) {
+      log(`the cluster harness run exited ${status}; keeping the runs it finished`);
+      process.exitCode = 1;
+    }
+    const own = new RegExp(`^${clusterLabel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d{4}-\\d{2}-\\d{2}(-\\d{6})?\\.json$`);
+    const file = readdirSync(rawDir)
+      .filter((f) => own.test(f))
+      .map((f) => path.join(rawDir, f))
+      .sort((x, y) => statSync(x).mtimeMs - statSync(y).mtimeMs)
+      .at(-1);
+    if (file) {
+      const j = JSON.parse(readFileSync(file, 'utf8'));
+      merged.meta ??= { ...j.meta, harnessFile: path.relative(root, file) };
+      merged.results.push(...j.results);
+    }
+  }
+  // 6. search (ours only): its own data dir and server process per run
   if (scenarios.includes('search')) {
     for (let rep = 1; rep <= repeat; rep++) {
       log(`search rep ${rep}/${repeat}`);
@@ -268,7 +326,7 @@ try {
   rmSync(dataRoot, { recursive: true, force: true });
 }
 
-// 6. results and the report
+// 7. results and the report
 merged.meta ??= { startedAt: now.toISOString() };
 merged.meta.inkwell = inkwell;
 merged.meta.bench = { argv, scenarios, repeat, quick: a.quick, cpuProf: a['cpu-prof'] ? path.relative(root, profDir) : null };

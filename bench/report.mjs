@@ -32,6 +32,7 @@ function metrics(r) {
       p99: r.latencyMs?.p99,
       max: r.latencyMs?.max,
       rate: r.sendRatePerSec,
+      delivered: r.windowMs ? r.deliveriesReceived / (r.windowMs / 1000) : null,
       missing: r.deliveriesMissing,
     });
   } else if (r.scenario === 'coldload' || r.scenario === 'coldload-disk') {
@@ -69,7 +70,7 @@ function metrics(r) {
 }
 
 const COLS = {
-  fanout: ['p50', 'p95', 'p99', 'max', 'cpu', 'rssPeak', 'rate', 'missing'],
+  fanout: ['p50', 'p95', 'p99', 'max', 'cpu', 'rssPeak', 'rate', 'delivered', 'missing'],
   awareness: ['p50', 'p95', 'p99', 'max', 'cpu', 'rssPeak'],
   coldload: ['firstData', 'synced', 'syncMax', 'bytes', 'rssDoc', 'cpu'],
   'coldload-disk': ['firstData', 'synced', 'syncMax', 'warmSynced', 'ready', 'bytes', 'rssDoc'],
@@ -84,6 +85,7 @@ const LABEL = {
   cpu: 'server CPU %',
   rssPeak: 'peak RSS MB',
   rate: 'sent/s',
+  delivered: 'delivered/s',
   missing: 'missing',
   firstData: 'open→first data p50 ms',
   synced: 'open→synced p50 ms',
@@ -228,6 +230,29 @@ function verdicts(med) {
       'coldload',
     );
   }
+  // Two instances behind one address against one (bench/cluster-launch.mjs), same run.
+  const c1 = get('cluster-fanout', 'inkwell-1', 'p99');
+  const c2 = get('cluster-fanout', 'inkwell-2', 'p99');
+  if (c1 != null || c2 != null) {
+    line(
+      'fanout across two instances: p99 ≤ 1.5 × one instance',
+      c2,
+      c1 == null ? null : 1.5 * c1,
+      'ms',
+      c2 != null && c1 != null && c2 <= 1.5 * c1,
+      null,
+    );
+    const d1 = get('cluster-cpu', 'inkwell-1', 'delivered');
+    const d2 = get('cluster-cpu', 'inkwell-2', 'delivered');
+    line(
+      'heavy fan-out: deliveries/s of two instances ≥ 1.6 × one',
+      d2,
+      d1 == null ? null : 1.6 * d1,
+      '/s',
+      d2 != null && d1 != null && d2 >= 1.6 * d1,
+      null,
+    );
+  }
   const sp = get('search', 'inkwell', 'p95');
   const nDocs = med.get('search')?.get('inkwell')?.runs[0]?.r.params?.docs ?? 10000;
   line(
@@ -278,6 +303,14 @@ export function renderReport({ runs, metas }, { maxOther = 15, all = false } = {
     // coldload-disk (ours only) compares with the peers' in-memory coldload
     const peerSource = preset === 'coldload-disk' ? med.get('coldload') : byName;
     const rcols = cols.filter((c) => RATIO.has(c));
+    const one = byName.get('inkwell-1');
+    const two = byName.get('inkwell-2');
+    if (one && two) {
+      const both = [...rcols, 'rate', 'delivered'];
+      out.push(
+        `| inkwell-2 / inkwell-1 | | ${cols.map((c) => (both.includes(c) && two.m[c] != null && one.m[c] ? `${fmt(two.m[c] / one.m[c])}×` : '')).join(' | ')} |`,
+      );
+    }
     for (const [name, e] of byName) {
       if (!isOurs(name)) continue;
       for (const p of PEERS) {

@@ -41,10 +41,12 @@ export type { EditEvent, Identity, RoomHandle, RoomOptions };
 /** Awareness changes one connection may make per second (bursts of twice that); more are dropped. */
 const AWARENESS_PER_SECOND = 30;
 /**
- * Beside other instances: how long a gap in the seqs received may stay open before the room
- * reads the stored log (bus messages from two instances may simply arrive out of order).
+ * Beside other instances: how long the first missing seq may stay missing before the room
+ * reads the stored log. Gaps are normal for a moment (each instance publishes after its own
+ * commit, so their messages cross); a message Redis really lost is rare (a dropped connection
+ * makes every room catch up anyway), so this waits long enough never to read for nothing.
  */
-const CATCH_UP_AFTER_MS = 200;
+const CATCH_UP_AFTER_MS = 1000;
 
 /**
  * One open document: its Y.Doc, awareness, and the connections editing it.
@@ -309,9 +311,13 @@ export class Room implements RoomHandle {
 
   private scheduleCatchUp(): void {
     if (this.catchUpTimer || this.closed) return;
+    // The gap this timer is about: the first seq missing now. Another gap seen when it fires
+    // (traffic goes on) gets its own full wait.
+    const missing = this.seqs.through + 1;
     this.catchUpTimer = setTimeout(() => {
       this.catchUpTimer = undefined;
-      if (this.seqs.hasGap) void this.catchUp();
+      if (this.seqs.through < missing) void this.catchUp();
+      else if (this.seqs.hasGap) this.scheduleCatchUp();
     }, CATCH_UP_AFTER_MS);
     this.catchUpTimer.unref();
   }
@@ -330,20 +336,21 @@ export class Room implements RoomHandle {
         this.catchUpAgain = false;
         const since = await this.opts.storage.readUpdatesSince(this.docId, this.seqs.through);
         if (this.closed || !since || since.lastSeq <= this.seqs.through) continue;
-        this.opts.onCatchUp?.(since.lastSeq - this.seqs.through);
         if (!since.snapshotNeeded) {
+          const missing = since.updates.filter(({ seq }) => !this.seqs.holds(seq, seq));
+          if (missing.length === 0) continue;
+          this.opts.onCatchUp?.(missing.length);
           Y.transact(
             this.ydoc,
             () => {
-              for (const { seq, data } of since.updates) {
-                if (!this.seqs.holds(seq, seq)) Y.applyUpdate(this.ydoc, data, STORED_ELSEWHERE);
-              }
+              for (const { data } of missing) Y.applyUpdate(this.ydoc, data, STORED_ELSEWHERE);
             },
             STORED_ELSEWHERE,
           );
-          for (const { seq } of since.updates) this.seqs.add(seq, seq);
+          for (const { seq } of missing) this.seqs.add(seq, seq);
           continue;
         }
+        this.opts.onCatchUp?.(since.lastSeq - this.seqs.through);
         // What this room lacks was folded into the snapshot meanwhile: the whole stored state
         // (what the room holds already is skipped by Yjs).
         const state = await this.opts.storage.loadDocState(this.docId);

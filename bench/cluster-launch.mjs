@@ -1,0 +1,122 @@
+// Launches N Inkwell instances on one fresh PostgreSQL database (and, for N > 1, the local
+// Redis) behind a small TCP proxy on --port: what `bench/cluster.mjs` hands the harness as one
+// target. The proxy sends a document socket whose URL carries `c=<client index>` to instance
+// c mod N, so half the clients of every room sit on each of two instances; anything else
+// (the pre-step's HTTP) goes round robin. Both targets of a run use the same proxy, so the
+// extra hop is in both.
+//
+//   node bench/cluster-launch.mjs --port 4100 --instances 2 [--server apps/server/dist/main.js]
+//
+// SIGTERM stops the instances (they store and exit), drops the database and exits.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { connect, createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const { values: a } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    instances: { type: 'string', default: '1' },
+    server: { type: 'string', default: path.join(root, 'apps/server/dist/main.js') },
+    'pg-url': { type: 'string', default: process.env.INKWELL_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/test' },
+    'redis-url': { type: 'string', default: process.env.INKWELL_BENCH_REDIS_URL || 'redis://127.0.0.1:6379' },
+  },
+});
+const n = Number(a.instances);
+if (!a.port || !(n >= 1)) throw new Error('usage: cluster-launch.mjs --port P --instances N');
+
+// node-postgres from the server's own dependencies.
+const pg = createRequire(path.join(root, 'apps/server/package.json'))('pg');
+const dbName = `inkwell_bench_${randomBytes(5).toString('hex')}`;
+const admin = async (sql) => {
+  const client = new pg.Client({ connectionString: a['pg-url'] });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+};
+await admin(`CREATE DATABASE ${dbName}`);
+const dbUrl = new URL(a['pg-url']);
+dbUrl.pathname = `/${dbName}`;
+
+const children = [];
+const backends = [];
+for (let i = 0; i < n; i++) {
+  const child = spawn(process.execPath, [a.server], {
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+      DATABASE_URL: dbUrl.toString(),
+      // One instance alone runs as it would be deployed alone: no bus.
+      ...(n > 1 ? { REDIS_URL: a['redis-url'] } : {}),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  const port = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = /listening on http:\/\/[^:]+:(\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`instance ${i} exited ${code} before listening`)));
+  });
+  backends.push(port);
+  // The first migrates the database; the others start after it.
+}
+
+let rr = 0;
+const proxy = createServer((client) => {
+  client.once('data', (first) => {
+    const head = first.subarray(0, 2048).toString('latin1');
+    const c = /^GET \/ws\/doc\/[^ ]*[?&]c=(\d+)/.exec(head);
+    const backend = backends[c ? Number(c[1]) % n : rr++ % n];
+    const upstream = connect(backend, '127.0.0.1');
+    upstream.setNoDelay(true);
+    client.setNoDelay(true);
+    upstream.write(first);
+    client.pipe(upstream).pipe(client);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', drop);
+    upstream.on('error', drop);
+    client.on('close', drop);
+    upstream.on('close', drop);
+  });
+  client.on('error', () => client.destroy());
+});
+proxy.listen(Number(a.port), '127.0.0.1');
+await once(proxy, 'listening');
+process.stdout.write(`listening on http://127.0.0.1:${a.port} (instances on ${backends.join(', ')})\n`);
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  proxy.close();
+  await Promise.all(
+    children.map(async (child) => {
+      if (child.exitCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    }),
+  );
+  await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
+  process.exit(0);
+}
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
