@@ -48,8 +48,8 @@ export const Pages = {
   signIn: '/signin',
   signUp: '/signup',
   trash: '/trash',
+  /** The account's name and password. */
+  settings: '/settings',
   /** With `threadId`, the page opens with that comment thread shown. */
   doc: (id: string, threadId?: string) => `/d/${encodeURIComponent(id)}${threadId ? `?thread=${encodeURIComponent(threadId)}` : ''}`,
 } as const;
-  /** The account's name and password. */
-  settings: '/settings',

@@ -13,8 +13,8 @@ import type { Logger } from '../logger.ts';
 import type { ServerMetrics } from '../metrics/metrics.ts';
 import type { NotificationService } from '../notifications/notification-service.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
-import { authRouter } from './auth-routes.ts';
 import { accountRouter } from './account-routes.ts';
+import { authRouter } from './auth-routes.ts';
 import { contentRouter, isMarkdownImport, readsOwnBody } from './content-routes.ts';
 import { docsRouter } from './docs-routes.ts';
 import { endStreamsOnLogout, eventsRouter } from './events-routes.ts';
@@ -98,6 +98,11 @@ export function createApp(opts: AppOptions): Express {
   });
   api.post('/auth/logout', endStreamsOnLogout(events.streams));
   api.use(authRouter({ auth, registry, secureCookies }));
+  api.use(
+    Routes.me.slice('/api'.length),
+    requireUser(auth, secureCookies),
+    accountRouter({ auth, registry, streams: events.streams, eventLog: events.eventLog, logger }),
+  );
   // Content first: POST /docs/import is not a document id.
   api.use(
     '/docs',
@@ -109,11 +114,6 @@ export function createApp(opts: AppOptions): Express {
   api.use('/search', requireUser(auth, secureCookies), searchRouter(documents));
   api.use('/trash', requireUser(auth, secureCookies), trashRouter(documents));
   api.use('/events', requireUser(auth, secureCookies), eventsRouter({ ...events, logger }));
-  api.use(
-    Routes.me.slice('/api'.length),
-    requireUser(auth, secureCookies),
-    accountRouter({ auth, registry, streams: events.streams, eventLog: events.eventLog, logger }),
-  );
   api.use('/notifications', requireUser(auth, secureCookies), notificationsRouter(events.notifications));
   api.use(notFound());
   app.use('/api', api);
