@@ -9,7 +9,8 @@ const SERVER = 'apps/server/src/';
  * - base: logging, the error every layer may throw, small utilities.
  * - storage: persistence.
  * - live: what is open in memory: rooms (Y.Doc, connections, the socket's RPC runtime that
- *   runs the handlers it is given) and events (each user's event log and SSE streams).
+ *   runs the handlers it is given), events (each user's event log and SSE streams) and
+ *   cluster (the bus between instances and what a room holds of the log; rooms use it).
  * - services: accounts (auth), notifications (built on events; mentions watch room edits),
  *   metrics (implements the rooms' commit-metrics hook), maintenance (the doctor: checks and
  *   salvages stored state the way rooms load it).
@@ -24,7 +25,7 @@ const SERVER = 'apps/server/src/';
 export const SERVER_LAYERS: readonly (readonly string[])[] = [
   ['logger.ts', 'errors.ts', 'util/'],
   ['storage/'],
-  ['rooms/', 'events/'],
+  ['rooms/', 'events/', 'cluster/'],
   ['auth/', 'notifications/', 'metrics/', 'maintenance/'],
   ['documents/'],
   ['http/', 'ws/', 'rpc/'],

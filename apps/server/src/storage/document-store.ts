@@ -8,7 +8,7 @@
 // Methods return promises even where the SQLite implementation is synchronous, so callers
 // are already written for a networked database.
 
-import type { Role } from './member-store.ts';
+import type { Role } from './roles.ts';
 
 export interface DocRecord {
   id: string;

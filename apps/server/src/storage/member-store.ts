@@ -3,8 +3,9 @@
 // accounts), any number of editors, commenters and viewers. Memberships go with their document.
 import type { UserRecord } from './account-store.ts';
 import type { DocRecord } from './document-store.ts';
+import type { Role } from './roles.ts';
 
-export type Role = 'owner' | 'editor' | 'commenter' | 'viewer';
+export type { Role } from './roles.ts';
 
 export interface MemberRecord {
   user: UserRecord;

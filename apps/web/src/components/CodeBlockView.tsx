@@ -1,7 +1,7 @@
 import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps, useEditorState } from '@tiptap/react';
 import { useId } from 'react';
-import { codeLanguageOf } from '../editor/code-block.ts';
 import { CODE_LANGUAGES, PLAIN_TEXT_LABEL } from '../editor/code-block-languages.ts';
+import { codeLanguageOf } from '../editor/code-language.ts';
 import '../styles/code.css';
 
 /**
