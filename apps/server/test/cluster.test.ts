@@ -69,6 +69,22 @@ describe('two instances on one database and one Redis', { timeout: 60_000 }, () 
     await vi.waitFor(() => expect(onB.provider.awareness.getStates().has(idA)).toBe(false), { timeout: 5000 });
   });
 
+  it('shows the people already in a document to someone who opens it on another instance at once', async () => {
+    const backend = await clusterBackend();
+    const { urlA, urlB } = await twoInstances(backend);
+    const doc = await createDoc(urlA);
+    const onA = connect(wsOf(urlA), doc.id);
+    await onA.synced;
+    onA.provider.awareness.setLocalStateField('cursor', { at: 3 });
+    // B has no room for the document yet; it opens one now and asks the others who is there,
+    // well before A's client renews its state (every 15 s).
+    const onB = connect(wsOf(urlB), doc.id);
+    await onB.synced;
+    await vi.waitFor(() => expect(onB.provider.awareness.getStates().get(onA.ydoc.clientID)?.cursor).toEqual({ at: 3 }), {
+      timeout: 3000,
+    });
+  });
+
   it('relays typing and app pushes to connections on the other instance', async () => {
     const backend = await clusterBackend();
     const { urlA, urlB } = await twoInstances(backend);

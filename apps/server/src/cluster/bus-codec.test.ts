@@ -6,6 +6,7 @@ describe('bus codec', () => {
   const messages: (DocMessage | GlobalMessage)[] = [
     { kind: 'update', from: 41, updates: [new Uint8Array([1, 2, 3]), new Uint8Array(0), new Uint8Array(70_000).fill(7)] },
     { kind: 'awareness', data: new Uint8Array([9, 8]) },
+    { kind: 'awarenessQuery' },
     { kind: 'app', data: new TextEncoder().encode('{"type":"typing"}') },
     { kind: 'closeUser', userId: 'u1', code: 4403, reason: 'access revoked' },
     { kind: 'setRole', userId: 'u1', role: 'viewer' },

@@ -63,6 +63,7 @@ export function decodeBusMessage(data: Uint8Array): Envelope<DocMessage | Global
     case 'app':
       message = { kind, data: decoding.readVarUint8Array(dec) };
       break;
+    case 'awarenessQuery':
     case 'closeUser':
     case 'setRole':
     case 'evict':

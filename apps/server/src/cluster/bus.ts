@@ -14,6 +14,8 @@ export type DocMessage =
   | { kind: 'update'; from: number; updates: Uint8Array[] }
   /** A y-protocols awareness update. */
   | { kind: 'awareness'; data: Uint8Array }
+  /** A room just opened here: the others publish the awareness states of their connections. */
+  | { kind: 'awarenessQuery' }
   /** An encoded server frame for every connection of the document that said hello. */
   | { kind: 'app'; data: Uint8Array }
   | { kind: 'closeUser'; userId: string; code: number; reason: string }

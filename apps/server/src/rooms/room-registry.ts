@@ -301,7 +301,10 @@ export class RoomRegistry {
   private follow(room: Room): void {
     const bus = this.opts.bus!;
     bus.subscribeDoc(room.docId).then(
-      () => room.catchUp(),
+      () => {
+        bus.publishDoc(room.docId, { kind: 'awarenessQuery' });
+        return room.catchUp();
+      },
       (err: unknown) => this.log.warn('could not subscribe to a document on the bus', { docId: room.docId, err }),
     );
   }

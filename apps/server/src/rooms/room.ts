@@ -279,6 +279,15 @@ export class Room implements RoomHandle {
       case 'app':
         for (const [socket, conn] of this.conns) if (conn.hello) this.send(socket, message.data);
         break;
+      case 'awarenessQuery': {
+        // Another instance just opened the document: what our connections show, at once
+        // (rather than at their next renewal, up to 15 s away).
+        const ids = [...this.conns.values()].flatMap((conn) => [...conn.awarenessIds]);
+        if (ids.length > 0) {
+          this.opts.publish?.({ kind: 'awareness', data: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) });
+        }
+        break;
+      }
       default:
         break;
     }
