@@ -120,27 +120,41 @@ export function CollaborativeEditor({ connection, user, editable, viewer, canCom
   useEffect(() => session.attach(editor), [session, editor]);
   const drafting = useStore(session.state).draft !== null;
 
-  const commentButton = canComment && (
-    <button
-      type="button"
-      className="toolbar__button toolbar__button--comment"
-      title={`Comment (${COMMENT_SHORTCUT_LABEL})`}
-      aria-keyshortcuts="Control+Alt+M Meta+Alt+M"
-      // Keep the selection the comment is for: a mousedown would move it first.
-      onMouseDown={(event) => event.preventDefault()}
-      onClick={() => session.startDraft()}
-    >
-      Comment
-    </button>
-  );
+  // In the full toolbar an icon (the row must fit a 760 px column); alone in a commenter's
+  // toolbar, with its word.
+  const commentButton = (labelled: boolean) =>
+    canComment && (
+      <button
+        type="button"
+        className="toolbar__button toolbar__button--comment"
+        aria-label="Comment"
+        title={`Comment (${COMMENT_SHORTCUT_LABEL})`}
+        aria-keyshortcuts="Control+Alt+M Meta+Alt+M"
+        // Keep the selection the comment is for: a mousedown would move it first.
+        onMouseDown={(event) => event.preventDefault()}
+        onClick={() => session.startDraft()}
+      >
+        <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" className="toolbar__icon">
+          <path
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.7"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+            d="M4 4.5h12a1 1 0 0 1 1 1v7.5a1 1 0 0 1-1 1H9l-3.5 3v-3H4a1 1 0 0 1-1-1V5.5a1 1 0 0 1 1-1zM10 7v4.5M7.75 9.25h4.5"
+          />
+        </svg>
+        {labelled && <span className="toolbar__button-label">Comment</span>}
+      </button>
+    );
 
   return (
     <div className="editor">
-      {!viewer && <EditorToolbar editor={editor} disabled={!editable} extra={commentButton} />}
+      {!viewer && <EditorToolbar editor={editor} disabled={!editable} extra={commentButton(false)} />}
       {!viewer && <ImageUploadStatus editor={editor} />}
       {viewer && canComment && (
         <div className="toolbar" role="toolbar" aria-label="Comment tools" onKeyDown={handleArrowKeys}>
-          {commentButton}
+          {commentButton(true)}
           <span className="toolbar__note">Select text to comment on it.</span>
         </div>
       )}
