@@ -277,45 +277,48 @@ export class PgDocuments implements Omit<DocumentStore, 'withDocLock'> {
   // id order (two instances batching overlapping documents cannot deadlock), take each
   // document's numbers with one UPDATE ... RETURNING, insert every row with one INSERT over
   // arrays. A document named twice in the batch gets its numbers in entry order.
+  // One statement per document, the documents of a batch side by side on the pool: the row
+  // lock that orders a document's seqs is held for that one statement and its commit, and only
+  // writers of the same document wait for it. (One transaction over the whole batch, as SQLite
+  // does, made every instance's group commit wait for every other's, whatever the documents.)
+  // A document that does not exist inserts nothing and answers undefined.
   async appendBatch(entries: readonly AppendEntry[], now: number): Promise<(number | undefined)[]> {
-    if (entries.length === 0) return [];
-    const counts = new Map<string, number>();
-    for (const e of entries) counts.set(e.docId, (counts.get(e.docId) ?? 0) + e.updates.length);
-    const ids = [...counts.keys()].sort();
-    return inTransaction(this.pool, async (c) => {
-      const existing = await lockDocs(c, ids);
-      const live = ids.filter((id) => existing.has(id));
-      const { rows } = await c.query<{ id: string; last_seq: number }>(
-        `UPDATE documents d SET last_seq = d.last_seq + b.n, updated_at = $3
-         FROM unnest($1::text[], $2::bigint[]) AS b (id, n)
-         WHERE d.id = b.id RETURNING d.id, d.last_seq`,
-        [live, live.map((id) => counts.get(id)), now],
-      );
-      // Where each document's new numbers start: after the last one before this batch.
-      const next = new Map(rows.map((r) => [r.id, r.last_seq - (counts.get(r.id) ?? 0)]));
-      const rowDocs: string[] = [];
-      const rowSeqs: number[] = [];
-      const rowData: Buffer[] = [];
-      const result = entries.map(({ docId, updates }) => {
-        let seq = next.get(docId);
-        if (seq === undefined) return undefined;
-        for (const update of updates) {
-          seq += 1;
-          rowDocs.push(docId);
-          rowSeqs.push(seq);
-          rowData.push(toBuffer(update));
+    const byDoc = new Map<string, Uint8Array[]>();
+    for (const { docId, updates } of entries) {
+      const list = byDoc.get(docId);
+      if (list) list.push(...updates);
+      else byDoc.set(docId, [...updates]);
+    }
+    const last = new Map<string, number | undefined>();
+    await Promise.all(
+      [...byDoc].map(async ([docId, updates]) => {
+        if (updates.length === 0) {
+          const { rows } = await this.pool.query<{ last_seq: string }>('SELECT last_seq FROM documents WHERE id = $1', [docId]);
+          last.set(docId, rows[0] ? Number(rows[0].last_seq) : undefined);
+          return;
         }
-        next.set(docId, seq);
-        return seq;
-      });
-      if (rowDocs.length > 0) {
-        await c.query('INSERT INTO doc_updates (doc_id, seq, data) SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[])', [
-          rowDocs,
-          rowSeqs,
-          rowData,
-        ]);
-      }
-      return result;
+        const { rows } = await this.pool.query<{ last_seq: string }>(
+          `WITH bumped AS (
+             UPDATE documents SET last_seq = last_seq + $2, updated_at = $3 WHERE id = $1 RETURNING last_seq
+           ), written AS (
+             INSERT INTO doc_updates (doc_id, seq, data)
+             SELECT $1, b.last_seq - $2 + u.ord, u.data
+             FROM bumped b, unnest($4::bytea[]) WITH ORDINALITY AS u (data, ord)
+           )
+           SELECT last_seq FROM bumped`,
+          [docId, updates.length, now, updates.map(toBuffer)],
+        );
+        last.set(docId, rows[0] ? Number(rows[0].last_seq) : undefined);
+      }),
+    );
+    // Each entry's last seq: a document's numbers follow its entries in order.
+    const next = new Map<string, number>();
+    for (const [docId, seq] of last) if (seq !== undefined) next.set(docId, seq - byDoc.get(docId)!.length);
+    return entries.map(({ docId, updates }) => {
+      const from = next.get(docId);
+      if (from === undefined) return undefined;
+      next.set(docId, from + updates.length);
+      return from + updates.length;
     });
   }
 
