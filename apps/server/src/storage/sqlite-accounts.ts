@@ -1,42 +1,8 @@
 // Users and sessions in SQLite (tables from migration 2).
 import Database from 'better-sqlite3';
+import { type SessionRow, toSession, toUser, USER_COLUMNS, type UserRow } from './account-rows.ts';
 import type { AccountStore, SessionRecord, UserRecord } from './account-store.ts';
 import { EmailTakenError } from './errors.ts';
-
-export interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  color: string;
-  password_hash: string;
-  created_at: number;
-}
-
-interface SessionRow {
-  token_hash: string;
-  user_id: string;
-  created_at: number;
-  expires_at: number;
-}
-
-export const toUser = (row: UserRow): UserRecord => ({
-  id: row.id,
-  email: row.email,
-  name: row.name,
-  color: row.color,
-  passwordHash: row.password_hash,
-  createdAt: row.created_at,
-});
-
-const toSession = (row: SessionRow): SessionRecord => ({
-  tokenHash: row.token_hash,
-  userId: row.user_id,
-  createdAt: row.created_at,
-  expiresAt: row.expires_at,
-});
-
-/** The user columns of a query that names the users table `u`. */
-export const USER_COLUMNS = 'u.id, u.email, u.name, u.color, u.password_hash, u.created_at';
 
 const isEmailConflict = (err: unknown): boolean =>
   err instanceof Database.SqliteError && err.code === 'SQLITE_CONSTRAINT_UNIQUE' && err.message.includes('users.email');

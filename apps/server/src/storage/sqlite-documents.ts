@@ -2,6 +2,15 @@
 // from migration 7).
 import type Database from 'better-sqlite3';
 import { InProcessDocLocks } from './doc-locks.ts';
+import {
+  type DocRow,
+  type ListEntryRow,
+  TEXT_START_CHARS,
+  type TrashedRow,
+  toDocRecord,
+  toListRecord,
+  toTrashedRecord,
+} from './document-rows.ts';
 import type {
   AppendEntry,
   DocListRecord,
@@ -9,68 +18,15 @@ import type {
   DocRecord,
   DocumentStore,
   EditRecord,
-  PersonRecord,
   StoredDocState,
   TrashedDocRecord,
   UpdatesSince,
 } from './document-store.ts';
 import { DocNotFoundError } from './errors.ts';
 
-export interface DocRow {
-  id: string;
-  title: string;
-  created_at: number;
-  updated_at: number;
-}
-
-export const toDocRecord = (row: DocRow): DocRecord => ({
-  id: row.id,
-  title: row.title,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
-
-// better-sqlite3 returns Buffers; hand out plain Uint8Array views so callers see one type.
-interface TrashedRow extends DocRow {
-  deleted_at: number;
-  deleted_by: string | null;
-}
-
-const toTrashedRecord = (row: TrashedRow): TrashedDocRecord => ({
-  ...toDocRecord(row),
-  deletedAt: row.deleted_at,
-  deletedBy: row.deleted_by,
-});
-
 const TRASHED_COLUMNS = 'd.id, d.title, d.created_at, d.updated_at, d.deleted_at, d.deleted_by';
 
-interface ListEntryRow extends DocRow {
-  role: DocListRecord['role'];
-  edited_at: number | null;
-  owner_id: string | null;
-  owner_name: string | null;
-  owner_color: string | null;
-  editor_id: string | null;
-  editor_name: string | null;
-  editor_color: string | null;
-  text_start: string | null;
-}
-
-const person = (id: string | null, name: string | null, color: string | null): PersonRecord | null =>
-  id === null || name === null || color === null ? null : { id, name, color };
-
-const toListRecord = (row: ListEntryRow): DocListRecord => ({
-  ...toDocRecord(row),
-  role: row.role,
-  owner: person(row.owner_id, row.owner_name, row.owner_color),
-  lastEditor: person(row.editor_id, row.editor_name, row.editor_color),
-  editedAt: row.edited_at,
-  textStart: row.text_start ?? '',
-});
-
-/** Characters of indexed text read per list entry: enough for a snippet after whitespace is folded. */
-const TEXT_START_CHARS = 400;
-
+// better-sqlite3 returns Buffers; hand out plain Uint8Array views so callers see one type.
 const toBytes = (buf: Buffer): Uint8Array => new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 
 export interface SqliteDocumentsOptions {

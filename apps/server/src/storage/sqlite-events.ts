@@ -1,51 +1,8 @@
 // The per-user event log, notifications and handled mention nodes in SQLite (tables from
 // migration 4; notifications rebuilt with the comment kinds by migration 6).
 import type Database from 'better-sqlite3';
+import { type EventRow, type NotificationRow, toEvent, toNotification } from './event-rows.ts';
 import type { EventRetention, EventStore, MarkReadResult, NotificationRecord, UserEventInput, UserEventRecord } from './event-store.ts';
-
-interface EventRow {
-  user_id: string;
-  id: number;
-  name: string;
-  data: string;
-  created_at: number;
-}
-
-interface NotificationRow {
-  id: string;
-  user_id: string;
-  kind: NotificationRecord['kind'];
-  actor_id: string;
-  doc_id: string;
-  doc_title: string;
-  role: NonNullable<NotificationRecord['role']> | null;
-  created_at: number;
-  read_at: number | null;
-  thread_id: string | null;
-  excerpt: string | null;
-}
-
-const toEvent = (row: EventRow): UserEventRecord => ({
-  userId: row.user_id,
-  id: row.id,
-  name: row.name,
-  data: row.data,
-  createdAt: row.created_at,
-});
-
-const toNotification = (row: NotificationRow): NotificationRecord => ({
-  id: row.id,
-  userId: row.user_id,
-  kind: row.kind,
-  actorId: row.actor_id,
-  docId: row.doc_id,
-  docTitle: row.doc_title,
-  ...(row.role !== null ? { role: row.role } : {}),
-  ...(row.thread_id !== null ? { threadId: row.thread_id } : {}),
-  ...(row.excerpt !== null ? { excerpt: row.excerpt } : {}),
-  createdAt: row.created_at,
-  readAt: row.read_at,
-});
 
 const NOTIFICATION_COLUMNS = 'id, user_id, kind, actor_id, doc_id, doc_title, role, created_at, read_at, thread_id, excerpt';
 

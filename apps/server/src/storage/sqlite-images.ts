@@ -1,33 +1,10 @@
 // Images in SQLite (table doc_images, migration 9). Every read takes the document id with the
 // image id, so holding one document never reaches another document's image by its id.
 
-import type { ImageType } from '@inkwell/protocol';
 import Database from 'better-sqlite3';
 import { DocNotFoundError } from './errors.ts';
+import { IMAGE_COLUMNS, type ImageRow, toImageRecord } from './image-rows.ts';
 import type { ImageRecord, ImageStore, ImageUsage, StoredImage } from './image-store.ts';
-
-interface ImageRow {
-  id: string;
-  doc_id: string;
-  uploader_id: string | null;
-  sha256: string;
-  content_type: string;
-  size: number;
-  created_at: number;
-}
-
-const COLUMNS = 'id, doc_id, uploader_id, sha256, content_type, size, created_at';
-
-const toRecord = (row: ImageRow): ImageRecord => ({
-  id: row.id,
-  docId: row.doc_id,
-  uploaderId: row.uploader_id,
-  sha256: row.sha256,
-  size: row.size,
-  // The table's CHECK holds it to the four types.
-  contentType: row.content_type as ImageType,
-  createdAt: row.created_at,
-});
 
 export class SqliteImages implements ImageStore {
   private readonly stmt;
@@ -38,8 +15,10 @@ export class SqliteImages implements ImageStore {
         `INSERT INTO doc_images (id, doc_id, uploader_id, sha256, content_type, size, data, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id, sha256) DO NOTHING`,
       ),
-      bySha: db.prepare<[string, string], ImageRow>(`SELECT ${COLUMNS} FROM doc_images WHERE doc_id = ? AND sha256 = ?`),
-      get: db.prepare<[string, string], ImageRow & { data: Buffer }>(`SELECT ${COLUMNS}, data FROM doc_images WHERE doc_id = ? AND id = ?`),
+      bySha: db.prepare<[string, string], ImageRow>(`SELECT ${IMAGE_COLUMNS} FROM doc_images WHERE doc_id = ? AND sha256 = ?`),
+      get: db.prepare<[string, string], ImageRow & { data: Buffer }>(
+        `SELECT ${IMAGE_COLUMNS}, data FROM doc_images WHERE doc_id = ? AND id = ?`,
+      ),
       usage: db.prepare<[string], { count: number; bytes: number }>(
         'SELECT count(*) AS count, coalesce(sum(size), 0) AS bytes FROM doc_images WHERE doc_id = ?',
       ),
@@ -51,7 +30,7 @@ export class SqliteImages implements ImageStore {
     const created = this.stmt.insert.run(id, docId, uploaderId, sha256, contentType, size, data, createdAt).changes > 0;
     const row = this.stmt.bySha.get(docId, sha256);
     if (!row) throw new Error(`image ${sha256} of ${docId} missing right after its insert`);
-    return { image: toRecord(row), created };
+    return { image: toImageRecord(row), created };
   };
 
   async putImage(image: StoredImage): Promise<{ image: ImageRecord; created: boolean }> {
@@ -65,7 +44,7 @@ export class SqliteImages implements ImageStore {
 
   async getImage(docId: string, imageId: string): Promise<StoredImage | undefined> {
     const row = this.stmt.get.get(docId, imageId);
-    return row && { ...toRecord(row), data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) };
+    return row && { ...toImageRecord(row), data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) };
   }
 
   async imageUsage(docId: string): Promise<ImageUsage> {

@@ -2,11 +2,11 @@
 // owner rows that creating a document or the first user implies; those two run inside the
 // caller's transaction.
 import type Database from 'better-sqlite3';
+import { toUser, USER_COLUMNS, type UserRow } from './account-rows.ts';
+import { type DocRow, toDocRecord } from './document-rows.ts';
 import type { DocRecord } from './document-store.ts';
 import { DocNotFoundError, OwnerChangeError } from './errors.ts';
 import type { MemberRecord, MemberStore, Role } from './member-store.ts';
-import { toUser, USER_COLUMNS, type UserRow } from './sqlite-accounts.ts';
-import { type DocRow, toDocRecord } from './sqlite-documents.ts';
 
 export class SqliteMembers implements MemberStore {
   private readonly stmt;

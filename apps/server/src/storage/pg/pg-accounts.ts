@@ -1,44 +1,10 @@
 // Users and sessions in PostgreSQL. Emails compare through inkwell_ascii_lower (ASCII letters
 // folded only, as SQLite's NOCASE), which the unique index users_email_key is built on.
 import type pg from 'pg';
+import { type SessionRow, toSession, toUser, USER_COLUMNS, type UserRow } from '../account-rows.ts';
 import type { AccountStore, SessionRecord, UserRecord } from '../account-store.ts';
 import { EmailTakenError } from '../errors.ts';
 import { inTransaction, isConstraintError, PgCode } from './pg-connection.ts';
-
-export interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  color: string;
-  password_hash: string;
-  created_at: number;
-}
-
-interface SessionRow {
-  token_hash: string;
-  user_id: string;
-  created_at: number;
-  expires_at: number;
-}
-
-export const toUser = (row: UserRow): UserRecord => ({
-  id: row.id,
-  email: row.email,
-  name: row.name,
-  color: row.color,
-  passwordHash: row.password_hash,
-  createdAt: row.created_at,
-});
-
-const toSession = (row: SessionRow): SessionRecord => ({
-  tokenHash: row.token_hash,
-  userId: row.user_id,
-  createdAt: row.created_at,
-  expiresAt: row.expires_at,
-});
-
-/** The user columns of a query that names the users table `u`. */
-export const USER_COLUMNS = 'u.id, u.email, u.name, u.color, u.password_hash, u.created_at';
 
 /** pg_advisory_xact_lock key that serialises sign-ups ("inkwuser" in ASCII). */
 const SIGN_UP_LOCK_KEY = '7597127782236382578';

@@ -5,71 +5,27 @@
 // row lock until COMMIT, so a second instance appending to the same document waits and then
 // numbers after it. Two instances can never interleave or reuse a number.
 import type pg from 'pg';
+import {
+  type DocRow,
+  type ListEntryRow,
+  TEXT_START_CHARS,
+  type TrashedRow,
+  toDocRecord,
+  toListRecord,
+  toTrashedRecord,
+} from '../document-rows.ts';
 import type {
   AppendEntry,
   DocListRecord,
   DocRecord,
   DocumentStore,
   EditRecord,
-  PersonRecord,
   StoredDocState,
   TrashedDocRecord,
   UpdatesSince,
 } from '../document-store.ts';
 import { DocNotFoundError } from '../errors.ts';
 import { inTransaction, type Queryable, toBuffer, toBytes } from './pg-connection.ts';
-
-export interface DocRow {
-  id: string;
-  title: string;
-  created_at: number;
-  updated_at: number;
-}
-
-export const toDocRecord = (row: DocRow): DocRecord => ({
-  id: row.id,
-  title: row.title,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
-
-interface TrashedRow extends DocRow {
-  deleted_at: number;
-  deleted_by: string | null;
-}
-
-const toTrashedRecord = (row: TrashedRow): TrashedDocRecord => ({
-  ...toDocRecord(row),
-  deletedAt: row.deleted_at,
-  deletedBy: row.deleted_by,
-});
-
-interface ListEntryRow extends DocRow {
-  role: DocListRecord['role'];
-  edited_at: number | null;
-  owner_id: string | null;
-  owner_name: string | null;
-  owner_color: string | null;
-  editor_id: string | null;
-  editor_name: string | null;
-  editor_color: string | null;
-  text_start: string | null;
-}
-
-const person = (id: string | null, name: string | null, color: string | null): PersonRecord | null =>
-  id === null || name === null || color === null ? null : { id, name, color };
-
-const toListRecord = (row: ListEntryRow): DocListRecord => ({
-  ...toDocRecord(row),
-  role: row.role,
-  owner: person(row.owner_id, row.owner_name, row.owner_color),
-  lastEditor: person(row.editor_id, row.editor_name, row.editor_color),
-  editedAt: row.edited_at,
-  textStart: row.text_start ?? '',
-});
-
-/** Characters of indexed text read per list entry (as SQLite's TEXT_START_CHARS). */
-const TEXT_START_CHARS = 400;
 
 const DOC_COLUMNS = 'd.id, d.title, d.created_at, d.updated_at';
 const TRASHED_COLUMNS = `${DOC_COLUMNS}, d.deleted_at, d.deleted_by`;

@@ -1,33 +1,8 @@
-// Images in PostgreSQL (table doc_images, bytes as bytea). Every read takes the document id
-// with the image id, so holding one document never reaches another document's image.
-import type { ImageType } from '@inkwell/protocol';
 import type pg from 'pg';
 import { DocNotFoundError } from '../errors.ts';
+import { IMAGE_COLUMNS, type ImageRow, toImageRecord } from '../image-rows.ts';
 import type { ImageRecord, ImageStore, ImageUsage, StoredImage } from '../image-store.ts';
 import { isConstraintError, PgCode, toBuffer, toBytes } from './pg-connection.ts';
-
-interface ImageRow {
-  id: string;
-  doc_id: string;
-  uploader_id: string | null;
-  sha256: string;
-  content_type: string;
-  size: number;
-  created_at: number;
-}
-
-const COLUMNS = 'id, doc_id, uploader_id, sha256, content_type, size, created_at';
-
-const toRecord = (row: ImageRow): ImageRecord => ({
-  id: row.id,
-  docId: row.doc_id,
-  uploaderId: row.uploader_id,
-  sha256: row.sha256,
-  size: row.size,
-  // The table's CHECK holds it to the four types.
-  contentType: row.content_type as ImageType,
-  createdAt: row.created_at,
-});
 
 export class PgImages implements ImageStore {
   constructor(private readonly pool: pg.Pool) {}
@@ -49,20 +24,20 @@ export class PgImages implements ImageStore {
       if (isConstraintError(err, PgCode.foreignKeyViolation, 'doc_images_doc_id_fkey')) throw new DocNotFoundError(docId);
       throw err;
     }
-    const { rows } = await this.pool.query<ImageRow>(`SELECT ${COLUMNS} FROM doc_images WHERE doc_id = $1 AND sha256 = $2`, [
+    const { rows } = await this.pool.query<ImageRow>(`SELECT ${IMAGE_COLUMNS} FROM doc_images WHERE doc_id = $1 AND sha256 = $2`, [
       docId,
       sha256,
     ]);
     if (!rows[0]) throw new Error(`image ${sha256} of ${docId} missing right after its insert`);
-    return { image: toRecord(rows[0]), created };
+    return { image: toImageRecord(rows[0]), created };
   }
 
   async getImage(docId: string, imageId: string): Promise<StoredImage | undefined> {
     const { rows } = await this.pool.query<ImageRow & { data: Buffer }>(
-      `SELECT ${COLUMNS}, data FROM doc_images WHERE doc_id = $1 AND id = $2`,
+      `SELECT ${IMAGE_COLUMNS}, data FROM doc_images WHERE doc_id = $1 AND id = $2`,
       [docId, imageId],
     );
-    return rows[0] && { ...toRecord(rows[0]), data: toBytes(rows[0].data) };
+    return rows[0] && { ...toImageRecord(rows[0]), data: toBytes(rows[0].data) };
   }
 
   async imageUsage(docId: string): Promise<ImageUsage> {

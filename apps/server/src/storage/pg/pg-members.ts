@@ -2,11 +2,11 @@
 // (a WHERE on the upsert and the delete), so no read-then-write window opens between
 // instances; the unique index doc_members_one_owner backs them.
 import type pg from 'pg';
+import { toUser, USER_COLUMNS, type UserRow } from '../account-rows.ts';
+import { type DocRow, toDocRecord } from '../document-rows.ts';
 import type { DocRecord } from '../document-store.ts';
 import { DocNotFoundError, OwnerChangeError } from '../errors.ts';
 import type { MemberRecord, MemberStore, Role } from '../member-store.ts';
-import { toUser, USER_COLUMNS, type UserRow } from './pg-accounts.ts';
-import { type DocRow, toDocRecord } from './pg-documents.ts';
 
 export class PgMembers implements MemberStore {
   constructor(private readonly pool: pg.Pool) {}
