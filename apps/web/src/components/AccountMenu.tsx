@@ -1,9 +1,9 @@
 import { Pages, type User } from '@inkwell/protocol';
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { navigate } from '../lib/navigation.ts';
 import { openShortcutSheet } from '../lib/shortcuts.ts';
 import '../styles/doc-menu.css';
 import '../styles/settings.css';
+import { useMenuButton } from '../hooks/use-menu-button.ts';
 import { Avatar } from './Avatar.tsx';
 
 /**
@@ -11,40 +11,7 @@ import { Avatar } from './Avatar.tsx';
  * ↑/↓, Home/End move; Escape closes and hands the focus back (menu button pattern).
  */
 export function AccountMenu({ user }: { user: User }) {
-  const [open, setOpen] = useState(false);
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const menuRef = useRef<HTMLDivElement>(null);
-  const menuId = useId();
-
-  useEffect(() => {
-    if (!open) return;
-    menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-    const handlePointerDown = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', handlePointerDown);
-    return () => document.removeEventListener('pointerdown', handlePointerDown);
-  }, [open]);
-
-  function close() {
-    setOpen(false);
-    buttonRef.current?.focus();
-  }
-
-  function handleMenuKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    const list = Array.from(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
-    const index = list.indexOf(document.activeElement as HTMLElement);
-    const focus = (next: number) => list[(next + list.length) % list.length]?.focus();
-    if (event.key === 'ArrowDown') focus(index + 1);
-    else if (event.key === 'ArrowUp') focus(index - 1);
-    else if (event.key === 'Home') focus(0);
-    else if (event.key === 'End') focus(list.length - 1);
-    else if (event.key === 'Escape') close();
-    else if (event.key === 'Tab') setOpen(false);
-    else return;
-    if (event.key !== 'Tab') event.preventDefault();
-  }
+  const { open, setOpen, close, handleMenuKeyDown, rootRef, buttonRef, menuRef, menuId } = useMenuButton();
 
   return (
     <div className="account-menu" ref={rootRef}>

@@ -1,5 +1,6 @@
 import { type Doc, type ExportFormat, Pages } from '@inkwell/protocol';
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { useState } from 'react';
+import { useMenuButton } from '../hooks/use-menu-button.ts';
 import { api } from '../lib/api.ts';
 import { errorMessage } from '../lib/api-error.ts';
 import { saveBlob } from '../lib/download.ts';
@@ -21,10 +22,6 @@ const FORMATS: ReadonlyArray<{ format: ExportFormat; label: string; extension: s
 type ExportState = { kind: 'idle' } | { kind: 'exporting'; label: string } | { kind: 'failed'; message: string };
 
 /** Only the items this screen shows: the phone-only ones are display:none on wider screens. */
-function visibleItems(menu: HTMLElement | null): HTMLButtonElement[] {
-  return Array.from(menu?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? []).filter((item) => item.checkVisibility());
-}
-
 interface DocActionsMenuProps {
   doc: Doc;
   /** On a phone the bar keeps only Comments: Share and these panels move into the menu. */
@@ -43,46 +40,10 @@ const MENU_PANELS: readonly PanelName[] = ['versions', 'activity'];
  * and hands the focus back.
  */
 export function DocActionsMenu({ doc, onShare, panel = null, onPanel }: DocActionsMenuProps) {
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, close, handleMenuKeyDown, rootRef, buttonRef, menuRef, menuId } = useMenuButton();
   const [trashing, setTrashing] = useState(false);
   const [exportState, setExportState] = useState<ExportState>({ kind: 'idle' });
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const menuRef = useRef<HTMLDivElement>(null);
-  const menuId = useId();
   const owner = isOwner(doc.role);
-
-  const items = () => visibleItems(menuRef.current);
-
-  useEffect(() => {
-    if (!open) return;
-    // The first item takes the focus as the menu opens (menu button pattern).
-    visibleItems(menuRef.current)[0]?.focus();
-    const handlePointerDown = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', handlePointerDown);
-    return () => document.removeEventListener('pointerdown', handlePointerDown);
-  }, [open]);
-
-  function close() {
-    setOpen(false);
-    buttonRef.current?.focus();
-  }
-
-  function handleMenuKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    const list = items();
-    const index = list.indexOf(document.activeElement as HTMLButtonElement);
-    const focus = (next: number) => list[(next + list.length) % list.length]?.focus();
-    if (event.key === 'ArrowDown') focus(index + 1);
-    else if (event.key === 'ArrowUp') focus(index - 1);
-    else if (event.key === 'Home') focus(0);
-    else if (event.key === 'End') focus(list.length - 1);
-    else if (event.key === 'Escape') close();
-    else if (event.key === 'Tab') setOpen(false);
-    else return;
-    if (event.key !== 'Tab') event.preventDefault();
-  }
 
   async function exportAs(format: ExportFormat, label: string, extension: string) {
     close();

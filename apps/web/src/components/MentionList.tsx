@@ -1,5 +1,6 @@
-import { type Ref, useEffect, useId, useImperativeHandle, useRef, useState } from 'react';
+import { type Ref, useId } from 'react';
 import type { MentionCandidate } from '../editor/mention-source.ts';
+import { type SuggestionListHandle, useSuggestionList } from '../hooks/use-suggestion-list.ts';
 import { Avatar } from './Avatar.tsx';
 
 export interface MentionListProps {
@@ -14,51 +15,15 @@ export interface MentionListProps {
   ref?: Ref<MentionListHandle>;
 }
 
-export interface MentionListHandle {
-  /** Keys typed in the editor while the picker is open; true when the picker used the key. */
-  onKeyDown(event: KeyboardEvent): boolean;
-}
+export type MentionListHandle = SuggestionListHandle;
 
 /**
  * The "@" picker. Focus stays in the editor the whole time (typing narrows the list), so the
  * editor forwards arrow keys, Enter and Tab here through the handle.
  */
 export function MentionList({ items, query, loading, error, nobodyElse, onSelect, ref }: MentionListProps) {
-  const [selected, setSelected] = useState(0);
-  const [shownItems, setShownItems] = useState(items);
-  const listRef = useRef<HTMLUListElement>(null);
+  const { selected, setSelected, listRef } = useSuggestionList(items, onSelect, ref);
   const baseId = useId();
-  // A new list (the query changed) starts again at its first entry.
-  if (items !== shownItems) {
-    setShownItems(items);
-    setSelected(0);
-  }
-
-  useImperativeHandle(
-    ref,
-    () => ({
-      onKeyDown(event) {
-        if (items.length === 0) return false;
-        if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-          const step = event.key === 'ArrowDown' ? 1 : -1;
-          setSelected((index) => (index + step + items.length) % items.length);
-          return true;
-        }
-        if (event.key === 'Enter' || event.key === 'Tab') {
-          const item = items[selected];
-          if (item) onSelect(item);
-          return true;
-        }
-        return false;
-      },
-    }),
-    [items, selected, onSelect],
-  );
-
-  // Keeps the entry chosen with the arrow keys in view (the options are the list's children).
-  useEffect(() => {
-    listRef.current?.children[selected]?.scrollIntoView({ block: 'nearest' });
-  }, [selected]);
 
   let message: string | null = null;
   if (items.length === 0) {

@@ -1,5 +1,6 @@
-import { type Ref, useEffect, useId, useImperativeHandle, useRef, useState } from 'react';
+import { type Ref, useEffect, useId } from 'react';
 import type { SlashItem } from '../editor/slash-items.ts';
+import { type SuggestionListHandle, useSuggestionList } from '../hooks/use-suggestion-list.ts';
 import '../styles/slash-menu.css';
 
 export interface SlashMenuProps {
@@ -10,54 +11,22 @@ export interface SlashMenuProps {
   ref?: Ref<SlashMenuHandle>;
 }
 
-export interface SlashMenuHandle {
-  /** Keys typed in the editor while the menu is open; true when the menu used the key. */
-  onKeyDown(event: KeyboardEvent): boolean;
-}
+export type SlashMenuHandle = SuggestionListHandle;
 
 /**
  * The "/" block menu. Focus stays in the editor (typing narrows the list), so the suggestion
  * plugin forwards ↑ ↓ Enter Tab here; Escape is the plugin's own and leaves the "/query" text.
  */
 export function SlashMenu({ items, editorElement, onSelect, ref }: SlashMenuProps) {
-  const [selected, setSelected] = useState(0);
-  const [shownItems, setShownItems] = useState(items);
-  const listRef = useRef<HTMLUListElement>(null);
+  const { selected, setSelected, listRef } = useSuggestionList(items, onSelect, ref);
   const baseId = useId();
   const listId = `${baseId}-list`;
   const optionId = (index: number) => `${baseId}-option-${index}`;
-  // A new list (the query changed) starts again at its best match.
-  if (items !== shownItems) {
-    setShownItems(items);
-    setSelected(0);
-  }
 
-  useImperativeHandle(
-    ref,
-    () => ({
-      onKeyDown(event) {
-        if (items.length === 0) return false;
-        if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-          const step = event.key === 'ArrowDown' ? 1 : -1;
-          setSelected((index) => (index + step + items.length) % items.length);
-          return true;
-        }
-        if (event.key === 'Enter' || event.key === 'Tab') {
-          const item = items[selected];
-          if (item) onSelect(item);
-          return true;
-        }
-        return false;
-      },
-    }),
-    [items, selected, onSelect],
-  );
-
-  // The option chosen with the arrows stays in view, and assistive technology hears it: the
-  // editor keeps the focus, so it names the active option (the ARIA combobox-style pattern).
+  // Assistive technology hears the option chosen with the arrows: the editor keeps the focus,
+  // so it names the active option (the ARIA combobox-style pattern).
   useEffect(() => {
     const option = items.length > 0 ? optionId(selected) : null;
-    listRef.current?.children[selected]?.scrollIntoView({ block: 'nearest' });
     if (option) {
       editorElement.setAttribute('aria-activedescendant', option);
       editorElement.setAttribute('aria-controls', listId);
