@@ -41,19 +41,15 @@ export interface CommitSource {
 /**
  * One transaction per event-loop turn for every room of the server. Rooms ask for a commit
  * when they have updates; after the turn's I/O callbacks (setImmediate), whatever all of them
- * hold is written with DocumentStore.appendBatch. A room with a commit in flight waits for it
- * before its next one (its updates are stored in order); other rooms do not wait: their round
- * starts beside it. Fewer, larger transactions cost far less CPU than one per room and update,
- * and no update waits longer than the turn it arrived in plus its own room's commit ahead of
- * it. (SQLite's appendBatch finishes within the turn, so there rounds never overlap;
- * PostgreSQL's takes milliseconds, and a room's typing no longer waits for every other room's
- * commit.)
+ * hold is written with DocumentStore.appendBatch. While a commit is in flight, new requests wait for
+ * the next round, which starts as soon as it lands. Fewer, larger transactions cost far less
+ * CPU than one per room and update, and no update waits longer than the turn it arrived in plus
+ * the commit ahead of it.
  */
 export class GroupCommit {
   private readonly waiting = new Set<CommitSource>();
-  /** Sources whose commit is in flight: their next cut waits for it. */
-  private readonly inFlight = new Set<CommitSource>();
   private scheduled = false;
+  private running = false;
 
   constructor(
     private readonly storage: DocumentStore,
@@ -64,25 +60,19 @@ export class GroupCommit {
 
   request(source: CommitSource): void {
     this.waiting.add(source);
-    if (!this.inFlight.has(source)) this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.scheduled) return;
+    if (this.scheduled || this.running) return;
     this.scheduled = true;
     setImmediate(() => void this.round());
   }
 
   private async round(): Promise<void> {
     this.scheduled = false;
-    const ready = [...this.waiting].filter((source) => !this.inFlight.has(source));
-    const cuts = ready.flatMap((source) => {
-      this.waiting.delete(source);
+    this.running = true;
+    const cuts = [...this.waiting].flatMap((source) => {
       const cut = source.cut();
       return cut ? [{ source, ...cut }] : [];
     });
-    if (cuts.length === 0) return;
-    for (const c of cuts) this.inFlight.add(c.source);
+    this.waiting.clear();
     try {
       if (cuts.length > 0) {
         const bytes = cuts.map((c) => byteLengthOf(c.updates));
@@ -117,9 +107,11 @@ export class GroupCommit {
         }
       }
     } finally {
-      for (const c of cuts) this.inFlight.delete(c.source);
-      // Rooms that asked again while their commit was in flight go in the next round.
-      if (cuts.some((c) => this.waiting.has(c.source))) this.schedule();
+      this.running = false;
+      if (this.waiting.size > 0 && !this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.round());
+      }
     }
   }
 }

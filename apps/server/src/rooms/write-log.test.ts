@@ -1,6 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { GatedStorage } from '../../test/support/gated-storage.ts';
 import { memoryStorage } from '../../test/support/memory-storage.ts';
 import { silentLogger } from '../logger.ts';
 import { GroupCommit } from './group-commit.ts';
@@ -46,42 +45,5 @@ describe('WriteLog compaction threshold', () => {
       expect(at).toBeGreaterThanOrEqual(10);
       expect(at).toBeLessThanOrEqual(14);
     }
-  });
-});
-
-describe('GroupCommit', () => {
-  it('commits a room beside another room’s commit in flight, and a room’s own commits one after another', async () => {
-    const storage = new GatedStorage();
-    const commits = new GroupCommit(storage, silentLogger);
-    const logs = await Promise.all(
-      ['a', 'b'].map(async (docId) => {
-        await storage.createDoc({ id: docId, title: 'T', createdAt: 1, updatedAt: 1 });
-        return new WriteLog(
-          { docId, storage, commits, log: silentLogger, compactAfterUpdates: 1000, snapshot: () => new Uint8Array(), onFailure: () => {} },
-          0,
-          0,
-        );
-      }),
-    );
-    const [a, b] = logs as [WriteLog, WriteLog];
-    const edit = (text: string) => {
-      const probe = new Y.Doc();
-      probe.getText('t').insert(0, text);
-      return Y.encodeStateAsUpdate(probe);
-    };
-    a.append(edit('a1'));
-    await vi.waitFor(() => expect(storage.gates).toHaveLength(1)); // a's commit in flight
-    b.append(edit('b1'));
-    await vi.waitFor(() => expect(storage.gates).toHaveLength(2)); // b's starts beside it
-    a.append(edit('a2'));
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(storage.gates).toHaveLength(2); // a's next waits for a's first
-    storage.openAll();
-    await vi.waitFor(() => expect(storage.gates).toHaveLength(1)); // now a2 goes
-    storage.openAll();
-    await Promise.all([a.flushed(), b.flushed()]);
-    expect((await storage.loadDocState('a'))!.updates).toHaveLength(2);
-    expect((await storage.loadDocState('a'))!.lastSeq).toBe(2);
-    expect((await storage.loadDocState('b'))!.lastSeq).toBe(1);
   });
 });
