@@ -20,7 +20,6 @@ import {
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { type DocMessage, STORED_ELSEWHERE } from '../cluster/bus.ts';
-import { SeqTracker } from '../cluster/seq-tracker.ts';
 import type { Logger } from '../logger.ts';
 import type { Role } from '../storage/member-store.ts';
 import { TokenBucket } from '../util/token-bucket.ts';
@@ -32,6 +31,7 @@ import { GroupCommit } from './group-commit.ts';
 import { RestoreOrigin } from './restore-origin.ts';
 import type { EditEvent, RoomHandle, RoomOptions } from './room-options.ts';
 import type { RoomSocket } from './room-socket.ts';
+import { StoredFeed } from './stored-feed.ts';
 import { buildStoredDoc, isEmptyStateVector } from './stored-state.ts';
 import { UpdateGuard } from './update-guard.ts';
 import { WriteLog } from './write-log.ts';
@@ -40,13 +40,6 @@ export type { EditEvent, Identity, RoomHandle, RoomOptions };
 
 /** Awareness changes one connection may make per second (bursts of twice that); more are dropped. */
 const AWARENESS_PER_SECOND = 30;
-/**
- * Beside other instances: how long the first missing seq may stay missing before the room
- * reads the stored log. Gaps are normal for a moment (each instance publishes after its own
- * commit, so their messages cross); a message Redis really lost is rare (a dropped connection
- * makes every room catch up anyway), so this waits long enough never to read for nothing.
- */
-const CATCH_UP_AFTER_MS = 1000;
 
 /**
  * One open document: its Y.Doc, awareness, and the connections editing it.
@@ -71,11 +64,8 @@ export class Room implements RoomHandle {
   private readonly app: AppSession;
   private closed = false;
   private onDrained: (() => void) | null = null;
-  /** The stored updates this room holds, by seq (beside other instances they arrive in any order). */
-  private readonly seqs: SeqTracker;
-  private catchUpTimer: NodeJS.Timeout | undefined;
-  private catchingUp: Promise<void> | null = null;
-  private catchUpAgain = false;
+  /** Which stored updates the room holds, and how it gets the ones other instances stored. */
+  private readonly stored: StoredFeed;
 
   private constructor(
     readonly docId: string,
@@ -89,7 +79,15 @@ export class Room implements RoomHandle {
     this.awareness = new awarenessProtocol.Awareness(this.ydoc);
     this.guard = new UpdateGuard(this.ydoc);
     this.log = opts.logger.child({ docId });
-    this.seqs = new SeqTracker(lastSeq);
+    this.stored = new StoredFeed({
+      docId,
+      doc: this.ydoc,
+      storage: opts.storage,
+      log: this.log,
+      lastSeq,
+      onCatchUp: opts.onCatchUp,
+      isClosed: () => this.closed,
+    });
     this.writes = new WriteLog(
       {
         docId,
@@ -100,10 +98,10 @@ export class Room implements RoomHandle {
         snapshot: () => Y.encodeStateAsUpdate(this.doc),
         onFailure: (err) => opts.onStorageFailure(this, err),
         onCommitted: (from, updates) => {
-          this.seqs.add(from, from + updates.length - 1);
+          this.stored.committed(from, updates.length);
           opts.publish?.({ kind: 'update', from, updates });
         },
-        compactThrough: () => this.seqs.through,
+        compactThrough: () => this.stored.through,
       },
       lastSeq,
       snapshotSeq,
@@ -267,7 +265,7 @@ export class Room implements RoomHandle {
     if (this.closed) return;
     switch (message.kind) {
       case 'update':
-        this.applyStored(message.from, message.updates);
+        this.stored.apply(message.from, message.updates);
         break;
       case 'awareness':
         try {
@@ -294,93 +292,11 @@ export class Room implements RoomHandle {
   }
 
   /**
-   * Updates another instance stored, with the seqs from, from + 1, …: applied (never stored
-   * again) and relayed here. A seq that is missing after a while is read from storage.
-   */
-  private applyStored(from: number, updates: Uint8Array[]): void {
-    try {
-      Y.transact(
-        this.ydoc,
-        () => {
-          updates.forEach((update, i) => {
-            if (!this.seqs.holds(from + i, from + i)) Y.applyUpdate(this.ydoc, update, STORED_ELSEWHERE);
-          });
-        },
-        STORED_ELSEWHERE,
-      );
-      this.seqs.add(from, from + updates.length - 1);
-    } catch (err) {
-      // Stored by an instance of ours, so this is a bug or damage: read the log instead.
-      this.log.error('an update from another instance did not apply; reading the stored log', { from, err });
-      void this.catchUp();
-      return;
-    }
-    if (this.seqs.hasGap) this.scheduleCatchUp();
-  }
-
-  private scheduleCatchUp(): void {
-    if (this.catchUpTimer || this.closed) return;
-    // The gap this timer is about: the first seq missing now. Another gap seen when it fires
-    // (traffic goes on) gets its own full wait.
-    const missing = this.seqs.through + 1;
-    this.catchUpTimer = setTimeout(() => {
-      this.catchUpTimer = undefined;
-      if (this.seqs.through < missing) void this.catchUp();
-      else if (this.seqs.hasGap) this.scheduleCatchUp();
-    }, CATCH_UP_AFTER_MS);
-    this.catchUpTimer.unref();
-  }
-
-  /**
-   * Reads what other instances stored that this room has not received (after a gap, a
-   * subscription, or the bus coming back) and applies it. Resolves when done; one at a time.
+   * Reads what other instances stored that this room has not received (a new subscription, or
+   * the bus coming back) and applies it. Resolves when done.
    */
   catchUp(): Promise<void> {
-    if (this.catchingUp) {
-      this.catchUpAgain = true;
-      return this.catchingUp;
-    }
-    const run = async (): Promise<void> => {
-      do {
-        this.catchUpAgain = false;
-        const since = await this.opts.storage.readUpdatesSince(this.docId, this.seqs.through);
-        if (this.closed || !since || since.lastSeq <= this.seqs.through) continue;
-        if (!since.snapshotNeeded) {
-          const missing = since.updates.filter(({ seq }) => !this.seqs.holds(seq, seq));
-          if (missing.length === 0) continue;
-          this.opts.onCatchUp?.(missing.length);
-          Y.transact(
-            this.ydoc,
-            () => {
-              for (const { data } of missing) Y.applyUpdate(this.ydoc, data, STORED_ELSEWHERE);
-            },
-            STORED_ELSEWHERE,
-          );
-          for (const { seq } of missing) this.seqs.add(seq, seq);
-          continue;
-        }
-        this.opts.onCatchUp?.(since.lastSeq - this.seqs.through);
-        // What this room lacks was folded into the snapshot meanwhile: the whole stored state
-        // (what the room holds already is skipped by Yjs).
-        const state = await this.opts.storage.loadDocState(this.docId);
-        if (this.closed || !state) return;
-        Y.transact(
-          this.ydoc,
-          () => {
-            if (state.snapshot) Y.applyUpdate(this.ydoc, state.snapshot, STORED_ELSEWHERE);
-            for (const update of state.updates) Y.applyUpdate(this.ydoc, update, STORED_ELSEWHERE);
-          },
-          STORED_ELSEWHERE,
-        );
-        this.seqs.advanceTo(state.lastSeq);
-      } while (this.catchUpAgain && !this.closed);
-    };
-    this.catchingUp = run()
-      .catch((err: unknown) => this.log.error('catching up from storage failed', { err }))
-      .finally(() => {
-        this.catchingUp = null;
-      });
-    return this.catchingUp;
+    return this.stored.catchUp();
   }
 
   /** Closes a user's connections now; frames they send while closing are ignored. */
@@ -483,7 +399,7 @@ export class Room implements RoomHandle {
     this.writes.stop();
     this.app.close();
     this.storedUpdate = null;
-    clearTimeout(this.catchUpTimer);
+    this.stored.close();
     this.awareness.destroy();
     this.ydoc.off('update', this.handleDocUpdate);
     this.ydoc.off('afterTransaction', this.handleAfterTransaction);
