@@ -11,6 +11,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect, createServer } from 'node:net';
 import path from 'node:path';
@@ -50,7 +51,8 @@ dbUrl.pathname = `/${dbName}`;
 const children = [];
 const backends = [];
 for (let i = 0; i < n; i++) {
-  const child = spawn(process.execPath, [a.server], {
+  // This script's own node flags go to the instances too: `pnpm bench -- --cpu-prof` profiles them.
+  const child = spawn(process.execPath, [...process.execArgv, a.server], {
     env: {
       ...process.env,
       HOST: '127.0.0.1',
@@ -102,11 +104,36 @@ proxy.listen(Number(a.port), '127.0.0.1');
 await once(proxy, 'listening');
 process.stdout.write(`listening on http://127.0.0.1:${a.port} (instances on ${backends.join(', ')})\n`);
 
+// INKWELL_BENCH_METRICS_DIR: each instance's /metrics as last read before the run ended (read
+// every second: the harness stops the instances with this process), to see where a delivery's
+// time went (persist, relay, bus lag).
+const metricsDir = process.env.INKWELL_BENCH_METRICS_DIR;
+const lastMetrics = backends.map(() => '');
+const scraper =
+  metricsDir &&
+  setInterval(() => {
+    for (const [i, port] of backends.entries()) {
+      fetch(`http://127.0.0.1:${port}/metrics`).then(
+        (r) =>
+          r.text().then((text) => {
+            lastMetrics[i] = text;
+          }),
+        () => {},
+      );
+    }
+  }, 1000);
+
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
   proxy.close();
+  if (metricsDir) {
+    clearInterval(scraper);
+    mkdirSync(metricsDir, { recursive: true });
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    for (const [i, text] of lastMetrics.entries()) writeFileSync(path.join(metricsDir, `${stamp}-n${n}-i${i}.prom`), text);
+  }
   await Promise.all(
     children.map(async (child) => {
       if (child.exitCode !== null) return;
