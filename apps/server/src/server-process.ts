@@ -3,6 +3,7 @@
 import { RedisUnreachableError } from './cluster/redis-bus.ts';
 import { ConfigError, configFromEnv, type ServerConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { warmUpYjs } from './rooms/yjs-warm-up.ts';
 import { createServer, openStorage, type ServerDeps } from './server.ts';
 import { PgOpenError } from './storage/pg/pg-storage.ts';
 
@@ -70,6 +71,9 @@ export async function runServerProcess(opts: ServerProcessOptions = {}): Promise
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
+  // Compiled before anyone is served: the first compaction and load after a start would
+  // otherwise stall every room of the instance while V8 compiles Yjs (rooms/yjs-warm-up.ts).
+  logger.debug('yjs warmed up', { ms: Math.round(warmUpYjs()) });
   try {
     const url = await server.listen();
     process.stdout.write(`listening on ${url}\n`);
