@@ -45,9 +45,14 @@ test('the name and password forms validate inline, show server errors and confir
 
   await settings.changePassword(PASSWORD, 'short', 'short');
   await expect(settings.errors(settings.passwordForm)).toHaveText('Password must be at least 8 characters');
+  await expect(settings.newPassword).toBeFocused();
 
   await settings.changePassword(PASSWORD, 'a new passphrase', 'another one');
   await expect(settings.errors(settings.passwordForm)).toHaveText('The two new passwords differ');
+  await expect(settings.repeatPassword).toBeFocused();
+  // From the first submit on, the errors follow the typing.
+  await settings.repeatPassword.fill('a new passphrase');
+  await expect(settings.errors(settings.passwordForm)).toHaveCount(0);
 
   await settings.changePassword(PASSWORD, 'a new passphrase');
   await expect(settings.saved(settings.passwordForm)).toHaveText(/Password changed/);
