@@ -152,7 +152,8 @@ export function DocActionsMenu({ doc, onShare, panel = null, onPanel }: DocActio
                 tabIndex={-1}
                 className="doc-menu__item doc-menu__item--danger"
                 onClick={() => {
-                  setOpen(false);
+                  // The focus on the button first: the dialog gives it back there when it closes.
+                  close();
                   setTrashing(true);
                 }}
               >
@@ -185,10 +186,7 @@ export function DocActionsMenu({ doc, onShare, panel = null, onPanel }: DocActio
       {trashing && (
         <MoveToTrashDialog
           doc={doc}
-          onClose={() => {
-            setTrashing(false);
-            buttonRef.current?.focus();
-          }}
+          onClose={() => setTrashing(false)}
           onMoved={() => navigate(Pages.home, { state: trashedState(doc) })}
         />
       )}

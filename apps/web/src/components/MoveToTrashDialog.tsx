@@ -1,7 +1,8 @@
 import type { Doc } from '@inkwell/protocol';
-import { useEffect, useId, useRef } from 'react';
+import { useId, useRef } from 'react';
 import { useMoveToTrash } from '../hooks/use-trash.ts';
 import { errorMessage } from '../lib/api-error.ts';
+import { Dialog } from './Dialog.tsx';
 import { trashConsequence } from './MoveToTrashConfirm.tsx';
 
 interface MoveToTrashDialogProps {
@@ -12,21 +13,13 @@ interface MoveToTrashDialogProps {
 
 /** The editor's confirmation (a modal: the document behind is the thing being moved). */
 export function MoveToTrashDialog({ doc, onClose, onMoved }: MoveToTrashDialogProps) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  // The harmless choice has the focus, so a stray Enter trashes nothing.
   const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const move = useMoveToTrash();
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    // The harmless choice has the focus, so a stray Enter trashes nothing.
-    cancelRef.current?.focus();
-    return () => dialog?.close();
-  }, []);
-
   return (
-    <dialog ref={dialogRef} className="dialog" aria-labelledby={titleId} data-testid="trash-dialog" onClose={onClose}>
+    <Dialog labelledBy={titleId} onClose={onClose} className="dialog" testId="trash-dialog" initialFocus={cancelRef}>
       <div className="dialog__form">
         <h2 id={titleId} className="dialog__title">
           Move to trash?
@@ -51,6 +44,6 @@ export function MoveToTrashDialog({ doc, onClose, onMoved }: MoveToTrashDialogPr
           </button>
         </div>
       </div>
-    </dialog>
+    </Dialog>
   );
 }

@@ -1,21 +1,18 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { isApplePlatform, isShortcutSheetKey, keyLabel, OPEN_SHORTCUTS_EVENT, SHORTCUT_GROUPS, shortcutText } from '../lib/shortcuts.ts';
 import '../styles/shortcuts.css';
+import { Dialog, DialogCloseButton } from './Dialog.tsx';
 
 /**
  * The keyboard shortcut sheet: "?" outside a text field or the editor, or "Keyboard
  * shortcuts" in the account menu, opens it; Escape, Close or a click outside closes it and the
- * focus goes back where it was. Mounted once, by the app shell.
+ * focus goes back where it was (Dialog). Mounted once, by the app shell.
  */
 export function ShortcutSheet() {
   const [open, setOpen] = useState(false);
-  const returnTo = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
-    const show = () => {
-      if (document.activeElement instanceof HTMLElement) returnTo.current = document.activeElement;
-      setOpen(true);
-    };
+    const show = () => setOpen(true);
     const handleKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || !isShortcutSheetKey(event)) return;
       event.preventDefault();
@@ -29,48 +26,21 @@ export function ShortcutSheet() {
     };
   }, []);
 
-  const close = () => {
-    setOpen(false);
-    const target = returnTo.current;
-    returnTo.current = null;
-    // The dialog is gone after this render; the element that had the focus gets it back.
-    if (target?.isConnected) requestAnimationFrame(() => target.focus());
-  };
-
-  return open ? <ShortcutDialog onClose={close} /> : null;
+  return open ? <ShortcutDialog onClose={() => setOpen(false)} /> : null;
 }
 
 function ShortcutDialog({ onClose }: { onClose: () => void }) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const apple = isApplePlatform(navigator.platform || navigator.userAgent);
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
-
   return (
-    // biome-ignore lint/a11y/useKeyWithClickEvents: only clicks on the backdrop land on the <dialog> itself; keyboard users close it with Escape (native cancel → onClose) or the Close button.
-    <dialog
-      ref={dialogRef}
-      className="dialog shortcuts"
-      aria-labelledby={titleId}
-      data-testid="shortcut-sheet"
-      onClose={onClose}
-      onClick={(event) => {
-        if (event.target === event.currentTarget) onClose();
-      }}
-    >
+    <Dialog labelledBy={titleId} onClose={onClose} className="dialog shortcuts" testId="shortcut-sheet">
       <div className="shortcuts__body">
         <div className="shortcuts__header">
           <h2 id={titleId} className="dialog__title">
             Keyboard shortcuts
           </h2>
-          <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
-            <span aria-hidden="true">×</span>
-          </button>
+          <DialogCloseButton onClick={onClose} />
         </div>
         <div className="shortcuts__groups">
           {SHORTCUT_GROUPS.map((group) => (
@@ -100,6 +70,6 @@ function ShortcutDialog({ onClose }: { onClose: () => void }) {
           ))}
         </div>
       </div>
-    </dialog>
+    </Dialog>
   );
 }

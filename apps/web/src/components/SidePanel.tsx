@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect, useId, useLayoutEffect, useRef } from 'react';
 import { useMediaQuery } from '../hooks/use-media-query.ts';
-import { trapTab } from '../hooks/use-sheet.ts';
 import '../styles/panels.css';
+import { Dialog } from './Dialog.tsx';
 
 export type PanelName = 'comments' | 'versions' | 'activity';
 
@@ -32,7 +32,7 @@ interface SidePanelProps {
  *
  * On a phone there is no room beside the text, and an overlay would sit on the very text a
  * person wants to select, so there it is a sheet instead: a modal <dialog> over a backdrop
- * (the page behind is inert, and trapTab keeps Tab inside the sheet), closed with Escape, ×, or a
+ * (Dialog: the page behind is inert, Tab stays inside the sheet), closed with Escape, ×, or a
  * tap on the backdrop, after which the focus goes back to the panel's toggle.
  */
 export function SidePanel(props: SidePanelProps) {
@@ -101,20 +101,6 @@ function PanelSheet({
   toggle,
 }: PanelShellProps & { toggle: React.RefObject<HTMLElement | null> }) {
   const titleId = useId();
-  const dialogRef = useRef<HTMLDialogElement>(null);
-
-  // A layout effect: shown before the boxes inside focus themselves (in their passive
-  // effects), since a closed <dialog> cannot hold the focus.
-  useLayoutEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => {
-      dialog?.close();
-      // close() hands the focus back to whatever had it before (the floating Comment button,
-      // gone by now, or the text): the toggle is where a person finds the panel again.
-      if (toggle.current?.isConnected) toggle.current.focus();
-    };
-  }, [toggle]);
 
   // The page behind does not scroll under a finger on the sheet.
   useEffect(() => {
@@ -123,29 +109,22 @@ function PanelSheet({
     return () => root.classList.remove('has-sheet');
   }, []);
 
+  // The focus goes back to the toggle, not to what had it before (the floating Comment button,
+  // gone by then, or the text): the toggle is where a person finds the panel again.
   return (
-    <dialog
-      ref={(node) => {
-        dialogRef.current = node;
-        panelRef.current = node;
-      }}
+    <Dialog
+      elementRef={panelRef}
       id={PANEL_IDS[name]}
       className={`side-panel side-panel--sheet side-panel--${name}`}
-      aria-labelledby={titleId}
-      data-testid={`${name}-panel`}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-      onKeyDown={trapTab}
-      onClick={(event) => {
-        if (event.target === event.currentTarget) onClose();
-      }}
+      labelledBy={titleId}
+      testId={`${name}-panel`}
+      onClose={onClose}
+      returnFocus={toggle}
     >
       <PanelContent titleId={titleId} title={title} status={status} onClose={onClose}>
         {children}
       </PanelContent>
-    </dialog>
+    </Dialog>
   );
 }
 
