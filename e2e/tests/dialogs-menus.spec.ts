@@ -1,11 +1,14 @@
-// The one modal shell (Dialog): Escape, Tab kept inside, the focus back where it was.
+// The one modal shell (Dialog): Escape, Tab kept inside, the focus back where it was, one
+// modal at a time.
 import { DocMenu } from '../fixtures/lifecycle.ts';
 import { ShareDialog } from '../fixtures/pages.ts';
 import { shortcutSheet } from '../fixtures/settings.ts';
 import { expect, test } from '../fixtures/test.ts';
 
 test.describe('dialogs', () => {
-  test('Share is a modal: Tab stays inside, Escape closes it and the focus goes back; the shortcut sheet too', async ({ actor }) => {
+  test('Share is a modal: Tab stays inside, "?" does not open the shortcut sheet over it, Escape closes it and the focus goes back', async ({
+    actor,
+  }) => {
     const ana = await actor('Ana Lima');
     await ana.list.goto();
     const editor = await ana.list.createDoc();
@@ -25,14 +28,24 @@ test.describe('dialogs', () => {
       expect(await dialog.root.evaluate((element) => element.contains(document.activeElement))).toBe(true);
     }
 
+    // Outside a text field "?" would open the sheet: not over another modal. Had it opened,
+    // the Escape below would close the sheet and leave the dialog.
+    const close = dialog.root.getByRole('button', { name: 'Close' });
+    await close.focus();
+    await ana.page.keyboard.press('Shift+Slash');
+    const sheet = shortcutSheet(ana.page);
+    await expect(sheet).toHaveCount(0);
+    await expect(close).toBeFocused();
+
     await ana.page.keyboard.press('Escape');
     await expect(dialog.root).toBeHidden();
     await expect(shareButton).toBeFocused();
 
-    // The shortcut sheet is the same Dialog: "?" opens it, Escape gives the focus back.
-    const sheet = shortcutSheet(ana.page);
+    // With the dialog gone "?" works again; pressed again inside the sheet, it opens no second one.
     await ana.page.keyboard.press('Shift+Slash');
     await expect(sheet).toBeVisible();
+    await ana.page.keyboard.press('Shift+Slash');
+    await expect(sheet).toHaveCount(1);
     await ana.page.keyboard.press('Escape');
     await expect(sheet).toHaveCount(0);
     await expect(shareButton).toBeFocused();
@@ -45,7 +58,7 @@ test.describe('dialogs', () => {
     await expect(shareButton).toBeFocused();
   });
 
-  test('Move to trash from the ⋯ menu: Cancel has the focus, Escape gives the focus back to ⋯', async ({ actor }) => {
+  test('Move to trash from the ⋯ menu: Cancel has the focus, "?" waits, Escape gives the focus back to ⋯', async ({ actor }) => {
     const ana = await actor('Ana Lima');
     await ana.list.goto();
     await ana.list.createDoc();
@@ -57,8 +70,11 @@ test.describe('dialogs', () => {
     await expect(menu.menu).toHaveCount(0);
     await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
 
+    // Had "?" opened the sheet over the dialog, this Escape would close the sheet instead.
+    await ana.page.keyboard.press('Shift+Slash');
     await ana.page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
+    await expect(shortcutSheet(ana.page)).toHaveCount(0);
     await expect(menu.button).toBeFocused();
     await expect(ana.page).toHaveURL(/\/d\//);
   });

@@ -106,3 +106,8 @@ export function DialogCloseButton({ onClick }: { onClick: () => void }) {
     </button>
   );
 }
+
+/** Whether a modal dialog is showing: one at a time, so a shortcut must not open another over it. */
+export function isModalOpen(): boolean {
+  return document.querySelector('dialog:modal') !== null;
+}

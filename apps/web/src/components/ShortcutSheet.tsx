@@ -1,18 +1,21 @@
 import { useEffect, useId, useState } from 'react';
 import { isApplePlatform, isShortcutSheetKey, keyLabel, OPEN_SHORTCUTS_EVENT, SHORTCUT_GROUPS, shortcutText } from '../lib/shortcuts.ts';
 import '../styles/shortcuts.css';
-import { Dialog, DialogCloseButton } from './Dialog.tsx';
+import { Dialog, DialogCloseButton, isModalOpen } from './Dialog.tsx';
 
 /**
  * The keyboard shortcut sheet: "?" outside a text field or the editor, or "Keyboard
  * shortcuts" in the account menu, opens it; Escape, Close or a click outside closes it and the
- * focus goes back where it was (Dialog). Mounted once, by the app shell.
+ * focus goes back where it was (Dialog). Never over another modal (Share, Move to trash, a
+ * panel's sheet, or itself): one at a time. Mounted once, by the app shell.
  */
 export function ShortcutSheet() {
   const [open, setOpen] = useState(false);
 
   useEffect(() => {
-    const show = () => setOpen(true);
+    const show = () => {
+      if (!isModalOpen()) setOpen(true);
+    };
     const handleKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || !isShortcutSheetKey(event)) return;
       event.preventDefault();
