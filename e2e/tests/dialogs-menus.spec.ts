@@ -1,5 +1,5 @@
 // The one modal shell (Dialog): Escape, Tab kept inside, the focus back where it was, one
-// modal at a time.
+// modal at a time; the shortcut sheet's rows.
 import { DocMenu } from '../fixtures/lifecycle.ts';
 import { ShareDialog } from '../fixtures/pages.ts';
 import { shortcutSheet } from '../fixtures/settings.ts';
@@ -78,4 +78,23 @@ test.describe('dialogs', () => {
     await expect(menu.button).toBeFocused();
     await expect(ana.page).toHaveURL(/\/d\//);
   });
+});
+
+test('the shortcut sheet lists Ctrl+Enter (tick a task) and Alt+F10 (table toolbar, code language)', async ({ actor }) => {
+  const ana = await actor('Ana Lima');
+  await ana.list.goto();
+  await ana.page.getByRole('heading', { name: 'Documents' }).click();
+  await ana.page.keyboard.press('Shift+Slash');
+  const sheet = shortcutSheet(ana.page);
+  await expect(sheet).toBeVisible();
+
+  const row = (group: string, action: string) =>
+    sheet.getByRole('region', { name: group }).locator('.shortcuts__row').filter({ hasText: action });
+  const tick = row('Blocks', 'Tick or untick a task');
+  await expect(tick.locator('dt')).toHaveText('Tick or untick a task in a task list');
+  await expect(tick.locator('kbd')).toHaveText(['Ctrl', 'Enter']);
+  await expect(tick.locator('.visually-hidden')).toHaveText('Ctrl+Enter');
+  const toolbar = row('Editor', 'Go to the table toolbar or the code language');
+  await expect(toolbar.locator('kbd')).toHaveText(['Alt', 'F10']);
+  await expect(toolbar.locator('.visually-hidden')).toHaveText('Alt+F10');
 });

@@ -16,9 +16,12 @@ describe('shortcut labels', () => {
     expect(shortcutText(['Mod', 'Shift', 'Z'], false)).toBe('Ctrl+Shift+Z');
     expect(shortcutText(['Mod', 'Alt', 'M'], true)).toBe('⌘⌥M');
     expect(keyLabel('Escape', true)).toBe('Esc');
+    expect(shortcutText(['Mod', 'Enter'], true)).toBe('⌘↩');
+    expect(shortcutText(['Mod', 'Enter'], false)).toBe('Ctrl+Enter');
+    expect(shortcutText(['Alt', 'F10'], false)).toBe('Alt+F10');
   });
 
-  it('lists the four groups, with the shortcuts added in issue 15', () => {
+  it('lists the four groups, with the shortcuts added in issue 15 and the editor keys it had missed', () => {
     expect(SHORTCUT_GROUPS.map((g) => g.title)).toEqual(['Text formatting', 'Blocks', 'Editor', 'App']);
     const all = SHORTCUT_GROUPS.flatMap((g) => g.shortcuts.map((s) => `${s.action}: ${s.keys.join('+')}`));
     for (const expected of [
@@ -27,6 +30,8 @@ describe('shortcut labels', () => {
       'Undo: Mod+Z',
       'Redo: Mod+Shift+Z',
       'Comment on the selection: Mod+Alt+M',
+      'Tick or untick a task: Mod+Enter',
+      'Go to the table toolbar or the code language: Alt+F10',
     ]) {
       expect(all).toContain(expected);
     }

@@ -1,7 +1,8 @@
 // The keyboard shortcuts the shortcut sheet lists, by group, and how "?" opens it. Keys are
 // written once with `Mod` (⌘ on Apple keyboards, Ctrl elsewhere) and spelled per platform.
-// The editor's own bindings live with the editor (StarterKit, EditorToolbar, editor/*): when
-// one changes, change its line here too.
+// The editor's own bindings live with the editor (StarterKit, EditorToolbar, editor/* such as
+// task-items.ts's Mod-Enter and code-block.ts's Alt-F10, TableMenu's Alt+F10): when one
+// changes, change its line here too.
 
 export type Key = 'Mod' | 'Alt' | 'Shift' | 'Enter' | 'Escape' | (string & {});
 
@@ -38,6 +39,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { action: 'Bullet list', keys: ['Mod', 'Shift', '8'] },
       { action: 'Numbered list', keys: ['Mod', 'Shift', '7'] },
       { action: 'Task list', keys: ['Mod', 'Shift', '9'] },
+      { action: 'Tick or untick a task', keys: ['Mod', 'Enter'], where: 'in a task list' },
       { action: 'Quote', keys: ['Mod', 'Shift', 'B'] },
       { action: 'Code block', keys: ['Mod', 'Alt', 'C'] },
       { action: 'Insert a block (slash menu)', keys: ['/'], where: 'at the start of a line' },
@@ -50,6 +52,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { action: 'Redo', keys: ['Mod', 'Shift', 'Z'] },
       { action: 'Comment on the selection', keys: ['Mod', 'Alt', 'M'] },
       { action: 'Line break in a paragraph', keys: ['Shift', 'Enter'] },
+      { action: 'Go to the table toolbar or the code language', keys: ['Alt', 'F10'], where: 'in a table or code block' },
     ],
   },
   {
