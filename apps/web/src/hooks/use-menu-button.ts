@@ -1,15 +1,20 @@
 // The menu button pattern (WAI-ARIA): a button that opens a menu whose first item takes the
-// focus; ↑/↓ wrap, Home/End jump, Escape closes and hands the focus back to the button, Tab
-// closes and moves on, a pointer down outside closes. Items are the menu's visible
-// `[role="menuitem"]` elements (a phone hides some with CSS).
+// focus (↓ on the button opens it too, ↑ opens it on the last item); ↑/↓ wrap, Home/End jump,
+// Escape closes and hands the focus back to the button, Tab closes and moves on, a pointer down
+// outside closes. Items are the menu's visible `[role="menuitem"]` elements (a phone hides some
+// with CSS). Menu.tsx puts the markup around it.
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 
 function menuItems(menu: HTMLElement | null): HTMLElement[] {
   return Array.from(menu?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []).filter((item) => item.checkVisibility?.() ?? true);
 }
 
+export type MenuButtonState = ReturnType<typeof useMenuButton>;
+
 export function useMenuButton() {
   const [open, setOpen] = useState(false);
+  // Which item takes the focus when the menu opens: the last one after ↑ on the button.
+  const startAtEnd = useRef(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLDivElement>(null);
@@ -17,7 +22,9 @@ export function useMenuButton() {
 
   useEffect(() => {
     if (!open) return;
-    menuItems(menuRef.current)[0]?.focus();
+    const items = menuItems(menuRef.current);
+    (startAtEnd.current ? items.at(-1) : items[0])?.focus();
+    startAtEnd.current = false;
     const handlePointerDown = (event: PointerEvent) => {
       if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
     };
@@ -25,10 +32,21 @@ export function useMenuButton() {
     return () => document.removeEventListener('pointerdown', handlePointerDown);
   }, [open]);
 
+  function toggle() {
+    setOpen((value) => !value);
+  }
+
   /** Closes the menu and gives the focus back to its button. */
   function close() {
     setOpen(false);
     buttonRef.current?.focus();
+  }
+
+  function handleButtonKeyDown(event: KeyboardEvent<HTMLElement>) {
+    if (open || (event.key !== 'ArrowDown' && event.key !== 'ArrowUp')) return;
+    event.preventDefault();
+    startAtEnd.current = event.key === 'ArrowUp';
+    setOpen(true);
   }
 
   function handleMenuKeyDown(event: KeyboardEvent<HTMLElement>) {
@@ -45,5 +63,5 @@ export function useMenuButton() {
     if (event.key !== 'Tab') event.preventDefault();
   }
 
-  return { open, setOpen, close, handleMenuKeyDown, rootRef, buttonRef, menuRef, menuId };
+  return { open, toggle, close, handleButtonKeyDown, handleMenuKeyDown, rootRef, buttonRef, menuRef, menuId };
 }
