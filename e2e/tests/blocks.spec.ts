@@ -204,7 +204,18 @@ test.describe('task lists', () => {
     await expect(benBlocks.checkbox('Bank')).not.toBeChecked();
 
     // Ben ticks the nested one with the keyboard; Ana sees it, its parent stays open.
-    await benBlocks.taskItem('Fees').locator('p').click();
+    // The caret must be in "Fees" before the key: a click that lands while a remote cursor
+    // update redraws Ben's view can leave ProseMirror's selection where it was (seen 2 in 6
+    // runs), and the key would then act there.
+    await expect(async () => {
+      await benBlocks.taskItem('Fees').locator('p').click();
+      const caretIn = await ben.page.evaluate(() => {
+        const node = window.getSelection()?.anchorNode;
+        const element = node instanceof Element ? node : node?.parentElement;
+        return element?.closest('li')?.querySelector('p')?.textContent ?? null;
+      });
+      expect(caretIn).toBe('Fees');
+    }).toPass();
     await ben.page.keyboard.press('ControlOrMeta+Enter');
     await expect(anaBlocks.checkbox('Fees')).toBeChecked();
     await expect(anaBlocks.checkbox('Bank')).not.toBeChecked();
