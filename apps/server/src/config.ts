@@ -63,6 +63,8 @@ export interface ServerTuning {
   maxFramesWhileLoading: number;
   /** Stored updates after a snapshot that trigger a compaction. */
   compactAfterUpdates: number;
+  /** Group commits at most this often (ms); 0: one per event-loop turn (rooms/group-commit.ts). */
+  commitIntervalMs: number;
   /** SQLite: checkpoint the WAL from a worker thread this often (ms). */
   checkpointIntervalMs: number;
   /**
@@ -137,6 +139,7 @@ export function resolveTuning(config: Pick<ServerConfig, 'maxPayloadBytes' | 'tu
     slowClientGraceMs: 2000,
     maxFramesWhileLoading: 1000,
     compactAfterUpdates: DEFAULT_COMPACT_AFTER_UPDATES,
+    commitIntervalMs: 0,
     checkpointIntervalMs: 1000,
     // Stalled handshakes go within 12 s (10 s, checked every 2 s).
     httpHeadersTimeoutMs: 10_000,
@@ -229,6 +232,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { webRoot?: stri
       },
       maxBufferedBytes: intSetting(env, 'MAX_BUFFERED_BYTES', defaultMaxBufferedBytes(maxPayloadBytes), 64 * 1024, 4 * 1024 ** 3),
       compactAfterUpdates: intSetting(env, 'COMPACT_AFTER_UPDATES', DEFAULT_COMPACT_AFTER_UPDATES, 1, 1e9),
+      // Every update waits up to this long before it is stored and relayed: a few ms at most.
+      commitIntervalMs: intSetting(env, 'COMMIT_INTERVAL_MS', 0, 0, 20),
       // Never above SSE_HEARTBEAT_MS (15 s, the protocol's promise); lower for tests and proxies.
       sseHeartbeatMs: intSetting(env, 'SSE_HEARTBEAT_MS', SSE_HEARTBEAT_MS, 100, SSE_HEARTBEAT_MS),
       // At least a second: every version is a full copy of the document.

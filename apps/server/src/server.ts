@@ -174,6 +174,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Inkwe
     storage,
     logger,
     compactAfterUpdates: tuning.compactAfterUpdates,
+    commitIntervalMs: tuning.commitIntervalMs,
     onEdit: (edit) => {
       mentions.handleEdit(edit);
       searchIndex.handleEdit(edit);

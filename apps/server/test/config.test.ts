@@ -33,6 +33,14 @@ describe('tuning', () => {
     expect(tuning.maxBufferedBytes).toBe(2 * DEFAULT_MAX_PAYLOAD_BYTES);
   });
 
+  it('reads COMMIT_INTERVAL_MS (off unless set) and refuses more than 20 ms', () => {
+    expect(resolveTuning(configFromEnv({})).commitIntervalMs).toBe(0);
+    expect(resolveTuning(configFromEnv({ COMMIT_INTERVAL_MS: '2' })).commitIntervalMs).toBe(2);
+    for (const env of [{ COMMIT_INTERVAL_MS: '21' }, { COMMIT_INTERVAL_MS: '-1' }, { COMMIT_INTERVAL_MS: 'fast' }]) {
+      expect(() => configFromEnv(env)).toThrow(ConfigError);
+    }
+  });
+
   it('reads AUTO_VERSION_MS and TRASH_RETENTION_DAYS, with their defaults, and refuses values out of range', () => {
     expect(resolveTuning(configFromEnv({}))).toMatchObject({
       autoVersionMs: 600_000,

@@ -4,11 +4,25 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { crc32 } from 'node:zlib';
+import { CloseCode } from '@inkwell/protocol';
+import { syncStep1 } from '@inkwell/protocol/wire';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { DB_FILE_NAME } from '../src/server.ts';
-import { api, cleanup, connect, createDoc, startProcess, startServer, tempDir, upgradeStatus } from './support/helpers.ts';
+import {
+  api,
+  cleanup,
+  closeCode,
+  connect,
+  createDoc,
+  rawSocket,
+  startProcess,
+  startServer,
+  tempDir,
+  upgradeStatus,
+} from './support/helpers.ts';
 import { flipOne, seeded } from './support/seeded.ts';
 
 afterEach(cleanup);
@@ -79,6 +93,31 @@ function appendUpdate(dataDir: string, docId: string, text: string): void {
 }
 
 /** Whether `update` decodes on its own but throws when Yjs integrates it into an empty doc. */
+/**
+ * A snapshot that decodes but makes Yjs throw while integrating it: such rows killed the
+ * server once (they passed a decode-only check, then threw outside any request). Found among
+ * byte flips of a snapshot with several people's edits.
+ */
+function snapshotThatThrows(snapshot: Uint8Array): Uint8Array {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, snapshot);
+  for (const client of [101, 202, 303]) {
+    const other = new Y.Doc();
+    other.clientID = client;
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    other.getText('text').insert(client % 7, `edit by ${client} `);
+    other.getText('text').delete(2, 3);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
+  }
+  const intact = Y.encodeStateAsUpdate(doc);
+  const rand = seeded(3);
+  for (let i = 0; i < 5000; i++) {
+    const candidate = flipOne(intact, rand);
+    if (decodesButThrows(candidate)) return candidate;
+  }
+  throw new Error('no byte flip of the snapshot decodes and then throws');
+}
+
 function decodesButThrows(update: Uint8Array): boolean {
   try {
     Y.decodeUpdate(update);
@@ -201,6 +240,33 @@ describe('damaged storage', () => {
     expect(await damagedDocsGauge(url)).toBe(0);
   });
 
+  it('closes the room and refuses the next load when a snapshot whose checksum matches still does not build', async () => {
+    // Served unbuilt because its CRC-32 matches: bytes the server itself wrote. Only a Yjs
+    // that cannot read its own output could get here; made up by writing the checksum of a
+    // snapshot that throws while integrating.
+    const { dataDir, damaged, healthy } = await twoDocuments();
+    const breaker = snapshotThatThrows(readRows(dataDir, damaged).snapshot!);
+    withDb(dataDir, (db) =>
+      db.prepare('UPDATE doc_snapshots SET state = ?, checksum = ? WHERE doc_id = ?').run(Buffer.from(breaker), crc32(breaker), damaged),
+    );
+
+    const { server, url, wsBase } = await startServer({ dataDir });
+    const ws = await rawSocket(wsBase, damaged);
+    const closed = closeCode(ws);
+    ws.send(syncStep1(new Y.Doc()));
+    expect(await closed).toBe(CloseCode.INTERNAL_ERROR);
+    // From now on it is built before it is served, which refuses it.
+    const refused = await upgradeStatus(`${wsBase}/${damaged}`);
+    expect(refused.status).toBe(503);
+    expect(JSON.parse(refused.body).error.code).toBe('DOC_DAMAGED');
+    expect(await damagedDocsGauge(url)).toBe(1);
+    expect(server.registry.openRooms).toBe(0);
+
+    const other = connect(wsBase, healthy);
+    await other.synced;
+    expect(other.text.toString()).toBe('a healthy document');
+  });
+
   it('keeps a spawned server alive when the newest log row is cut in half, and leaves the rows byte-identical', async () => {
     const { dataDir, damaged, healthy } = await twoDocuments();
     appendCutUpdate(dataDir, damaged, ' and more');
@@ -229,27 +295,9 @@ describe('damaged storage', () => {
 
   it('refuses a snapshot that decodes but makes Yjs throw while integrating it, and the process stays up', async () => {
     const { dataDir, damaged, healthy } = await twoDocuments();
-    // Such rows killed the server: they passed a decode-only check, then threw outside any
-    // request. They are found among byte flips of a snapshot with several people's edits.
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, readRows(dataDir, damaged).snapshot!);
-    for (const client of [101, 202, 303]) {
-      const other = new Y.Doc();
-      other.clientID = client;
-      Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
-      other.getText('text').insert(client % 7, `edit by ${client} `);
-      other.getText('text').delete(2, 3);
-      Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
-    }
-    const intact = Y.encodeStateAsUpdate(doc);
-    const rand = seeded(3);
-    let breaker: Uint8Array | undefined;
-    for (let i = 0; i < 5000 && !breaker; i++) {
-      const candidate = flipOne(intact, rand);
-      if (decodesButThrows(candidate)) breaker = candidate;
-    }
-    expect(breaker).toBeDefined();
-    withDb(dataDir, (db) => db.prepare('UPDATE doc_snapshots SET state = ? WHERE doc_id = ?').run(Buffer.from(breaker!), damaged));
+    const breaker = snapshotThatThrows(readRows(dataDir, damaged).snapshot!);
+    // The stored checksum no longer matches, so the room is built before anything is served.
+    withDb(dataDir, (db) => db.prepare('UPDATE doc_snapshots SET state = ? WHERE doc_id = ?').run(Buffer.from(breaker), damaged));
 
     const { proc, wsBase } = await spawnOn(dataDir);
     const stock = await expectRefused(wsBase, damaged);

@@ -193,10 +193,11 @@ describe('search', () => {
     expect(await found(first.url, 'albatross', ana.cookie).catch(() => [])).toEqual([]);
 
     // Make it a database from before search (version 7): without the index tables, nor what
-    // the later migrations added (images, last editors). And damage one document.
+    // the later migrations added (images, last editors, snapshot checksums). And damage one document.
     const db = new Database(join(first.dataDir, DB_FILE_NAME));
     db.exec(`DROP TABLE search_docs; DROP TABLE search_index; DROP TABLE doc_images;
       ALTER TABLE documents DROP COLUMN last_editor_id; ALTER TABLE documents DROP COLUMN edited_at;
+      ALTER TABLE doc_snapshots DROP COLUMN checksum;
       PRAGMA user_version = 7`);
     db.prepare("INSERT INTO doc_updates (doc_id, seq, data) SELECT id, last_seq + 1, x'ffffffff' FROM documents WHERE id = ?").run(
       damaged.id,

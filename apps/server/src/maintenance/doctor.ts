@@ -196,8 +196,8 @@ export function salvage(db: Database.Database, docId: string, now: number): Salv
           keep.run(docId, piece.row.kind === 'update' ? 'update' : 'snapshot', seq, piece.data, reason, now);
         }
         db.prepare(
-          `INSERT INTO doc_snapshots (doc_id, state, through_seq) VALUES (?, ?, ?)
-           ON CONFLICT (doc_id) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq`,
+          `INSERT INTO doc_snapshots (doc_id, state, through_seq, checksum) VALUES (?, ?, ?, NULL)
+           ON CONFLICT (doc_id) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq, checksum = NULL`,
         ).run(docId, state, doc.last_seq);
         db.prepare('DELETE FROM doc_updates WHERE doc_id = ?').run(docId);
         let operations = 0;

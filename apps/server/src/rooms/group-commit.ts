@@ -44,30 +44,44 @@ export interface CommitSource {
  * hold is written with DocumentStore.appendBatch. While a commit is in flight, new requests wait for
  * the next round, which starts as soon as it lands. Fewer, larger transactions cost far less
  * CPU than one per room and update, and no update waits longer than the turn it arrived in plus
- * the commit ahead of it.
+ * the commit ahead of it (plus, when minIntervalMs is set, what is left of that interval).
  */
 export class GroupCommit {
   private readonly waiting = new Set<CommitSource>();
   private scheduled = false;
   private running = false;
+  private lastRoundAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly storage: DocumentStore,
     private readonly log: Logger,
     /** Also read by the write logs that share this commit. */
     readonly metrics: CommitMetrics = NO_COMMIT_METRICS,
+    /**
+     * A round starts at least this long (ms) after the previous one started (COMMIT_INTERVAL_MS).
+     * 0: at the end of the turn the first update arrived in. Under load a few ms fold more updates
+     * into each transaction (less CPU per update) at the price of that wait on every relay.
+     */
+    private readonly minIntervalMs = 0,
   ) {}
 
   request(source: CommitSource): void {
     this.waiting.add(source);
     if (this.scheduled || this.running) return;
+    this.schedule();
+  }
+
+  private schedule(): void {
     this.scheduled = true;
-    setImmediate(() => void this.round());
+    const wait = this.lastRoundAt + this.minIntervalMs - performance.now();
+    if (wait > 0) setTimeout(() => void this.round(), wait);
+    else setImmediate(() => void this.round());
   }
 
   private async round(): Promise<void> {
     this.scheduled = false;
     this.running = true;
+    this.lastRoundAt = performance.now();
     const cuts = [...this.waiting].flatMap((source) => {
       const cut = source.cut();
       return cut ? [{ source, ...cut }] : [];
@@ -108,10 +122,7 @@ export class GroupCommit {
       }
     } finally {
       this.running = false;
-      if (this.waiting.size > 0 && !this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => void this.round());
-      }
+      if (this.waiting.size > 0 && !this.scheduled) this.schedule();
     }
   }
 }

@@ -57,6 +57,12 @@ export interface RoomOptions {
   onCatchUp?: (missed: number) => void;
   /** The room closed (for whatever reason); it serves nobody any more. */
   onClosed?: () => void;
+  /**
+   * Serve a snapshot whose checksum matches before building it (stored-state.ts
+   * trustedStoredUpdate); the registry turns it off for a document whose trusted snapshot once
+   * failed to build. Default true.
+   */
+  serveBeforeBuild?: boolean;
 }
 
 /** One change a person made to a document (see RoomOptions.onEdit). */

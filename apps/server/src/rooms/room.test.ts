@@ -216,4 +216,102 @@ describe('cold load', () => {
     Y.applyUpdate(lateDoc, late.updates()[0]!);
     expect(lateDoc.getText('t').toString()).toBe('new snapshot and tail');
   });
+
+  it('serves a snapshot whose checksum matches before building it, then builds it on the next turn', async () => {
+    const storage = memoryStorage();
+    await storage.createDoc({ id: 'cold', title: 'T', createdAt: 1, updatedAt: 1 });
+    const writer = new Y.Doc();
+    writer.getText('t').insert(0, 'compacted');
+    const snapshot = Y.encodeStateAsUpdate(writer);
+    await storage.appendUpdates('cold', [snapshot], 2);
+    await storage.compact('cold', snapshot, 1);
+    const onStorageFailure = vi.fn();
+    const room = (await Room.load('cold', {
+      storage,
+      logger: silentLogger,
+      compactAfterUpdates: 1000,
+      onStorageFailure,
+      onPoisoned: () => {},
+    }))!;
+    rooms.push(room);
+
+    const fresh = new TestSocket();
+    room.join(fresh, identity());
+    // No step 1 of ours yet: there is no state vector before the build.
+    expect(fresh.sent).toEqual([]);
+    room.handleMessage(fresh, syncStep1(new Y.Doc()));
+    expect(fresh.updates()).toEqual([snapshot]);
+    expect(fresh.syncFrames()).toBe(1);
+
+    // Built on the next turn; then our step 1 follows, and edits flow as usual.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(fresh.syncFrames()).toBe(2);
+    const other = new TestSocket();
+    room.join(other, identity());
+    const edit = new Y.Doc();
+    Y.applyUpdate(edit, snapshot);
+    const before = Y.encodeStateVector(edit);
+    edit.getText('t').insert(9, ' and edited');
+    room.handleMessage(other, syncUpdate(Y.encodeStateAsUpdate(edit, before)));
+    await vi.waitFor(() => expect(fresh.updates()).toHaveLength(2));
+    expect(room.doc.getText('t').toString()).toBe('compacted and edited');
+    expect((await storage.loadDocState('cold'))!.updates).toHaveLength(1);
+    expect(onStorageFailure).not.toHaveBeenCalled();
+  });
+
+  it('builds at once when something needs the doc before the next turn', async () => {
+    const storage = memoryStorage();
+    await storage.createDoc({ id: 'cold', title: 'T', createdAt: 1, updatedAt: 1 });
+    const writer = new Y.Doc();
+    writer.getText('t').insert(0, 'compacted');
+    const snapshot = Y.encodeStateAsUpdate(writer);
+    await storage.appendUpdates('cold', [snapshot], 2);
+    await storage.compact('cold', snapshot, 1);
+    const room = (await Room.load('cold', {
+      storage,
+      logger: silentLogger,
+      compactAfterUpdates: 1000,
+      onStorageFailure: () => {},
+      onPoisoned: () => {},
+    }))!;
+    rooms.push(room);
+    const a = new TestSocket();
+    room.join(a, identity());
+    // A client that has part of the document: answered from the doc, so it is built now.
+    const partial = new Y.Doc();
+    partial.getText('t').insert(0, 'x');
+    room.handleMessage(a, syncStep1(partial));
+    // Our step 1 (sent by the build), then the answer: step 2 with what it lacks.
+    expect(a.sent.map((f) => [f[0], f[1]])).toEqual([
+      [0, 0],
+      [0, 1],
+    ]);
+    expect(room.doc.getText('t').toString()).toBe('compacted');
+  });
+
+  it('builds before serving when the checksum does not match the stored bytes', async () => {
+    const storage = memoryStorage();
+    await storage.createDoc({ id: 'cold', title: 'T', createdAt: 1, updatedAt: 1 });
+    const writer = new Y.Doc();
+    writer.getText('t').insert(0, 'compacted');
+    const snapshot = Y.encodeStateAsUpdate(writer);
+    await storage.appendUpdates('cold', [snapshot], 2);
+    await storage.compact('cold', snapshot, 1);
+    const load = storage.loadDocState.bind(storage);
+    vi.spyOn(storage, 'loadDocState').mockImplementation(async (id) => {
+      const state = await load(id);
+      return state && { ...state, snapshotChecksum: (state.snapshotChecksum ?? 0) ^ 1 };
+    });
+    const room = (await Room.load('cold', {
+      storage,
+      logger: silentLogger,
+      compactAfterUpdates: 1000,
+      onStorageFailure: () => {},
+      onPoisoned: () => {},
+    }))!;
+    rooms.push(room);
+    const fresh = new TestSocket();
+    room.join(fresh, identity());
+    expect(fresh.syncFrames()).toBe(1); // built: our step 1 at the join
+  });
 });

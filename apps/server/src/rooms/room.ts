@@ -21,6 +21,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { type DocMessage, STORED_ELSEWHERE } from '../cluster/bus.ts';
 import type { Logger } from '../logger.ts';
+import { DocDamagedError } from '../storage/errors.ts';
 import type { Role } from '../storage/member-store.ts';
 import { TokenBucket } from '../util/token-bucket.ts';
 import { countTextChanges } from './activity.ts';
@@ -32,7 +33,7 @@ import { RestoreOrigin } from './restore-origin.ts';
 import type { EditEvent, RoomHandle, RoomOptions } from './room-options.ts';
 import type { RoomSocket } from './room-socket.ts';
 import { StoredFeed } from './stored-feed.ts';
-import { buildStoredDoc, isEmptyStateVector } from './stored-state.ts';
+import { buildStoredDoc, isEmptyStateVector, trustedStoredUpdate } from './stored-state.ts';
 import { UpdateGuard } from './update-guard.ts';
 import { WriteLog } from './write-log.ts';
 
@@ -57,6 +58,12 @@ export class Room implements RoomHandle {
    * whole document, already durable, so a fresh client's step 2 is these bytes as they are.
    */
   private storedUpdate: Uint8Array | null;
+  /**
+   * A trusted snapshot (stored-state.ts trustedStoredUpdate) not yet applied to the doc: a
+   * fresh client is answered with it first, and the doc is built on the next turn, or at once
+   * when anything needs it (`doc`).
+   */
+  private unbuilt: Uint8Array | null = null;
   private readonly conns = new Map<RoomSocket, Connection>();
   private readonly log: Logger;
 
@@ -70,18 +77,27 @@ export class Room implements RoomHandle {
   private constructor(
     readonly docId: string,
     private readonly opts: RoomOptions,
-    loaded: { doc: Y.Doc; update: Uint8Array },
+    loaded: { doc: Y.Doc; update: Uint8Array } | { unbuilt: Uint8Array },
     lastSeq: number,
     snapshotSeq: number,
   ) {
-    this.ydoc = loaded.doc;
-    this.storedUpdate = loaded.update;
+    if ('unbuilt' in loaded) {
+      this.ydoc = new Y.Doc();
+      this.unbuilt = loaded.unbuilt;
+      this.storedUpdate = loaded.unbuilt;
+    } else {
+      this.ydoc = loaded.doc;
+      this.storedUpdate = loaded.update;
+    }
     this.awareness = new awarenessProtocol.Awareness(this.ydoc);
     this.guard = new UpdateGuard(this.ydoc);
     this.log = opts.logger.child({ docId });
+    const room = this;
     this.stored = new StoredFeed({
       docId,
-      doc: this.ydoc,
+      get doc() {
+        return room.doc;
+      },
       storage: opts.storage,
       log: this.log,
       lastSeq,
@@ -106,7 +122,6 @@ export class Room implements RoomHandle {
       lastSeq,
       snapshotSeq,
     );
-    const room = this;
     this.app = new AppSession(
       {
         docId,
@@ -124,14 +139,55 @@ export class Room implements RoomHandle {
     // The server publishes no presence of its own.
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.handleAwarenessUpdate);
-    // After the load transaction, which is never stored again.
+    if (this.unbuilt) setImmediate(() => this.buildLater());
+    else this.listen();
+  }
+
+  /** After the load transaction, which is never stored again. */
+  private listen(): void {
     this.ydoc.on('update', this.handleDocUpdate);
     this.ydoc.on('afterTransaction', this.handleAfterTransaction);
   }
 
-  /** The document (built from storage by load()). */
+  /** The document (built from storage by load(), or now from a trusted snapshot). */
   get doc(): Y.Doc {
+    if (this.unbuilt) this.build();
     return this.ydoc;
+  }
+
+  /**
+   * Applies the trusted snapshot to the doc. Throws DocDamagedError when Yjs refuses it (the
+   * room is then closed through onStorageFailure, and the registry builds first next time).
+   */
+  private build(): void {
+    const update = this.unbuilt;
+    if (!update) return;
+    this.unbuilt = null;
+    try {
+      Y.applyUpdate(this.ydoc, update);
+    } catch (err) {
+      const damaged = new DocDamagedError(this.docId, { kind: 'snapshot' }, err instanceof Error ? err.message : String(err));
+      this.opts.onStorageFailure(this, damaged);
+      throw damaged;
+    }
+    if (this.ydoc.store.pendingStructs !== null || this.ydoc.store.pendingDs !== null) {
+      this.log.warn('the stored snapshot leaves changes waiting for rows that were never stored; loaded as before (pnpm run doctor)');
+    }
+    this.listen();
+    // Our step 1, held back until there was a state vector to send.
+    if (this.conns.size > 0) {
+      const step1 = syncStep1(this.ydoc);
+      for (const socket of this.conns.keys()) this.send(socket, step1);
+    }
+  }
+
+  private buildLater(): void {
+    if (this.closed) return;
+    try {
+      this.build();
+    } catch {
+      // Reported and closed by build().
+    }
   }
 
   /**
@@ -142,8 +198,11 @@ export class Room implements RoomHandle {
   static async load(docId: string, opts: RoomOptions): Promise<Room | undefined> {
     const state = await opts.storage.loadDocState(docId);
     if (!state) return undefined;
+    const snapshotSeq = state.lastSeq - state.updates.length;
+    const trusted = opts.serveBeforeBuild === false ? null : trustedStoredUpdate(state);
+    if (trusted) return new Room(docId, opts, { unbuilt: trusted }, state.lastSeq, snapshotSeq);
     const built = buildStoredDoc(docId, state);
-    const room = new Room(docId, opts, built, state.lastSeq, state.lastSeq - state.updates.length);
+    const room = new Room(docId, opts, built, state.lastSeq, snapshotSeq);
     if (built.legacyPending) {
       room.log.warn('the stored snapshot leaves changes waiting for rows that were never stored; loaded as before (pnpm run doctor)');
     }
@@ -170,8 +229,9 @@ export class Room implements RoomHandle {
       updatesDurable: 0,
       updatesAcked: 0,
     });
-    // Step 1 carries only our state vector, so it need not wait for pending writes.
-    this.send(socket, syncStep1(this.doc));
+    // Step 1 carries only our state vector, so it need not wait for pending writes. Not yet
+    // built: sent by build(), which the client's own step 1 does not need.
+    if (!this.unbuilt) this.send(socket, syncStep1(this.doc));
     const others = [...this.awareness.getStates().keys()];
     if (others.length > 0) this.send(socket, awarenessMessage(this.awareness, others));
   }
@@ -202,6 +262,13 @@ export class Room implements RoomHandle {
       // load) and already durable; no need to encode it again.
       this.send(socket, syncStep2FromUpdate(this.storedUpdate));
       return;
+    }
+    if (this.unbuilt) {
+      try {
+        this.build();
+      } catch {
+        return; // the room is closed
+      }
     }
     switch (message.type) {
       case 'syncStep1': {
@@ -399,6 +466,7 @@ export class Room implements RoomHandle {
     this.writes.stop();
     this.app.close();
     this.storedUpdate = null;
+    this.unbuilt = null;
     this.stored.close();
     this.awareness.destroy();
     this.ydoc.off('update', this.handleDocUpdate);

@@ -1,6 +1,7 @@
 // Loading a document's stored rows (docs/protocol.md, "Rooms and lifetime", "Damaged storage"):
 // a room is built only from rows that load, and a fresh client is answered with the stored
 // bytes themselves, which are the whole document and already durable.
+import { crc32 } from 'node:zlib';
 import * as Y from 'yjs';
 import type { StoredDocState } from '../storage/document-store.ts';
 import { type DamagedRow, DocDamagedError } from '../storage/errors.ts';
@@ -16,6 +17,18 @@ export const isEmptyStateVector = (sv: Uint8Array): boolean => sv.length === 1 &
 export function storedUpdate(state: Pick<StoredDocState, 'snapshot' | 'updates'>): Uint8Array {
   const parts = state.snapshot ? [state.snapshot, ...state.updates] : state.updates;
   return parts.length === 0 ? EMPTY_UPDATE : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
+}
+
+/**
+ * The stored rows as they are, when they may be served before they are built: a snapshot with
+ * no tail whose bytes still match the CRC-32 recorded when the server encoded it from a live
+ * document (storage compact()). Such bytes are not damaged storage: they are what a healthy
+ * room wrote. Otherwise null: build first (buildStoredDoc), which names a damaged row.
+ */
+export function trustedStoredUpdate(state: StoredDocState): Uint8Array | null {
+  const { snapshot, snapshotChecksum, updates } = state;
+  if (!snapshot || updates.length > 0 || snapshotChecksum == null) return null;
+  return crc32(snapshot) === snapshotChecksum ? snapshot : null;
 }
 
 /** A document built from its stored rows (buildStoredDoc). */

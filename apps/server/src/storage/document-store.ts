@@ -56,6 +56,11 @@ export interface EditRecord {
 
 export interface StoredDocState {
   snapshot: Uint8Array | null;
+  /**
+   * CRC-32 (zlib.crc32) recorded when `snapshot` was written by compact(); null when none was
+   * (a snapshot from before checksums, or written by the doctor). Absent: not read.
+   */
+  snapshotChecksum?: number | null;
   /** Updates after the snapshot, in sequence order. */
   updates: Uint8Array[];
   /** Sequence number of the last update ever appended (0 when none). */

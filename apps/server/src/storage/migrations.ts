@@ -332,4 +332,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE documents ADD COLUMN edited_at INTEGER;
     `,
   },
+  {
+    version: 11,
+    name: 'snapshot checksums',
+    sql: `
+      -- CRC-32 of the snapshot as the server encoded it from a live document. A snapshot whose
+      -- bytes still match can be served before it is built (docs/protocol.md, "Damaged
+      -- storage"); NULL (older rows, doctor's salvage) or a mismatch means: build it first.
+      ALTER TABLE doc_snapshots ADD COLUMN checksum INTEGER;
+    `,
+  },
 ];

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { type SessionRow, toSession, toUser, USER_COLUMNS, type UserRow } from './account-rows.ts';
 import type { AccountStore, SessionRecord, UserRecord } from './account-store.ts';
 import { EmailTakenError } from './errors.ts';
+import { transactionOf } from './sqlite-connection.ts';
 
 const isEmailConflict = (err: unknown): boolean =>
   err instanceof Database.SqliteError && err.code === 'SQLITE_CONSTRAINT_UNIQUE' && err.message.includes('users.email');
@@ -56,7 +57,7 @@ export class SqliteAccounts implements AccountStore {
 
   async createUser(user: UserRecord): Promise<UserRecord> {
     try {
-      this.db.transaction(this.insertUser).immediate(user);
+      transactionOf(this.db, this.insertUser).immediate(user);
     } catch (err) {
       if (isEmailConflict(err)) throw new EmailTakenError();
       throw err;

@@ -12,6 +12,7 @@ import type {
   ThreadView,
 } from './comment-store.ts';
 import { DocNotFoundError } from './errors.ts';
+import { transactionOf } from './sqlite-connection.ts';
 
 interface ThreadRow {
   id: string;
@@ -145,11 +146,11 @@ export class SqliteComments implements CommentStore {
     thread: { id: string; docId: string; anchor: ThreadAnchorRecord; createdAt: number },
     first: CommentRecord,
   ): Promise<ThreadView> {
-    return this.db.transaction(this.writeThread).immediate(thread, first);
+    return transactionOf(this.db, this.writeThread).immediate(thread, first);
   }
 
   async listThreads(docId: string): Promise<ThreadView[]> {
-    return this.db.transaction(this.readThreads)(docId);
+    return transactionOf(this.db, this.readThreads)(docId);
   }
 
   // Two queries, not one per thread; in one transaction so both see the same state.
@@ -174,7 +175,7 @@ export class SqliteComments implements CommentStore {
   };
 
   async addComment(docId: string, threadId: string, comment: CommentRecord): Promise<ThreadView | undefined> {
-    return this.db.transaction(this.appendComment).immediate(docId, threadId, comment);
+    return transactionOf(this.db, this.appendComment).immediate(docId, threadId, comment);
   }
 
   private readonly changeComment = (
@@ -200,7 +201,7 @@ export class SqliteComments implements CommentStore {
     commentId: string,
     change: { body: string; mentions: readonly string[]; editedAt: number },
   ): Promise<ThreadView | undefined> {
-    return this.db.transaction(this.changeComment).immediate(docId, threadId, commentId, change);
+    return transactionOf(this.db, this.changeComment).immediate(docId, threadId, commentId, change);
   }
 
   private readonly writeResolved = (
@@ -214,7 +215,7 @@ export class SqliteComments implements CommentStore {
   };
 
   async setResolved(docId: string, threadId: string, resolved: { byId: string; at: number } | null): Promise<ThreadView | undefined> {
-    return this.db.transaction(this.writeResolved).immediate(docId, threadId, resolved);
+    return transactionOf(this.db, this.writeResolved).immediate(docId, threadId, resolved);
   }
 
   // Read-then-write: immediate, so "is this the first comment" and the delete see the same state.
@@ -230,7 +231,7 @@ export class SqliteComments implements CommentStore {
   };
 
   async deleteComment(docId: string, threadId: string, commentId: string): Promise<DeleteCommentResult> {
-    return this.db.transaction(this.dropComment).immediate(docId, threadId, commentId);
+    return transactionOf(this.db, this.dropComment).immediate(docId, threadId, commentId);
   }
 
   async countThreads(docId: string): Promise<number> {

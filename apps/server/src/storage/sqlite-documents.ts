@@ -1,5 +1,6 @@
 // Documents and their Yjs update log in SQLite (tables from migration 1; the trash columns
 // from migration 7).
+import { crc32 } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { InProcessDocLocks } from './doc-locks.ts';
 import {
@@ -23,6 +24,7 @@ import type {
   UpdatesSince,
 } from './document-store.ts';
 import { DocNotFoundError } from './errors.ts';
+import { transactionOf } from './sqlite-connection.ts';
 
 const TRASHED_COLUMNS = 'd.id, d.title, d.created_at, d.updated_at, d.deleted_at, d.deleted_by';
 
@@ -89,16 +91,16 @@ export class SqliteDocuments implements DocumentStore {
       lastSeq: db.prepare<[string], { last_seq: number }>('SELECT last_seq FROM documents WHERE id = ?'),
       bumpSeq: db.prepare('UPDATE documents SET last_seq = ?, updated_at = ? WHERE id = ?'),
       insertUpdate: db.prepare('INSERT INTO doc_updates (doc_id, seq, data) VALUES (?, ?, ?)'),
-      snapshot: db.prepare<[string], { state: Buffer; through_seq: number }>(
-        'SELECT state, through_seq FROM doc_snapshots WHERE doc_id = ?',
+      snapshot: db.prepare<[string], { state: Buffer; through_seq: number; checksum: number | null }>(
+        'SELECT state, through_seq, checksum FROM doc_snapshots WHERE doc_id = ?',
       ),
       tail: db.prepare<[string, number], { data: Buffer }>('SELECT data FROM doc_updates WHERE doc_id = ? AND seq > ? ORDER BY seq'),
       tailWithSeq: db.prepare<[string, number], { seq: number; data: Buffer }>(
         'SELECT seq, data FROM doc_updates WHERE doc_id = ? AND seq > ? ORDER BY seq',
       ),
       upsertSnapshot: db.prepare(
-        `INSERT INTO doc_snapshots (doc_id, state, through_seq) VALUES (?, ?, ?)
-         ON CONFLICT (doc_id) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq
+        `INSERT INTO doc_snapshots (doc_id, state, through_seq, checksum) VALUES (?, ?, ?, ?)
+         ON CONFLICT (doc_id) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq, checksum = excluded.checksum
          WHERE excluded.through_seq >= doc_snapshots.through_seq`,
       ),
       dropCovered: db.prepare('DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?'),
@@ -111,7 +113,7 @@ export class SqliteDocuments implements DocumentStore {
   };
 
   async createDoc(doc: DocRecord, ownerId?: string): Promise<DocRecord> {
-    this.db.transaction(this.insertDoc)(doc, ownerId);
+    transactionOf(this.db, this.insertDoc)(doc, ownerId);
     return { ...doc };
   }
 
@@ -133,7 +135,7 @@ export class SqliteDocuments implements DocumentStore {
   };
 
   async recordEdits(edits: readonly EditRecord[]): Promise<void> {
-    if (edits.length > 0) this.db.transaction(this.writeEdits)(edits);
+    if (edits.length > 0) transactionOf(this.db, this.writeEdits)(edits);
   }
 
   async renameDoc(id: string, title: string, now: number): Promise<DocRecord | undefined> {
@@ -157,7 +159,7 @@ export class SqliteDocuments implements DocumentStore {
   };
 
   async restoreDoc(id: string): Promise<DocRecord | undefined> {
-    return this.db.transaction(this.untrash)(id);
+    return transactionOf(this.db, this.untrash)(id);
   }
 
   async getTrashedDoc(id: string): Promise<TrashedDocRecord | undefined> {
@@ -181,11 +183,11 @@ export class SqliteDocuments implements DocumentStore {
     if (!doc || this.stmt.isTrashed.get(id)) return undefined;
     const snap = this.stmt.snapshot.get(id);
     const updates = this.stmt.tail.all(id, snap?.through_seq ?? 0).map((r) => toBytes(r.data));
-    return { snapshot: snap ? toBytes(snap.state) : null, updates, lastSeq: doc.last_seq };
+    return { snapshot: snap ? toBytes(snap.state) : null, snapshotChecksum: snap?.checksum ?? null, updates, lastSeq: doc.last_seq };
   };
 
   async loadDocState(id: string): Promise<StoredDocState | undefined> {
-    return this.db.transaction(this.readState)(id);
+    return transactionOf(this.db, this.readState)(id);
   }
 
   private readonly writeBatch = (entries: readonly AppendEntry[], now: number): (number | undefined)[] =>
@@ -205,18 +207,18 @@ export class SqliteDocuments implements DocumentStore {
   }
 
   async appendBatch(entries: readonly AppendEntry[], now: number): Promise<(number | undefined)[]> {
-    return this.db.transaction(this.writeBatch).immediate(entries, now);
+    return transactionOf(this.db, this.writeBatch).immediate(entries, now);
   }
 
   private readonly writeSnapshot = (id: string, snapshot: Uint8Array, throughSeq: number): void => {
     if (!this.stmt.lastSeq.get(id)) throw new DocNotFoundError(id);
-    this.stmt.upsertSnapshot.run(id, snapshot, throughSeq);
+    this.stmt.upsertSnapshot.run(id, snapshot, throughSeq, crc32(snapshot));
     this.opts.insideCompaction?.();
     this.stmt.dropCovered.run(id, throughSeq);
   };
 
   async compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
-    this.db.transaction(this.writeSnapshot).immediate(id, snapshot, throughSeq);
+    transactionOf(this.db, this.writeSnapshot).immediate(id, snapshot, throughSeq);
   }
 
   private readonly readSince = (id: string, afterSeq: number): UpdatesSince | undefined => {
@@ -229,7 +231,7 @@ export class SqliteDocuments implements DocumentStore {
   };
 
   async readUpdatesSince(id: string, afterSeq: number): Promise<UpdatesSince | undefined> {
-    return this.db.transaction(this.readSince)(id, afterSeq);
+    return transactionOf(this.db, this.readSince)(id, afterSeq);
   }
 
   withDocLock<T>(docId: string, fn: () => Promise<T>): Promise<DocLockResult<T>> {

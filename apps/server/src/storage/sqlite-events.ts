@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import { type EventRow, type NotificationRow, toEvent, toNotification } from './event-rows.ts';
 import type { EventRetention, EventStore, MarkReadResult, NotificationRecord, UserEventInput, UserEventRecord } from './event-store.ts';
+import { transactionOf } from './sqlite-connection.ts';
 
 const NOTIFICATION_COLUMNS = 'id, user_id, kind, actor_id, doc_id, doc_title, role, created_at, read_at, thread_id, excerpt';
 
@@ -66,7 +67,7 @@ export class SqliteEvents implements EventStore {
 
   async appendUserEvents(events: readonly UserEventInput[], now: number, retention: EventRetention): Promise<UserEventRecord[]> {
     if (events.length === 0) return [];
-    return this.db.transaction(this.writeEvents).immediate(events, now, retention);
+    return transactionOf(this.db, this.writeEvents).immediate(events, now, retention);
   }
 
   private readonly readEvents = (
@@ -88,7 +89,7 @@ export class SqliteEvents implements EventStore {
     now: number,
     retention: EventRetention,
   ): Promise<{ lastId: number; events: UserEventRecord[] }> {
-    return this.db.transaction(this.readEvents).immediate(userId, afterId, now, retention);
+    return transactionOf(this.db, this.readEvents).immediate(userId, afterId, now, retention);
   }
 
   private readonly insertNotification = (n: NotificationRecord, keep: number): void => {
@@ -109,7 +110,7 @@ export class SqliteEvents implements EventStore {
   };
 
   async createNotification(notification: NotificationRecord, keep: number): Promise<void> {
-    this.db.transaction(this.insertNotification).immediate(notification, keep);
+    transactionOf(this.db, this.insertNotification).immediate(notification, keep);
   }
 
   async listNotifications(userId: string, limit: number): Promise<NotificationRecord[]> {
@@ -129,7 +130,7 @@ export class SqliteEvents implements EventStore {
   };
 
   async markNotificationRead(userId: string, id: string, now: number): Promise<MarkReadResult> {
-    return this.db.transaction(this.markOne).immediate(userId, id, now);
+    return transactionOf(this.db, this.markOne).immediate(userId, id, now);
   }
 
   async markAllNotificationsRead(userId: string, now: number): Promise<number> {
@@ -142,6 +143,6 @@ export class SqliteEvents implements EventStore {
 
   async claimMentionNodes(docId: string, nodeIds: readonly string[]): Promise<string[]> {
     if (nodeIds.length === 0) return [];
-    return this.db.transaction(this.claim).immediate(docId, nodeIds);
+    return transactionOf(this.db, this.claim).immediate(docId, nodeIds);
   }
 }

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { DocNotFoundError } from './errors.ts';
 import { IMAGE_COLUMNS, type ImageRow, toImageRecord } from './image-rows.ts';
 import type { ImageRecord, ImageStore, ImageUsage, StoredImage } from './image-store.ts';
+import { transactionOf } from './sqlite-connection.ts';
 
 export class SqliteImages implements ImageStore {
   private readonly stmt;
@@ -35,7 +36,7 @@ export class SqliteImages implements ImageStore {
 
   async putImage(image: StoredImage): Promise<{ image: ImageRecord; created: boolean }> {
     try {
-      return this.db.transaction(this.put)(image);
+      return transactionOf(this.db, this.put)(image);
     } catch (err) {
       if (err instanceof Database.SqliteError && err.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new DocNotFoundError(image.docId);
       throw err;

@@ -7,6 +7,7 @@ import { type DocRow, toDocRecord } from './document-rows.ts';
 import type { DocRecord } from './document-store.ts';
 import { DocNotFoundError, OwnerChangeError } from './errors.ts';
 import type { MemberRecord, MemberStore, Role } from './member-store.ts';
+import { transactionOf } from './sqlite-connection.ts';
 
 export class SqliteMembers implements MemberStore {
   private readonly stmt;
@@ -70,7 +71,7 @@ export class SqliteMembers implements MemberStore {
   };
 
   async setMember(docId: string, userId: string, role: 'editor' | 'commenter' | 'viewer', now: number): Promise<void> {
-    this.db.transaction(this.writeMember).immediate(docId, userId, role, now);
+    transactionOf(this.db, this.writeMember).immediate(docId, userId, role, now);
   }
 
   private readonly dropMember = (docId: string, userId: string): boolean => {
@@ -79,7 +80,7 @@ export class SqliteMembers implements MemberStore {
   };
 
   async removeMember(docId: string, userId: string): Promise<boolean> {
-    return this.db.transaction(this.dropMember).immediate(docId, userId);
+    return transactionOf(this.db, this.dropMember).immediate(docId, userId);
   }
 
   async listDocsForUser(userId: string): Promise<(DocRecord & { role: Role })[]> {

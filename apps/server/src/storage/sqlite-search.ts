@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import { ftsMatchExpression } from './fts-query.ts';
 import type { SearchHit, SearchStore } from './search-store.ts';
+import { transactionOf } from './sqlite-connection.ts';
 
 /** bm25 weights of the columns (title, body): a word in the title counts ten times one in the text. */
 const TITLE_WEIGHT = 10;
@@ -79,7 +80,7 @@ export class SqliteSearch implements SearchStore {
   };
 
   async indexDoc(docId: string, title: string, text: string): Promise<boolean> {
-    return this.db.transaction(this.writeEntry).immediate(docId, title, text);
+    return transactionOf(this.db, this.writeEntry).immediate(docId, title, text);
   }
 
   async removeDoc(docId: string): Promise<void> {
@@ -98,7 +99,7 @@ export class SqliteSearch implements SearchStore {
     const match = ftsMatchExpression(query);
     if (match === undefined || limit <= 0) return [];
     // One read transaction: hits and their snippets see the same index.
-    return this.db.transaction(this.readHits)(userId, match, limit);
+    return transactionOf(this.db, this.readHits)(userId, match, limit);
   }
 
   async listUnindexedDocs(afterId: string, limit: number): Promise<string[]> {

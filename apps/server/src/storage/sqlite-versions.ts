@@ -2,6 +2,7 @@
 // the authors column).
 import Database from 'better-sqlite3';
 import { DocNotFoundError } from './errors.ts';
+import { transactionOf } from './sqlite-connection.ts';
 import type { VersionPerson, VersionReason, VersionRecord, VersionStore, VersionSummary } from './version-store.ts';
 
 interface VersionRow {
@@ -91,6 +92,6 @@ export class SqliteVersions implements VersionStore {
     ids.reduce((n, id) => n + this.stmt.delete.run(docId, id).changes, 0);
 
   async deleteVersions(docId: string, ids: readonly string[]): Promise<number> {
-    return this.db.transaction(this.deleteAll)(docId, ids);
+    return transactionOf(this.db, this.deleteAll)(docId, ids);
   }
 }

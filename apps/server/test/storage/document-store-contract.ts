@@ -1,5 +1,6 @@
 // The DocumentStore contract: documents and their Yjs update log. Every implementation runs
 // it (test/storage/sqlite-contracts.test.ts) before it is wired in.
+import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocRecord, DocumentStore } from '../../src/storage/document-store.ts';
@@ -106,7 +107,7 @@ export function documentStoreContract(name: string, setup: StoreSetup<DocumentSt
     it('loads an empty state for a new document and nothing for an unknown one', async () => {
       const { storage } = await setup();
       await storage.createDoc(doc('a', 1));
-      expect(await storage.loadDocState('a')).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
+      expect(await storage.loadDocState('a')).toEqual({ snapshot: null, snapshotChecksum: null, updates: [], lastSeq: 0 });
       expect(await storage.loadDocState('missing')).toBeUndefined();
     });
 
@@ -129,6 +130,8 @@ export function documentStoreContract(name: string, setup: StoreSetup<DocumentSt
       expect(state?.updates).toHaveLength(1);
       expect(state?.lastSeq).toBe(3);
       expect(materialise(state!)).toBe('hello');
+      // With the CRC-32 of the bytes it was handed (a cold load may serve them unbuilt).
+      expect(state?.snapshotChecksum).toBe(crc32(snapshot));
       // Numbering continues after compaction.
       expect(await storage.appendUpdates('a', [textUpdate(ydoc, '!')], 1)).toBe(4);
     });
@@ -142,7 +145,9 @@ export function documentStoreContract(name: string, setup: StoreSetup<DocumentSt
       await storage.appendUpdates('a', [textUpdate(ydoc, 'b')], 1);
       await storage.compact('a', Y.encodeStateAsUpdate(ydoc), 2);
       await storage.compact('a', old, 1);
-      expect(materialise((await storage.loadDocState('a'))!)).toBe('ab');
+      const state = (await storage.loadDocState('a'))!;
+      expect(materialise(state)).toBe('ab');
+      expect(state.snapshotChecksum).toBe(crc32(state.snapshot!));
     });
 
     it('deletes a document with all of its state', async () => {
@@ -155,7 +160,7 @@ export function documentStoreContract(name: string, setup: StoreSetup<DocumentSt
       expect(await storage.loadDocState('a')).toBeUndefined();
       // The id can be used again, starting from nothing.
       await storage.createDoc(doc('a', 2));
-      expect(await storage.loadDocState('a')).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
+      expect(await storage.loadDocState('a')).toEqual({ snapshot: null, snapshotChecksum: null, updates: [], lastSeq: 0 });
     });
 
     it('reads the updates after a sequence number, or says the snapshot is needed', async () => {

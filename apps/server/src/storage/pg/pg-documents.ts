@@ -4,6 +4,7 @@
 // `UPDATE documents SET last_seq = last_seq + n ... RETURNING last_seq` holds the document's
 // row lock until COMMIT, so a second instance appending to the same document waits and then
 // numbers after it. Two instances can never interleave or reuse a number.
+import { crc32 } from 'node:zlib';
 import type pg from 'pg';
 import {
   type DocRow,
@@ -208,13 +209,19 @@ export class PgDocuments implements Omit<DocumentStore, 'withDocLock'> {
       async (c) => {
         const head = await this.logHead(c, id);
         if (!head) return undefined;
-        const snap = await c.query<{ state: Buffer }>('SELECT state FROM doc_snapshots WHERE doc_id = $1', [id]);
+        const snap = await c.query<{ state: Buffer; checksum: string | null }>(
+          'SELECT state, checksum FROM doc_snapshots WHERE doc_id = $1',
+          [id],
+        );
         const tail = await c.query<{ data: Buffer }>('SELECT data FROM doc_updates WHERE doc_id = $1 AND seq > $2 ORDER BY seq', [
           id,
           head.throughSeq,
         ]);
-        const snapshot = snap.rows[0] ? toBytes(snap.rows[0].state) : null;
-        return { snapshot, updates: tail.rows.map((r) => toBytes(r.data)), lastSeq: head.lastSeq };
+        const row = snap.rows[0];
+        const snapshot = row ? toBytes(row.state) : null;
+        // bigint arrives as a string; a CRC-32 fits a double exactly.
+        const snapshotChecksum = row?.checksum == null ? null : Number(row.checksum);
+        return { snapshot, snapshotChecksum, updates: tail.rows.map((r) => toBytes(r.data)), lastSeq: head.lastSeq };
       },
       'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
     );
@@ -296,10 +303,10 @@ export class PgDocuments implements Omit<DocumentStore, 'withDocLock'> {
       const { rowCount } = await c.query('SELECT 1 FROM documents WHERE id = $1 FOR KEY SHARE', [id]);
       if (!rowCount) throw new DocNotFoundError(id);
       await c.query(
-        `INSERT INTO doc_snapshots (doc_id, state, through_seq) VALUES ($1, $2, $3)
-         ON CONFLICT (doc_id) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq
+        `INSERT INTO doc_snapshots (doc_id, state, through_seq, checksum) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (doc_id) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq, checksum = excluded.checksum
          WHERE excluded.through_seq >= doc_snapshots.through_seq`,
-        [id, toBuffer(snapshot), throughSeq],
+        [id, toBuffer(snapshot), throughSeq, crc32(snapshot)],
       );
       await c.query('DELETE FROM doc_updates WHERE doc_id = $1 AND seq <= $2', [id, throughSeq]);
     });

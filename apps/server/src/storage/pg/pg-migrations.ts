@@ -198,6 +198,14 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX search_docs_terms ON search_docs USING gin (terms);
     `,
   },
+  {
+    version: 2,
+    name: 'snapshot checksums (SQLite version 11)',
+    sql: `
+      -- CRC-32 of the snapshot as the server encoded it; see ../migrations.ts version 11.
+      ALTER TABLE doc_snapshots ADD COLUMN checksum bigint;
+    `,
+  },
 ];
 
 /** The database was migrated by a newer server than this one: running on would misread it. */
