@@ -7,7 +7,8 @@ export interface RoomSocket {
    * follows a connection from the upgrade to every line about it.
    */
   readonly id: string;
-  send(data: Uint8Array): void;
+  /** Queues a frame; `written` runs once the frame is out of the process (handed to the OS). */
+  send(data: Uint8Array, written?: () => void): void;
   close(code: number, reason: string): void;
   readonly isOpen: boolean;
 }

@@ -243,7 +243,7 @@ describe('cold load', () => {
     expect(fresh.updates()).toEqual([snapshot]);
     expect(fresh.syncFrames()).toBe(1);
 
-    // Built on the next turn; then our step 1 follows, and edits flow as usual.
+    // Built on the turn after that answer; then our step 1 follows, and edits flow as usual.
     await new Promise((resolve) => setImmediate(resolve));
     expect(fresh.syncFrames()).toBe(2);
     const other = new TestSocket();
@@ -257,6 +257,30 @@ describe('cold load', () => {
     expect(room.doc.getText('t').toString()).toBe('compacted and edited');
     expect((await storage.loadDocState('cold'))!.updates).toHaveLength(1);
     expect(onStorageFailure).not.toHaveBeenCalled();
+  });
+
+  it('builds a served-unbuilt doc within a second even when no client asks', async () => {
+    const storage = memoryStorage();
+    await storage.createDoc({ id: 'cold', title: 'T', createdAt: 1, updatedAt: 1 });
+    const writer = new Y.Doc();
+    writer.getText('t').insert(0, 'compacted');
+    const snapshot = Y.encodeStateAsUpdate(writer);
+    await storage.appendUpdates('cold', [snapshot], 2);
+    await storage.compact('cold', snapshot, 1);
+    const room = (await Room.load('cold', {
+      storage,
+      logger: silentLogger,
+      compactAfterUpdates: 1000,
+      onStorageFailure: () => {},
+      onPoisoned: () => {},
+    }))!;
+    rooms.push(room);
+    const quiet = new TestSocket();
+    room.join(quiet, identity());
+    // Not on the next turn: a client's step 1 is a round trip away and would wait for it.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(quiet.syncFrames()).toBe(0);
+    await vi.waitFor(() => expect(quiet.syncFrames()).toBe(1), { timeout: 3000 });
   });
 
   it('builds at once when something needs the doc before the next turn', async () => {

@@ -39,6 +39,12 @@ import { WriteLog } from './write-log.ts';
 
 export type { EditEvent, Identity, RoomHandle, RoomOptions };
 
+/**
+ * A room loaded from a trusted snapshot builds its doc after answering its first fresh client,
+ * when something needs the doc, or at the latest this long after the load.
+ */
+const BUILD_UNASKED_AFTER_MS = 1000;
+
 /** Awareness changes one connection may make per second (bursts of twice that); more are dropped. */
 const AWARENESS_PER_SECOND = 30;
 
@@ -64,6 +70,7 @@ export class Room implements RoomHandle {
    * when anything needs it (`doc`).
    */
   private unbuilt: Uint8Array | null = null;
+  private buildTimer: NodeJS.Timeout | undefined;
   private readonly conns = new Map<RoomSocket, Connection>();
   private readonly log: Logger;
 
@@ -139,8 +146,14 @@ export class Room implements RoomHandle {
     // The server publishes no presence of its own.
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.handleAwarenessUpdate);
-    if (this.unbuilt) setImmediate(() => this.buildLater());
-    else this.listen();
+    if (this.unbuilt) {
+      // Not on the next turn: the first client's step 1 is a round trip away, and a build
+      // started before it arrives would hold its answer back (a large document takes 100 ms).
+      this.buildTimer = setTimeout(() => this.buildLater(), BUILD_UNASKED_AFTER_MS);
+      this.buildTimer.unref();
+    } else {
+      this.listen();
+    }
   }
 
   /** After the load transaction, which is never stored again. */
@@ -163,6 +176,7 @@ export class Room implements RoomHandle {
     const update = this.unbuilt;
     if (!update) return;
     this.unbuilt = null;
+    clearTimeout(this.buildTimer);
     try {
       Y.applyUpdate(this.ydoc, update);
     } catch (err) {
@@ -260,7 +274,9 @@ export class Room implements RoomHandle {
     if (this.storedUpdate && message.type === 'syncStep1' && isEmptyStateVector(message.stateVector)) {
       // A fresh client: the stored bytes are the whole document (nothing changed it since the
       // load) and already durable; no need to encode it again.
-      this.send(socket, syncStep2FromUpdate(this.storedUpdate));
+      // Built once the answer is out (a build holds the event loop, and with it the rest of a
+      // large frame the OS did not take at once), while that client applies what it got.
+      this.send(socket, syncStep2FromUpdate(this.storedUpdate), this.unbuilt ? () => setImmediate(() => this.buildLater()) : undefined);
       return;
     }
     if (this.unbuilt) {
@@ -467,6 +483,7 @@ export class Room implements RoomHandle {
     this.app.close();
     this.storedUpdate = null;
     this.unbuilt = null;
+    clearTimeout(this.buildTimer);
     this.stored.close();
     this.awareness.destroy();
     this.ydoc.off('update', this.handleDocUpdate);
@@ -483,8 +500,8 @@ export class Room implements RoomHandle {
     }
   }
 
-  private send(socket: RoomSocket, data: Uint8Array): void {
-    if (socket.isOpen) socket.send(data);
+  private send(socket: RoomSocket, data: Uint8Array, written?: () => void): void {
+    if (socket.isOpen) socket.send(data, written);
   }
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {

@@ -91,7 +91,7 @@ export class SocketConnection implements RoomSocket {
     return this.ws.readyState === WebSocket.OPEN;
   }
 
-  send(data: Uint8Array): void {
+  send(data: Uint8Array, written?: () => void): void {
     // Back-pressure: a reader slower than the document's traffic would make the server
     // buffer without bound. Drop it instead; it resyncs when it reconnects.
     if (this.ws.bufferedAmount > this.opts.limits.maxBufferedBytes) {
@@ -101,7 +101,7 @@ export class SocketConnection implements RoomSocket {
       setTimeout(() => this.ws.terminate(), this.opts.limits.slowClientGraceMs).unref();
       return;
     }
-    this.ws.send(data, { binary: true });
+    this.ws.send(data, { binary: true }, written && (() => written()));
   }
 
   close(code: number, reason: string): void {

@@ -15,8 +15,9 @@ export class TestSocket implements RoomSocket {
     return this.closedWith === undefined;
   }
 
-  send(data: Uint8Array) {
+  send(data: Uint8Array, written?: () => void) {
     this.sent.push(data);
+    written?.();
   }
 
   close(code: number) {
