@@ -101,6 +101,17 @@ describe('search', () => {
     await expect.poll(() => found(url, 'lighthouse', ana.cookie), { timeout: FRESH_WITHIN_MS, interval: 100 }).toEqual([inBody.id]);
   });
 
+  it('indexes a new or short document without starting a conversion worker', async () => {
+    const { server, url, wsBase } = await startServer();
+    const doc = await createDoc(url, 'Quarterly albatross');
+    const client = await type(wsBase, doc.id, ['A short note about pelicans.']);
+    client.destroy(); // the room unloads: the text is then read from the stored rows
+    await expect.poll(() => found(url, 'albatross'), { timeout: FRESH_WITHIN_MS, interval: 100 }).toEqual([doc.id]);
+    await expect.poll(() => found(url, 'pelicans'), { timeout: FRESH_WITHIN_MS, interval: 100 }).toEqual([doc.id]);
+    // A worker is a whole V8 isolate (tens of MB) for a few bytes of text.
+    expect(server.conversions.workers).toBe(0);
+  });
+
   it('answers 400 for a missing, blank, repeated or too long q', async () => {
     const { url } = await startServer();
     await signUp(url);

@@ -31,6 +31,12 @@ import { plainText } from './doc-text.ts';
 export const SEARCH_INDEX_QUIET_MS = 1000;
 /** …but no later than this after the first one (continuous typing never pauses). */
 export const SEARCH_INDEX_MAX_DELAY_MS = 4000;
+/**
+ * Stored rows up to this size are turned into text here (well under a millisecond); larger
+ * ones go to storedText's worker. A new or short document would otherwise start a worker
+ * thread (a whole V8 isolate, about 40 MB) to read a few bytes.
+ */
+const TEXT_HERE_MAX_BYTES = 64 * 1024;
 /** Documents the start-up backfill asks storage for at a time. */
 const BACKFILL_PAGE = 100;
 
@@ -186,7 +192,7 @@ export class SearchIndexer {
     if (room) return plainText(room.doc);
     const state = await this.opts.storage.loadDocState(docId);
     if (!state) return undefined;
-    if (this.opts.storedText) return this.opts.storedText(docId, state);
+    if (this.opts.storedText && storedBytes(state) > TEXT_HERE_MAX_BYTES) return this.opts.storedText(docId, state);
     const { doc } = buildStoredDoc(docId, state);
     try {
       return plainText(doc);
@@ -195,3 +201,6 @@ export class SearchIndexer {
     }
   }
 }
+
+const storedBytes = (state: StoredDocState): number =>
+  state.updates.reduce((n, u) => n + u.byteLength, state.snapshot?.byteLength ?? 0);
