@@ -66,8 +66,8 @@ export class Room implements RoomHandle {
   private storedUpdate: Uint8Array | null;
   /**
    * A trusted snapshot (stored-state.ts trustedStoredUpdate) not yet applied to the doc: a
-   * fresh client is answered with it first, and the doc is built on the next turn, or at once
-   * when anything needs it (`doc`).
+   * fresh client is answered with it first, and the doc is built once that answer is written,
+   * at once when anything needs it (`doc`), or after BUILD_UNASKED_AFTER_MS.
    */
   private unbuilt: Uint8Array | null = null;
   private buildTimer: NodeJS.Timeout | undefined;
