@@ -202,5 +202,4 @@ export class SearchIndexer {
   }
 }
 
-const storedBytes = (state: StoredDocState): number =>
-  state.updates.reduce((n, u) => n + u.byteLength, state.snapshot?.byteLength ?? 0);
+const storedBytes = (state: StoredDocState): number => state.updates.reduce((n, u) => n + u.byteLength, state.snapshot?.byteLength ?? 0);
