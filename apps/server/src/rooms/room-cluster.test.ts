@@ -114,4 +114,42 @@ describe('rooms of one document on two instances', () => {
     expect(text).toContain('!');
     expect(text).toHaveLength('kept also kept!'.length);
   });
+
+  it('a room served from an unbuilt snapshot builds itself for what another instance stored, and relays it', async () => {
+    const storage = memoryStorage();
+    await storage.createDoc({ id: 'doc', title: 'T', createdAt: 1, updatedAt: 1 });
+    const writer = new Y.Doc();
+    writer.getText('t').insert(0, 'stored');
+    const snapshot = Y.encodeStateAsUpdate(writer);
+    await storage.appendUpdates('doc', [snapshot], 1);
+    await storage.compact('doc', snapshot, 1);
+    const peers: { a?: Room; b?: Room } = {};
+    const open = (deliver: (m: DocMessage) => void) =>
+      Room.load('doc', {
+        storage,
+        logger: silentLogger,
+        compactAfterUpdates: 1000,
+        onStorageFailure: vi.fn(),
+        onPoisoned: vi.fn(),
+        publish: deliver,
+      }) as Promise<Room>;
+    const a = await open((m) => peers.b?.receive(m));
+    const b = await open((m) => peers.a?.receive(m));
+    Object.assign(peers, { a, b });
+    rooms.push(a, b);
+    const [onA, onB] = [new TestSocket(), new TestSocket()];
+    a.join(onA, identity());
+    b.join(onB, identity());
+    // B has answered nobody and built nothing yet: it sent no step 1.
+    expect(onB.syncFrames()).toBe(0);
+
+    const editor = new Y.Doc();
+    Y.applyUpdate(editor, snapshot);
+    typing(onA, a, editor)(' and more');
+    await vi.waitFor(() => expect(onB.updates()).toHaveLength(1));
+    expect(textOf(b)).toBe('stored and more');
+    expect(onB.syncFrames()).toBe(2); // our step 1 (at the build), then the relayed update
+    await Promise.all([a.flushed(), b.flushed()]);
+    expect((await storage.loadDocState('doc'))!.updates).toHaveLength(1);
+  });
 });
