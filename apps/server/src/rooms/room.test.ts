@@ -6,6 +6,7 @@ import { GatedStorage } from '../../test/support/gated-storage.ts';
 import { memoryStorage } from '../../test/support/memory-storage.ts';
 import { identity, TestSocket } from '../../test/support/test-socket.ts';
 import { silentLogger } from '../logger.ts';
+import type { SqliteStorage } from '../storage/sqlite-storage.ts';
 import { Room } from './room.ts';
 
 function edit(text: string): Uint8Array {
@@ -26,6 +27,30 @@ async function openRoom(storage = memoryStorage(), compactAfterUpdates = 1000) {
   const room = (await Room.load('doc', { storage, logger: silentLogger, compactAfterUpdates, onStorageFailure, onPoisoned }))!;
   rooms.push(room);
   return { room, storage, onStorageFailure, onPoisoned };
+}
+
+/** A document 'cold' stored as one snapshot holding `text`, with the checksum compact() writes. */
+async function compactedDoc(text: string) {
+  const storage = memoryStorage();
+  await storage.createDoc({ id: 'cold', title: 'T', createdAt: 1, updatedAt: 1 });
+  const writer = new Y.Doc();
+  writer.getText('t').insert(0, text);
+  const snapshot = Y.encodeStateAsUpdate(writer);
+  await storage.appendUpdates('cold', [snapshot], 2);
+  await storage.compact('cold', snapshot, 1);
+  return { storage, snapshot };
+}
+
+async function loadCold(storage: SqliteStorage, onStorageFailure: () => void = () => {}) {
+  const room = (await Room.load('cold', {
+    storage,
+    logger: silentLogger,
+    compactAfterUpdates: 1000,
+    onStorageFailure,
+    onPoisoned: () => {},
+  }))!;
+  rooms.push(room);
+  return room;
 }
 
 describe('Room', () => {
@@ -174,14 +199,7 @@ describe('cold load', () => {
     const tail = Y.encodeStateAsUpdate(writer, sv);
     await storage.appendUpdates('cold', [tail], 3);
 
-    const room = (await Room.load('cold', {
-      storage,
-      logger: silentLogger,
-      compactAfterUpdates: 1000,
-      onStorageFailure: () => {},
-      onPoisoned: () => {},
-    }))!;
-    rooms.push(room);
+    const room = await loadCold(storage);
     // Built before anyone joins: our step 1 goes out at the join.
     expect(room.doc.getText('t').toString()).toBe('snapshot and tail');
     const fresh = new TestSocket();
@@ -218,22 +236,9 @@ describe('cold load', () => {
   });
 
   it('serves a snapshot whose checksum matches before building it, then builds it on the next turn', async () => {
-    const storage = memoryStorage();
-    await storage.createDoc({ id: 'cold', title: 'T', createdAt: 1, updatedAt: 1 });
-    const writer = new Y.Doc();
-    writer.getText('t').insert(0, 'compacted');
-    const snapshot = Y.encodeStateAsUpdate(writer);
-    await storage.appendUpdates('cold', [snapshot], 2);
-    await storage.compact('cold', snapshot, 1);
+    const { storage, snapshot } = await compactedDoc('compacted');
     const onStorageFailure = vi.fn();
-    const room = (await Room.load('cold', {
-      storage,
-      logger: silentLogger,
-      compactAfterUpdates: 1000,
-      onStorageFailure,
-      onPoisoned: () => {},
-    }))!;
-    rooms.push(room);
+    const room = await loadCold(storage, onStorageFailure);
 
     const fresh = new TestSocket();
     room.join(fresh, identity());
@@ -260,21 +265,8 @@ describe('cold load', () => {
   });
 
   it('builds a served-unbuilt doc within a second even when no client asks', async () => {
-    const storage = memoryStorage();
-    await storage.createDoc({ id: 'cold', title: 'T', createdAt: 1, updatedAt: 1 });
-    const writer = new Y.Doc();
-    writer.getText('t').insert(0, 'compacted');
-    const snapshot = Y.encodeStateAsUpdate(writer);
-    await storage.appendUpdates('cold', [snapshot], 2);
-    await storage.compact('cold', snapshot, 1);
-    const room = (await Room.load('cold', {
-      storage,
-      logger: silentLogger,
-      compactAfterUpdates: 1000,
-      onStorageFailure: () => {},
-      onPoisoned: () => {},
-    }))!;
-    rooms.push(room);
+    const { storage } = await compactedDoc('compacted');
+    const room = await loadCold(storage);
     const quiet = new TestSocket();
     room.join(quiet, identity());
     // Not on the next turn: a client's step 1 is a round trip away and would wait for it.
@@ -284,21 +276,8 @@ describe('cold load', () => {
   });
 
   it('builds at once when something needs the doc before the next turn', async () => {
-    const storage = memoryStorage();
-    await storage.createDoc({ id: 'cold', title: 'T', createdAt: 1, updatedAt: 1 });
-    const writer = new Y.Doc();
-    writer.getText('t').insert(0, 'compacted');
-    const snapshot = Y.encodeStateAsUpdate(writer);
-    await storage.appendUpdates('cold', [snapshot], 2);
-    await storage.compact('cold', snapshot, 1);
-    const room = (await Room.load('cold', {
-      storage,
-      logger: silentLogger,
-      compactAfterUpdates: 1000,
-      onStorageFailure: () => {},
-      onPoisoned: () => {},
-    }))!;
-    rooms.push(room);
+    const { storage } = await compactedDoc('compacted');
+    const room = await loadCold(storage);
     const a = new TestSocket();
     room.join(a, identity());
     // A client that has part of the document: answered from the doc, so it is built now.
@@ -314,26 +293,13 @@ describe('cold load', () => {
   });
 
   it('builds before serving when the checksum does not match the stored bytes', async () => {
-    const storage = memoryStorage();
-    await storage.createDoc({ id: 'cold', title: 'T', createdAt: 1, updatedAt: 1 });
-    const writer = new Y.Doc();
-    writer.getText('t').insert(0, 'compacted');
-    const snapshot = Y.encodeStateAsUpdate(writer);
-    await storage.appendUpdates('cold', [snapshot], 2);
-    await storage.compact('cold', snapshot, 1);
+    const { storage } = await compactedDoc('compacted');
     const load = storage.loadDocState.bind(storage);
     vi.spyOn(storage, 'loadDocState').mockImplementation(async (id) => {
       const state = await load(id);
       return state && { ...state, snapshotChecksum: (state.snapshotChecksum ?? 0) ^ 1 };
     });
-    const room = (await Room.load('cold', {
-      storage,
-      logger: silentLogger,
-      compactAfterUpdates: 1000,
-      onStorageFailure: () => {},
-      onPoisoned: () => {},
-    }))!;
-    rooms.push(room);
+    const room = await loadCold(storage);
     const fresh = new TestSocket();
     room.join(fresh, identity());
     expect(fresh.syncFrames()).toBe(1); // built: our step 1 at the join
