@@ -8,6 +8,7 @@ import { memoryStorage } from '../../test/support/memory-storage.ts';
 import { identity, TestSocket } from '../../test/support/test-socket.ts';
 import type { DocMessage } from '../cluster/bus.ts';
 import { silentLogger } from '../logger.ts';
+import type { SqliteStorage } from '../storage/sqlite-storage.ts';
 import { Room } from './room.ts';
 
 const rooms: Room[] = [];
@@ -15,10 +16,14 @@ afterEach(() => {
   for (const room of rooms.splice(0)) room.close(1001, 'test over');
 });
 
-/** Rooms A and B of doc `doc`; `lose(n)` drops the next n messages A publishes. */
-async function pair(compactAfterUpdates = 1000) {
+/**
+ * Rooms A and B of doc `doc`; `lose(n)` drops the next n messages A publishes. `seed` writes
+ * to the new document before the rooms load it.
+ */
+async function pair(compactAfterUpdates = 1000, seed?: (storage: SqliteStorage) => Promise<void>) {
   const storage = memoryStorage();
   await storage.createDoc({ id: 'doc', title: 'T', createdAt: 1, updatedAt: 1 });
+  await seed?.(storage);
   let losing = 0;
   const caughtUp: number[] = [];
   const peers: { a?: Room; b?: Room } = {};
@@ -116,27 +121,13 @@ describe('rooms of one document on two instances', () => {
   });
 
   it('a room served from an unbuilt snapshot builds itself for what another instance stored, and relays it', async () => {
-    const storage = memoryStorage();
-    await storage.createDoc({ id: 'doc', title: 'T', createdAt: 1, updatedAt: 1 });
     const writer = new Y.Doc();
     writer.getText('t').insert(0, 'stored');
     const snapshot = Y.encodeStateAsUpdate(writer);
-    await storage.appendUpdates('doc', [snapshot], 1);
-    await storage.compact('doc', snapshot, 1);
-    const peers: { a?: Room; b?: Room } = {};
-    const open = (deliver: (m: DocMessage) => void) =>
-      Room.load('doc', {
-        storage,
-        logger: silentLogger,
-        compactAfterUpdates: 1000,
-        onStorageFailure: vi.fn(),
-        onPoisoned: vi.fn(),
-        publish: deliver,
-      }) as Promise<Room>;
-    const a = await open((m) => peers.b?.receive(m));
-    const b = await open((m) => peers.a?.receive(m));
-    Object.assign(peers, { a, b });
-    rooms.push(a, b);
+    const { storage, a, b } = await pair(1000, async (store) => {
+      await store.appendUpdates('doc', [snapshot], 1);
+      await store.compact('doc', snapshot, 1);
+    });
     const [onA, onB] = [new TestSocket(), new TestSocket()];
     a.join(onA, identity());
     b.join(onB, identity());

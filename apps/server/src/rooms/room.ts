@@ -45,6 +45,10 @@ export type { EditEvent, Identity, RoomHandle, RoomOptions };
  */
 const BUILD_UNASKED_AFTER_MS = 1000;
 
+/** Logged when a snapshot from before the update guard loads with changes left pending. */
+const LEGACY_PENDING_WARNING =
+  'the stored snapshot leaves changes waiting for rows that were never stored; loaded as before (pnpm run doctor)';
+
 /** Awareness changes one connection may make per second (bursts of twice that); more are dropped. */
 const AWARENESS_PER_SECOND = 30;
 
@@ -185,7 +189,7 @@ export class Room implements RoomHandle {
       throw damaged;
     }
     if (this.ydoc.store.pendingStructs !== null || this.ydoc.store.pendingDs !== null) {
-      this.log.warn('the stored snapshot leaves changes waiting for rows that were never stored; loaded as before (pnpm run doctor)');
+      this.log.warn(LEGACY_PENDING_WARNING);
     }
     this.listen();
     // Our step 1, held back until there was a state vector to send.
@@ -218,7 +222,7 @@ export class Room implements RoomHandle {
     const built = buildStoredDoc(docId, state);
     const room = new Room(docId, opts, built, state.lastSeq, snapshotSeq);
     if (built.legacyPending) {
-      room.log.warn('the stored snapshot leaves changes waiting for rows that were never stored; loaded as before (pnpm run doctor)');
+      room.log.warn(LEGACY_PENDING_WARNING);
     }
     return room;
   }
