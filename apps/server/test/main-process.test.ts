@@ -1,8 +1,11 @@
 // The entry point as a real process: environment, the "listening on" line, SIGTERM.
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { CloseCode } from '@inkwell/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, connect, createDoc, startProcess, tempDir } from './support/helpers.ts';
+import { clusterBackend } from './support/cluster.ts';
+import { cleanup, connect, createDoc, signUp, startProcess, tempDir } from './support/helpers.ts';
 
 afterEach(cleanup);
 
@@ -40,5 +43,25 @@ describe('main process', () => {
     expect(code).toBe(2);
     expect(proc.output()).toContain('PORT must be an integer');
     await expect(proc.url).rejects.toThrow();
+  });
+
+  // node-postgres and ioredis are imported when configured: an embedded server never needs
+  // them, and together they cost about 25 MB of an idle server's RSS (docs/performance.md).
+  it('loads neither node-postgres nor ioredis on the embedded default, and both when configured', async () => {
+    const driversLoaded = async (env: Record<string, string>) => {
+      const log = path.join(tempDir(), 'modules.log');
+      const hook = new URL('./support/module-log.mjs', import.meta.url).href;
+      const proc = startProcess({ ...env, INKWELL_TEST_MODULE_LOG: log }, ['--import', hook, 'src/main.ts']);
+      const url = await proc.url;
+      // A user and a document: the requests an embedded server serves load nothing more.
+      await createDoc(url, 'Drivers', (await signUp(url)).cookie);
+      expect(await proc.stop()).toBe(0);
+      const urls = readFileSync(log, 'utf8').split('\n');
+      // Resolved from the server's source and its other dependencies alike: the package itself.
+      return ['pg', 'ioredis'].filter((name) => urls.some((url) => url.includes(`/node_modules/${name}/`)));
+    };
+
+    expect(await driversLoaded({ DATA_DIR: tempDir() })).toEqual([]);
+    expect(await driversLoaded((await clusterBackend()).env)).toEqual(['pg', 'ioredis']);
   });
 });

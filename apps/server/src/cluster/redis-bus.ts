@@ -7,7 +7,7 @@
 // subscriber is back every open room and stream catches up (the `resync` handler). ioredis
 // reconnects and subscribes to the channels again by itself.
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
 import type { Bus, BusHandlers, DocMessage, GlobalMessage } from './bus.ts';
 import { decodeBusMessage, encodeBusMessage } from './bus-codec.ts';
@@ -45,8 +45,8 @@ export interface RedisBusOptions {
 export class RedisBus implements Bus {
   /** This process's id on the bus (its own messages come back to it and are skipped). */
   readonly instance = randomUUID();
-  private readonly pub: Redis;
-  private readonly sub: Redis;
+  /** Made by start(): ioredis is imported only by a server that joins others (~19 MB of RSS). */
+  private clients: { pub: Redis; sub: Redis } | undefined;
   private readonly prefix: string;
   private readonly log: Logger;
   private handlers: BusHandlers | null = null;
@@ -58,29 +58,39 @@ export class RedisBus implements Bus {
   constructor(private readonly opts: RedisBusOptions) {
     this.prefix = opts.prefix ?? 'inkwell:';
     this.log = opts.logger.child({ component: 'bus' });
+  }
+
+  /**
+   * Connects both clients and subscribes to the channel for everyone. Rejects when Redis
+   * cannot be reached at start-up (the server refuses to start half-joined).
+   */
+  async start(): Promise<void> {
+    if (this.clients || this.closed) return;
+    const { Redis } = await import('ioredis');
     const common = {
       // Keep trying while Redis is away, at most every 2 s; editing goes on meanwhile.
       retryStrategy: (times: number) => Math.min(100 * times, 2000),
       maxRetriesPerRequest: null,
       lazyConnect: true,
     };
-    this.pub = new Redis(opts.url, { ...common, enableOfflineQueue: false, connectionName: 'inkwell-pub' });
-    this.sub = new Redis(opts.url, { ...common, autoResubscribe: true, connectionName: 'inkwell-sub' });
+    const pub = new Redis(this.opts.url, { ...common, enableOfflineQueue: false, connectionName: 'inkwell-pub' });
+    const sub = new Redis(this.opts.url, { ...common, autoResubscribe: true, connectionName: 'inkwell-sub' });
+    this.clients = { pub, sub };
     for (const [name, client] of [
-      ['publisher', this.pub],
-      ['subscriber', this.sub],
+      ['publisher', pub],
+      ['subscriber', sub],
     ] as const) {
       // ioredis logs nothing itself; an unhandled 'error' would be printed by Node.
       client.on('error', (err: Error) => this.log.debug(`redis ${name}: ${err.message}`));
     }
-    this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.receive(channel, message));
-    this.sub.on('ready', () => {
+    sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.receive(channel, message));
+    sub.on('ready', () => {
       this.opts.metrics?.connected(true);
       if (this.wasReady) {
         // The channels are subscribed again first (ioredis queues that on reconnect): a PING
         // behind those commands returns once they are in place, so nothing published after
         // the catch-up's reads can be missed.
-        this.sub.ping().then(
+        sub.ping().then(
           () => {
             this.log.info('redis is back: catching up from storage');
             this.opts.metrics?.resynced();
@@ -91,22 +101,17 @@ export class RedisBus implements Bus {
       }
       this.wasReady = true;
     });
-    this.sub.on('close', () => {
+    sub.on('close', () => {
       if (this.wasReady && !this.closed) {
         this.log.warn('redis connection lost: editing goes on here; other instances catch up when it is back');
         this.opts.metrics?.connected(false);
       }
     });
-  }
-
-  /**
-   * Connects both clients and subscribes to the channel for everyone. Rejects when Redis
-   * cannot be reached at start-up (the server refuses to start half-joined).
-   */
-  async start(): Promise<void> {
     try {
-      await Promise.all([this.pub.connect(), this.sub.connect()]);
-      await this.sub.subscribe(`${this.prefix}all`);
+      await Promise.all([pub.connect(), sub.connect()]);
+      // With the channels of any room opened before the start (none in the server, which
+      // starts the bus before it listens).
+      await sub.subscribe(`${this.prefix}all`, ...[...this.docs].map((docId) => this.docChannel(docId)));
     } catch (err) {
       await this.close();
       throw new RedisUnreachableError(this.opts.url, err);
@@ -129,20 +134,22 @@ export class RedisBus implements Bus {
     if (this.closed) return;
     this.docs.add(docId);
     // While Redis is down this waits for the reconnect (the caller does not block on it).
-    await this.sub.subscribe(this.docChannel(docId));
+    await this.clients?.sub.subscribe(this.docChannel(docId));
   }
 
   unsubscribeDoc(docId: string): void {
     if (!this.docs.delete(docId) || this.closed) return;
-    this.sub.unsubscribe(this.docChannel(docId)).catch(() => {});
+    this.clients?.sub.unsubscribe(this.docChannel(docId)).catch(() => {});
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.allSettled([this.pub.quit(), this.sub.quit()]);
-    this.pub.disconnect();
-    this.sub.disconnect();
+    if (!this.clients) return;
+    const { pub, sub } = this.clients;
+    await Promise.allSettled([pub.quit(), sub.quit()]);
+    pub.disconnect();
+    sub.disconnect();
   }
 
   private docChannel(docId: string): string {
@@ -151,13 +158,14 @@ export class RedisBus implements Bus {
 
   private publish(channel: string, message: DocMessage | GlobalMessage): void {
     if (this.closed) return;
-    if (this.pub.status !== 'ready') {
+    const pub = this.clients?.pub;
+    if (pub?.status !== 'ready') {
       this.opts.metrics?.dropped();
       return;
     }
     const data = encodeBusMessage(this.instance, Date.now(), message);
     this.opts.metrics?.published();
-    this.pub.publish(channel, Buffer.from(data.buffer, data.byteOffset, data.byteLength)).catch(() => this.opts.metrics?.dropped());
+    pub.publish(channel, Buffer.from(data.buffer, data.byteOffset, data.byteLength)).catch(() => this.opts.metrics?.dropped());
   }
 
   private receive(channelBytes: Buffer, data: Buffer): void {

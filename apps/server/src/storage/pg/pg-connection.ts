@@ -1,5 +1,19 @@
 // The PostgreSQL pool the stores share, how values come back from it, and transactions.
-import pg from 'pg';
+import type pg from 'pg';
+
+// node-postgres is imported when PostgreSQL is configured (PgStorage.open), not at start-up:
+// a server on the embedded SQLite default never needs it, and loading it costs ~6 MB of RSS.
+let driver: typeof pg | undefined;
+
+/** Imports node-postgres once; everything below that touches the driver needs it loaded. */
+export async function loadPgDriver(): Promise<void> {
+  driver ??= (await import('pg')).default;
+}
+
+function pgDriver(): typeof pg {
+  if (!driver) throw new Error('node-postgres is not loaded (open the storage with PgStorage.open)');
+  return driver;
+}
 
 /** A pool, or one client inside a transaction: what a store's query helpers accept. */
 export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
@@ -12,7 +26,7 @@ export const PgCode = {
 
 /** The SQLSTATE and constraint of a database error, when it is one. */
 export function pgError(err: unknown): { code: string; constraint: string | undefined } | undefined {
-  if (err instanceof pg.DatabaseError && err.code !== undefined) return { code: err.code, constraint: err.constraint };
+  if (driver && err instanceof driver.DatabaseError && err.code !== undefined) return { code: err.code, constraint: err.constraint };
   return undefined;
 }
 
@@ -31,8 +45,10 @@ function parseBigint(text: string): number {
 }
 
 const types: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: string) =>
-    oid === pg.types.builtins.INT8 ? parseBigint : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+  getTypeParser: ((oid: number, format?: string) => {
+    const parsers = pgDriver().types;
+    return oid === parsers.builtins.INT8 ? parseBigint : parsers.getTypeParser(oid, format as 'text');
+  }) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 /** A bytea as the stores hand it out: a plain Uint8Array view of the driver's Buffer. */
@@ -52,6 +68,11 @@ export interface PgConnectionOptions {
 }
 
 /** What a dedicated connection (the lock client) is made from: the pool's own settings. */
+/** A dedicated connection (not pooled) with the pool's settings. */
+export function createClient(opts: PgConnectionOptions): pg.Client {
+  return new (pgDriver().Client)(clientConfig(opts));
+}
+
 export function clientConfig(opts: PgConnectionOptions): pg.ClientConfig {
   return {
     connectionString: opts.url,
@@ -64,7 +85,7 @@ export function clientConfig(opts: PgConnectionOptions): pg.ClientConfig {
 }
 
 export function createPool(opts: PgConnectionOptions): pg.Pool {
-  const pool = new pg.Pool({ ...clientConfig(opts), max: opts.poolSize, idleTimeoutMillis: 30_000 });
+  const pool = new (pgDriver().Pool)({ ...clientConfig(opts), max: opts.poolSize, idleTimeoutMillis: 30_000 });
   // Without a listener an idle client's error would be an uncaught exception; the pool has
   // already dropped that client, and the next query opens a new one.
   pool.on('error', (err) => opts.onIdleError?.(err));

@@ -12,7 +12,7 @@
 // may start the same work: nothing it guards may depend on exclusivity for correctness
 // (compaction does not: a snapshot through S only ever replaces rows <= S), only for not
 // doing work twice.
-import pg from 'pg';
+import type pg from 'pg';
 import { InProcessDocLocks } from '../doc-locks.ts';
 import type { DocLockResult } from '../document-store.ts';
 
@@ -25,14 +25,15 @@ export class PgDocLocks {
   private closed = false;
 
   constructor(
-    private readonly config: pg.ClientConfig,
+    /** A new dedicated connection (not yet connected). */
+    private readonly newClient: () => pg.Client,
     private readonly onError: (err: Error) => void = () => {},
   ) {}
 
   private connection(): Promise<pg.Client> {
     if (this.closed) return Promise.reject(new Error('storage is closed'));
     if (!this.client) {
-      const client = new pg.Client(this.config);
+      const client = this.newClient();
       // A dropped connection released its locks on the server; the next lock opens a new one.
       client.on('error', (err) => {
         this.onError(err);

@@ -24,7 +24,7 @@ import type { Storage } from '../storage.ts';
 import type { VersionRecord, VersionSummary } from '../version-store.ts';
 import { PgAccounts } from './pg-accounts.ts';
 import { PgComments } from './pg-comments.ts';
-import { clientConfig, createPool, type PgConnectionOptions } from './pg-connection.ts';
+import { createClient, createPool, loadPgDriver, type PgConnectionOptions } from './pg-connection.ts';
 import { PgDocLocks } from './pg-doc-locks.ts';
 import { PgDocuments } from './pg-documents.ts';
 import { PgEvents } from './pg-events.ts';
@@ -81,7 +81,7 @@ export class PgStorage implements Storage {
     private readonly pool: pg.Pool,
     opts: PgStorageOptions,
   ) {
-    this.locks = new PgDocLocks(clientConfig(opts), opts.onConnectionError);
+    this.locks = new PgDocLocks(() => createClient(opts), opts.onConnectionError);
     this.documents = new PgDocuments(pool);
     this.members = new PgMembers(pool);
     this.accounts = new PgAccounts(pool);
@@ -97,6 +97,7 @@ export class PgStorage implements Storage {
    * PgOpenError when the database cannot be reached or refuses the connection.
    */
   static async open(opts: PgStorageOptions): Promise<PgStorage> {
+    await loadPgDriver();
     const pool = createPool({ ...opts, onIdleError: opts.onConnectionError });
     try {
       await applyPgMigrations(pool);
