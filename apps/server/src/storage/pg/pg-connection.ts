@@ -67,13 +67,13 @@ export interface PgConnectionOptions {
   onIdleError?: (err: Error) => void;
 }
 
-/** What a dedicated connection (the lock client) is made from: the pool's own settings. */
-/** A dedicated connection (not pooled) with the pool's settings. */
+/** A dedicated connection (the lock client, not pooled) with the pool's own settings. */
 export function createClient(opts: PgConnectionOptions): pg.Client {
   return new (pgDriver().Client)(clientConfig(opts));
 }
 
-export function clientConfig(opts: PgConnectionOptions): pg.ClientConfig {
+/** The settings every connection is made with, pooled or not. */
+function clientConfig(opts: PgConnectionOptions): pg.ClientConfig {
   return {
     connectionString: opts.url,
     types,
