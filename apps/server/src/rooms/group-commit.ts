@@ -74,8 +74,10 @@ export class GroupCommit {
   private schedule(): void {
     this.scheduled = true;
     const wait = this.lastRoundAt + this.minIntervalMs - performance.now();
-    if (wait > 0) setTimeout(() => void this.round(), wait);
-    else setImmediate(() => void this.round());
+    if (wait <= 0) setImmediate(() => void this.round());
+    // Checked again when the timer fires: a timer counts from libuv's loop time, taken when the
+    // turn began, so it can fire early against performance.now() by however long that turn ran.
+    else setTimeout(() => this.schedule(), Math.ceil(wait));
   }
 
   private async round(): Promise<void> {
