@@ -209,7 +209,11 @@ export function upgradeStatus(
   });
 }
 
-/** A raw socket on a document: for sending frames no stock client would. */
+/**
+ * A raw socket on a document: for sending frames no stock client would. What the server sends
+ * on join (its step 1) can arrive in the same read as the upgrade and is emitted before this
+ * resolves: a test must not wait for "any message" after it (durability.test.ts once did).
+ */
 export async function rawSocket(wsBase: string, docId: string, cookie = defaultCookie): Promise<WebSocket> {
   const ws = new WebSocket(`${wsBase}/${docId}`, cookie ? { headers: { cookie } } : {});
   defer(() => ws.terminate());
