@@ -29,8 +29,11 @@ const child = spawn(process.execPath, [path.join(here, '../apps/server/dist/main
 try {
   const url = await new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the server exited ${code} before it listened`)));
+    let out = '';
     child.stdout.on('data', (chunk) => {
-      const m = /listening on (\S+)/.exec(String(chunk));
+      // Read from everything printed so far: the line may come in two chunks.
+      out += chunk;
+      const m = /listening on (\S+)/.exec(out);
       if (m) resolve(m[1]);
     });
   });
