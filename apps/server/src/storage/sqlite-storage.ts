@@ -1,21 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { SessionRecord, UserRecord } from './account-store.ts';
 import { Checkpointer } from './checkpointer.ts';
-import type { CommentRecord, DeleteCommentResult, ThreadAnchorRecord, ThreadView } from './comment-store.ts';
-import type {
-  AppendEntry,
-  DocListRecord,
-  DocLockResult,
-  DocRecord,
-  EditRecord,
-  StoredDocState,
-  TrashedDocRecord,
-  UpdatesSince,
-} from './document-store.ts';
-import type { EventRetention, MarkReadResult, NotificationRecord, UserEventInput, UserEventRecord } from './event-store.ts';
-import type { ImageRecord, ImageUsage, StoredImage } from './image-store.ts';
-import type { MemberRecord, Role } from './member-store.ts';
-import type { SearchHit } from './search-store.ts';
+import { ComposedStorage } from './composed-storage.ts';
 import { SqliteAccounts } from './sqlite-accounts.ts';
 import { SqliteComments } from './sqlite-comments.ts';
 import { IN_MEMORY, openDatabase, type SqliteSynchronous } from './sqlite-connection.ts';
@@ -25,8 +10,6 @@ import { SqliteImages } from './sqlite-images.ts';
 import { SqliteMembers } from './sqlite-members.ts';
 import { SqliteSearch } from './sqlite-search.ts';
 import { SqliteVersions } from './sqlite-versions.ts';
-import type { Storage } from './storage.ts';
-import type { VersionRecord, VersionSummary } from './version-store.ts';
 
 // The server's configuration names the durability setting by this module.
 export type { SqliteSynchronous } from './sqlite-connection.ts';
@@ -46,304 +29,42 @@ export interface SqliteStorageOptions {
  * FULL also survives power loss (docs/storage.md). `:memory:` gives a private database that
  * lives as long as this object, with the same rules (tests use it).
  */
-export class SqliteStorage implements Storage {
+export class SqliteStorage extends ComposedStorage {
   private readonly db: Database.Database;
-  private readonly documents: SqliteDocuments;
-  private readonly members: SqliteMembers;
-  private readonly accounts: SqliteAccounts;
-  private readonly events: SqliteEvents;
-  private readonly versions: SqliteVersions;
-  private readonly comments: SqliteComments;
-  private readonly searchIndex: SqliteSearch;
-  private readonly images: SqliteImages;
   private readonly checkpointer: Checkpointer | undefined;
 
   constructor(
     readonly file: string,
     opts: SqliteStorageOptions = {},
   ) {
-    this.db = openDatabase(file, opts.synchronous);
+    const db = openDatabase(file, opts.synchronous);
     // An in-memory database has no WAL to checkpoint, and no file a worker could open.
+    let checkpointer: Checkpointer | undefined;
     if (opts.checkpointIntervalMs && file !== IN_MEMORY) {
       // SQLite's own checkpoint stays as a safety net, far out (about 40 MB of WAL), in case
       // the worker falls behind.
-      this.db.pragma('wal_autocheckpoint = 10000');
-      this.checkpointer = new Checkpointer({
+      db.pragma('wal_autocheckpoint = 10000');
+      checkpointer = new Checkpointer({
         file,
         intervalMs: opts.checkpointIntervalMs,
         onError: (message) => opts.onCheckpointError?.(message),
       });
     }
-    this.members = new SqliteMembers(this.db);
-    this.documents = new SqliteDocuments(this.db, {
-      addOwner: this.members.addOwner,
-      insideCompaction: opts.insideCompaction,
+    const members = new SqliteMembers(db);
+    const documents = new SqliteDocuments(db, { addOwner: members.addOwner, insideCompaction: opts.insideCompaction });
+    super({
+      documents,
+      docLocks: documents,
+      members,
+      accounts: new SqliteAccounts(db, members.claimOwnerless),
+      events: new SqliteEvents(db),
+      versions: new SqliteVersions(db),
+      comments: new SqliteComments(db),
+      searchIndex: new SqliteSearch(db),
+      images: new SqliteImages(db),
     });
-    this.accounts = new SqliteAccounts(this.db, this.members.claimOwnerless);
-    this.events = new SqliteEvents(this.db);
-    this.versions = new SqliteVersions(this.db);
-    this.comments = new SqliteComments(this.db);
-    this.searchIndex = new SqliteSearch(this.db);
-    this.images = new SqliteImages(this.db);
-  }
-
-  // Plain delegation, written out as methods so tests can spy on or override one of them.
-
-  createDoc(doc: DocRecord, ownerId?: string): Promise<DocRecord> {
-    return this.documents.createDoc(doc, ownerId);
-  }
-
-  getDoc(id: string): Promise<DocRecord | undefined> {
-    return this.documents.getDoc(id);
-  }
-
-  listDocs(): Promise<DocRecord[]> {
-    return this.documents.listDocs();
-  }
-
-  listDocEntries(userId: string): Promise<DocListRecord[]> {
-    return this.documents.listDocEntries(userId);
-  }
-
-  recordEdits(edits: readonly EditRecord[]): Promise<void> {
-    return this.documents.recordEdits(edits);
-  }
-
-  renameDoc(id: string, title: string, now: number): Promise<DocRecord | undefined> {
-    return this.documents.renameDoc(id, title, now);
-  }
-
-  deleteDoc(id: string): Promise<boolean> {
-    return this.documents.deleteDoc(id);
-  }
-
-  trashDoc(id: string, byUserId: string, now: number): Promise<boolean> {
-    return this.documents.trashDoc(id, byUserId, now);
-  }
-
-  restoreDoc(id: string): Promise<DocRecord | undefined> {
-    return this.documents.restoreDoc(id);
-  }
-
-  getTrashedDoc(id: string): Promise<TrashedDocRecord | undefined> {
-    return this.documents.getTrashedDoc(id);
-  }
-
-  listTrash(ownerId: string): Promise<TrashedDocRecord[]> {
-    return this.documents.listTrash(ownerId);
-  }
-
-  trashedBefore(cutoff: number): Promise<string[]> {
-    return this.documents.trashedBefore(cutoff);
-  }
-
-  loadDocState(id: string): Promise<StoredDocState | undefined> {
-    return this.documents.loadDocState(id);
-  }
-
-  appendUpdates(id: string, updates: readonly Uint8Array[], now: number): Promise<number> {
-    return this.documents.appendUpdates(id, updates, now);
-  }
-
-  appendBatch(entries: readonly AppendEntry[], now: number): Promise<(number | undefined)[]> {
-    return this.documents.appendBatch(entries, now);
-  }
-
-  compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
-    return this.documents.compact(id, snapshot, throughSeq);
-  }
-
-  readUpdatesSince(id: string, afterSeq: number): Promise<UpdatesSince | undefined> {
-    return this.documents.readUpdatesSince(id, afterSeq);
-  }
-
-  withDocLock<T>(docId: string, fn: () => Promise<T>): Promise<DocLockResult<T>> {
-    return this.documents.withDocLock(docId, fn);
-  }
-
-  getRole(docId: string, userId: string): Promise<Role | undefined> {
-    return this.members.getRole(docId, userId);
-  }
-
-  listMembers(docId: string): Promise<MemberRecord[]> {
-    return this.members.listMembers(docId);
-  }
-
-  setMember(docId: string, userId: string, role: 'editor' | 'commenter' | 'viewer', now: number): Promise<void> {
-    return this.members.setMember(docId, userId, role, now);
-  }
-
-  removeMember(docId: string, userId: string): Promise<boolean> {
-    return this.members.removeMember(docId, userId);
-  }
-
-  listDocsForUser(userId: string): Promise<(DocRecord & { role: Role })[]> {
-    return this.members.listDocsForUser(userId);
-  }
-
-  createUser(user: UserRecord): Promise<UserRecord> {
-    return this.accounts.createUser(user);
-  }
-
-  getUser(id: string): Promise<UserRecord | undefined> {
-    return this.accounts.getUser(id);
-  }
-
-  getUserByEmail(email: string): Promise<UserRecord | undefined> {
-    return this.accounts.getUserByEmail(email);
-  }
-
-  createSession(session: SessionRecord): Promise<void> {
-    return this.accounts.createSession(session);
-  }
-
-  getSession(tokenHash: string, now: number): Promise<SessionRecord | undefined> {
-    return this.accounts.getSession(tokenHash, now);
-  }
-
-  touchSession(tokenHash: string, expiresAt: number): Promise<boolean> {
-    return this.accounts.touchSession(tokenHash, expiresAt);
-  }
-
-  deleteSession(tokenHash: string): Promise<boolean> {
-    return this.accounts.deleteSession(tokenHash);
-  }
-
-  renameUser(id: string, name: string): Promise<UserRecord | undefined> {
-    return this.accounts.renameUser(id, name);
-  }
-
-  setPasswordHash(id: string, passwordHash: string): Promise<boolean> {
-    return this.accounts.setPasswordHash(id, passwordHash);
-  }
-
-  coMemberIds(userId: string): Promise<string[]> {
-    return this.accounts.coMemberIds(userId);
-  }
-
-  deleteOtherSessions(userId: string, keepTokenHash: string): Promise<string[]> {
-    return this.accounts.deleteOtherSessions(userId, keepTokenHash);
-  }
-
-  appendUserEvents(events: readonly UserEventInput[], now: number, retention: EventRetention): Promise<UserEventRecord[]> {
-    return this.events.appendUserEvents(events, now, retention);
-  }
-
-  readUserEvents(
-    userId: string,
-    afterId: number,
-    now: number,
-    retention: EventRetention,
-  ): Promise<{ lastId: number; events: UserEventRecord[] }> {
-    return this.events.readUserEvents(userId, afterId, now, retention);
-  }
-
-  createNotification(notification: NotificationRecord, keep: number): Promise<void> {
-    return this.events.createNotification(notification, keep);
-  }
-
-  listNotifications(userId: string, limit: number): Promise<NotificationRecord[]> {
-    return this.events.listNotifications(userId, limit);
-  }
-
-  countUnreadNotifications(userId: string): Promise<number> {
-    return this.events.countUnreadNotifications(userId);
-  }
-
-  markNotificationRead(userId: string, id: string, now: number): Promise<MarkReadResult> {
-    return this.events.markNotificationRead(userId, id, now);
-  }
-
-  markAllNotificationsRead(userId: string, now: number): Promise<number> {
-    return this.events.markAllNotificationsRead(userId, now);
-  }
-
-  claimMentionNodes(docId: string, nodeIds: readonly string[]): Promise<string[]> {
-    return this.events.claimMentionNodes(docId, nodeIds);
-  }
-
-  createVersion(version: VersionRecord): Promise<VersionSummary> {
-    return this.versions.createVersion(version);
-  }
-
-  listVersions(docId: string): Promise<VersionSummary[]> {
-    return this.versions.listVersions(docId);
-  }
-
-  getVersion(docId: string, versionId: string): Promise<(VersionSummary & { state: Uint8Array }) | undefined> {
-    return this.versions.getVersion(docId, versionId);
-  }
-
-  deleteVersions(docId: string, ids: readonly string[]): Promise<number> {
-    return this.versions.deleteVersions(docId, ids);
-  }
-
-  createThread(
-    thread: { id: string; docId: string; anchor: ThreadAnchorRecord; createdAt: number },
-    first: CommentRecord,
-  ): Promise<ThreadView> {
-    return this.comments.createThread(thread, first);
-  }
-
-  listThreads(docId: string): Promise<ThreadView[]> {
-    return this.comments.listThreads(docId);
-  }
-
-  getThread(docId: string, threadId: string): Promise<ThreadView | undefined> {
-    return this.comments.getThread(docId, threadId);
-  }
-
-  addComment(docId: string, threadId: string, comment: CommentRecord): Promise<ThreadView | undefined> {
-    return this.comments.addComment(docId, threadId, comment);
-  }
-
-  editComment(
-    docId: string,
-    threadId: string,
-    commentId: string,
-    change: { body: string; mentions: readonly string[]; editedAt: number },
-  ): Promise<ThreadView | undefined> {
-    return this.comments.editComment(docId, threadId, commentId, change);
-  }
-
-  setResolved(docId: string, threadId: string, resolved: { byId: string; at: number } | null): Promise<ThreadView | undefined> {
-    return this.comments.setResolved(docId, threadId, resolved);
-  }
-
-  deleteComment(docId: string, threadId: string, commentId: string): Promise<DeleteCommentResult> {
-    return this.comments.deleteComment(docId, threadId, commentId);
-  }
-
-  countThreads(docId: string): Promise<number> {
-    return this.comments.countThreads(docId);
-  }
-
-  indexDoc(docId: string, title: string, text: string): Promise<boolean> {
-    return this.searchIndex.indexDoc(docId, title, text);
-  }
-
-  removeDoc(docId: string): Promise<void> {
-    return this.searchIndex.removeDoc(docId);
-  }
-
-  search(userId: string, query: string, limit: number): Promise<SearchHit[]> {
-    return this.searchIndex.search(userId, query, limit);
-  }
-
-  listUnindexedDocs(afterId: string, limit: number): Promise<string[]> {
-    return this.searchIndex.listUnindexedDocs(afterId, limit);
-  }
-
-  putImage(image: StoredImage): Promise<{ image: ImageRecord; created: boolean }> {
-    return this.images.putImage(image);
-  }
-
-  getImage(docId: string, imageId: string): Promise<StoredImage | undefined> {
-    return this.images.getImage(docId, imageId);
-  }
-
-  imageUsage(docId: string): Promise<ImageUsage> {
-    return this.images.imageUsage(docId);
+    this.db = db;
+    this.checkpointer = checkpointer;
   }
 
   async close(): Promise<void> {
