@@ -168,12 +168,26 @@ describe('Room', () => {
     const client = new Y.Doc();
     const awareness = new awarenessProtocol.Awareness(client);
     awareness.setLocalStateField('user', { name: 'Ana', color: '#d9480f' });
+    // Who a connection joining now is shown as present.
+    const presentToNewcomer = () => {
+      const probe = new TestSocket();
+      room.join(probe, identity());
+      const shown = probe.sent.map(decodeMessage).find((m) => m.type === 'awareness');
+      room.leave(probe);
+      if (shown?.type !== 'awareness') return [];
+      const states = new awarenessProtocol.Awareness(new Y.Doc());
+      states.setLocalState(null);
+      awarenessProtocol.applyAwarenessUpdate(states, shown.update, null);
+      const ids = [...states.getStates().keys()];
+      states.destroy();
+      return ids;
+    };
     room.handleMessage(a, awarenessMessage(awareness, [client.clientID]));
-    expect(room.awareness.getStates().has(client.clientID)).toBe(true);
+    expect(presentToNewcomer()).toEqual([client.clientID]);
 
     b.sent = [];
     room.leave(a);
-    expect(room.awareness.getStates().has(client.clientID)).toBe(false);
+    expect(presentToNewcomer()).toEqual([]);
     const seen = new awarenessProtocol.Awareness(new Y.Doc());
     awarenessProtocol.applyAwarenessUpdate(seen, awarenessMessage(awareness, [client.clientID]).subarray(2), null);
     const removal = b.sent.map(decodeMessage).find((m) => m.type === 'awareness');

@@ -8,7 +8,6 @@ import {
   type ThreadPush,
 } from '@inkwell/protocol';
 import {
-  awarenessMessage,
   decodeMessage,
   encodeServerMessage,
   MalformedMessageError,
@@ -17,20 +16,18 @@ import {
   syncStep2FromUpdate,
   syncUpdate,
 } from '@inkwell/protocol/wire';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { type DocMessage, STORED_ELSEWHERE } from '../cluster/bus.ts';
 import type { Logger } from '../logger.ts';
 import { DocDamagedError } from '../storage/errors.ts';
 import type { Role } from '../storage/member-store.ts';
-import { TokenBucket } from '../util/token-bucket.ts';
 import { countTextChanges } from './activity.ts';
 import { AppSession } from './app-session.ts';
-import { filterAwarenessUpdate } from './awareness-filter.ts';
 import type { Connection, Identity } from './connection.ts';
 import { GroupCommit } from './group-commit.ts';
 import { RestoreOrigin } from './restore-origin.ts';
 import type { EditEvent, RoomHandle, RoomOptions } from './room-options.ts';
+import { newAwarenessBudget, RoomPresence } from './room-presence.ts';
 import type { RoomSocket } from './room-socket.ts';
 import { StoredFeed } from './stored-feed.ts';
 import { buildStoredDoc, isEmptyStateVector, trustedStoredUpdate } from './stored-state.ts';
@@ -49,9 +46,6 @@ const BUILD_UNASKED_AFTER_MS = 1000;
 const LEGACY_PENDING_WARNING =
   'the stored snapshot leaves changes waiting for rows that were never stored; loaded as before (pnpm run doctor)';
 
-/** Awareness changes one connection may make per second (bursts of twice that); more are dropped. */
-const AWARENESS_PER_SECOND = 30;
-
 /**
  * One open document: its Y.Doc, awareness, and the connections editing it.
  *
@@ -61,7 +55,7 @@ const AWARENESS_PER_SECOND = 30;
  */
 export class Room implements RoomHandle {
   private readonly ydoc: Y.Doc;
-  readonly awareness: awarenessProtocol.Awareness;
+  private readonly presence: RoomPresence;
   private readonly guard: UpdateGuard;
   /**
    * The stored rows the doc was built from, as one update, until the doc first changes: the
@@ -100,7 +94,6 @@ export class Room implements RoomHandle {
       this.ydoc = loaded.doc;
       this.storedUpdate = loaded.update;
     }
-    this.awareness = new awarenessProtocol.Awareness(this.ydoc);
     this.guard = new UpdateGuard(this.ydoc);
     this.log = opts.logger.child({ docId });
     const room = this;
@@ -147,9 +140,13 @@ export class Room implements RoomHandle {
       },
       { handlers: opts.rpcHandlers, onRpc: opts.onRpc },
     );
-    // The server publishes no presence of its own.
-    this.awareness.setLocalState(null);
-    this.awareness.on('update', this.handleAwarenessUpdate);
+    this.presence = new RoomPresence({
+      doc: this.ydoc,
+      conns: this.conns,
+      send: (socket, data) => this.send(socket, data),
+      publish: opts.publish,
+      log: this.log,
+    });
     if (this.unbuilt) {
       // Not on the next turn: the first client's step 1 is a round trip away, and a build
       // started before it arrives would hold its answer back (a large document takes 100 ms).
@@ -240,7 +237,7 @@ export class Room implements RoomHandle {
     this.conns.set(socket, {
       ...identity,
       id: socket.id,
-      awarenessBudget: new TokenBucket(AWARENESS_PER_SECOND, 2 * AWARENESS_PER_SECOND),
+      awarenessBudget: newAwarenessBudget(),
       awarenessIds: new Set(),
       hello: false,
       updatesReceived: 0,
@@ -250,18 +247,14 @@ export class Room implements RoomHandle {
     // Step 1 carries only our state vector, so it need not wait for pending writes. Not yet
     // built: sent by build(), which the client's own step 1 does not need.
     if (!this.unbuilt) this.send(socket, syncStep1(this.doc));
-    const others = [...this.awareness.getStates().keys()];
-    if (others.length > 0) this.send(socket, awarenessMessage(this.awareness, others));
+    this.presence.joined(socket);
   }
 
   leave(socket: RoomSocket): void {
     const conn = this.conns.get(socket);
     if (!conn) return;
     this.conns.delete(socket);
-    // Remove the leaver's carets for everyone now rather than after the 30 s awareness timeout.
-    if (conn.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
-    }
+    this.presence.left(conn);
     this.app.left(socket, conn);
     if (this.conns.size === 0) this.onDrained?.();
   }
@@ -319,20 +312,11 @@ export class Room implements RoomHandle {
         this.writes.afterDurable(() => this.app.stored(conn, count));
         break;
       }
-      case 'awareness': {
-        if (!conn.awarenessBudget.take()) break;
-        const filtered = filterAwarenessUpdate(message.update, {
-          owned: conn.awarenessIds,
-          ownedByOther: (clientId) => this.awarenessOwnedByOther(socket, clientId),
-          user: conn.user,
-        });
-        if (filtered) {
-          this.check('awareness update', () => awarenessProtocol.applyAwarenessUpdate(this.awareness, filtered, socket));
-        }
+      case 'awareness':
+        this.presence.apply(socket, conn, message.update);
         break;
-      }
       case 'queryAwareness':
-        this.send(socket, awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]));
+        this.presence.query(socket);
         break;
       case 'app':
         this.app.handle(socket, conn, message.json);
@@ -355,24 +339,12 @@ export class Room implements RoomHandle {
         this.stored.apply(message.from, message.updates);
         break;
       case 'awareness':
-        try {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.data, STORED_ELSEWHERE);
-        } catch (err) {
-          this.log.warn('ignored an awareness update from another instance that did not apply', { err });
-        }
+      case 'awarenessQuery':
+        this.presence.receive(message);
         break;
       case 'app':
         for (const [socket, conn] of this.conns) if (conn.hello) this.send(socket, message.data);
         break;
-      case 'awarenessQuery': {
-        // Another instance just opened the document: what our connections show, at once
-        // (rather than at their next renewal, up to 15 s away).
-        const ids = [...this.conns.values()].flatMap((conn) => [...conn.awarenessIds]);
-        if (ids.length > 0) {
-          this.opts.publish?.({ kind: 'awareness', data: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) });
-        }
-        break;
-      }
       default:
         break;
     }
@@ -439,11 +411,6 @@ export class Room implements RoomHandle {
     socket.close(code, reason);
   }
 
-  private awarenessOwnedByOther(socket: RoomSocket, clientId: number): boolean {
-    for (const [other, conn] of this.conns) if (other !== socket && conn.awarenessIds.has(clientId)) return true;
-    return false;
-  }
-
   /** Runs `fn` once every update applied so far is stored (at once when nothing is pending). */
   afterDurable(fn: () => void): void {
     this.writes.afterDurable(fn);
@@ -489,7 +456,7 @@ export class Room implements RoomHandle {
     this.unbuilt = null;
     clearTimeout(this.buildTimer);
     this.stored.close();
-    this.awareness.destroy();
+    this.presence.destroy();
     this.ydoc.off('update', this.handleDocUpdate);
     this.ydoc.off('afterTransaction', this.handleAfterTransaction);
     this.ydoc.destroy();
@@ -534,22 +501,5 @@ export class Room implements RoomHandle {
     const { added, removed } = countTextChanges(transaction);
     this.app.edited(user, added, removed);
     this.opts.onEdit?.({ room: this, user, transaction });
-  };
-
-  private readonly handleAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const conn = origin ? this.conns.get(origin as RoomSocket) : undefined;
-    if (conn) {
-      for (const id of added) conn.awarenessIds.add(id);
-      for (const id of removed) conn.awarenessIds.delete(id);
-    }
-    const changed = [...added, ...updated, ...removed];
-    const message = awarenessMessage(this.awareness, changed);
-    for (const socket of this.conns.keys()) this.send(socket, message);
-    if (this.opts.publish && origin !== STORED_ELSEWHERE) {
-      this.opts.publish({ kind: 'awareness', data: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed) });
-    }
   };
 }
