@@ -85,6 +85,37 @@ describe('two instances on one database and one Redis', { timeout: 60_000 }, () 
     });
   });
 
+  it('sends a document’s edits over Redis only while another instance has it open', async () => {
+    const backend = await clusterBackend();
+    const { urlA, urlB } = await twoInstances(backend);
+    const skippedOn = async (url: string) => {
+      const text = await (await fetch(`${url}/metrics`)).text();
+      return Number(/^inkwell_bus_messages_total\{event="skipped"\} (\d+)/m.exec(text)?.[1] ?? 0);
+    };
+    const doc = await createDoc(urlA);
+    const onA = connect(wsOf(urlA), doc.id);
+    await onA.synced;
+    // Alone on A: once Redis has said that nobody else listens, edits stay off the bus.
+    let n = 0;
+    await vi.waitFor(
+      async () => {
+        onA.text.insert(onA.text.length, `${n++} `);
+        expect(await skippedOn(urlA)).toBeGreaterThan(0);
+      },
+      { timeout: 5000, interval: 50 },
+    );
+    // B opens it: it reads everything (stored), and A's edits reach it from now on.
+    const onB = connect(wsOf(urlB), doc.id);
+    await onB.synced;
+    await vi.waitFor(() => expect(onB.text.toString()).toBe(onA.text.toString()), { timeout: 5000 });
+    const skipped = await skippedOn(urlA);
+    onA.text.insert(0, 'after. ');
+    await vi.waitFor(() => expect(onB.text.toString()).toBe(onA.text.toString()), { timeout: 5000 });
+    onB.text.insert(0, 'B. ');
+    await vi.waitFor(() => expect(onA.text.toString()).toBe(onB.text.toString()), { timeout: 5000 });
+    expect(await skippedOn(urlA)).toBe(skipped);
+  });
+
   it('relays typing and app pushes to connections on the other instance', async () => {
     const backend = await clusterBackend();
     const { urlA, urlB } = await twoInstances(backend);

@@ -7,6 +7,7 @@ describe('bus codec', () => {
     { kind: 'update', from: 41, updates: [new Uint8Array([1, 2, 3]), new Uint8Array(0), new Uint8Array(70_000).fill(7)] },
     { kind: 'awareness', data: new Uint8Array([9, 8]) },
     { kind: 'awarenessQuery' },
+    { kind: 'stored', through: 1234 },
     { kind: 'app', data: new TextEncoder().encode('{"type":"typing"}') },
     { kind: 'closeUser', userId: 'u1', code: 4403, reason: 'access revoked' },
     { kind: 'setRole', userId: 'u1', role: 'viewer' },
@@ -28,5 +29,7 @@ describe('bus codec', () => {
     expect(() => decodeBusMessage(Uint8Array.of(...good, 0))).toThrow(/trailing/);
     const unknown = encodeBusMessage('i', 1, { kind: 'nope' } as unknown as GlobalMessage);
     expect(() => decodeBusMessage(unknown)).toThrow(/unknown bus message kind/);
+    const noSeq = encodeBusMessage('i', 1, { kind: 'stored', through: -1 });
+    expect(() => decodeBusMessage(noSeq)).toThrow(/without a seq/);
   });
 });

@@ -64,6 +64,7 @@ export function decodeBusMessage(data: Uint8Array): Envelope<DocMessage | Global
       message = { kind, data: decoding.readVarUint8Array(dec) };
       break;
     case 'awarenessQuery':
+    case 'stored':
     case 'closeUser':
     case 'setRole':
     case 'evict':
@@ -76,5 +77,8 @@ export function decodeBusMessage(data: Uint8Array): Envelope<DocMessage | Global
       throw new Error(`unknown bus message kind ${JSON.stringify(kind).slice(0, 40)}`);
   }
   if (decoding.hasContent(dec)) throw new Error('trailing bytes after a bus message');
+  if (message.kind === 'stored' && !(Number.isSafeInteger(message.through) && message.through >= 0)) {
+    throw new Error('a stored message without a seq');
+  }
   return { instance, sentAt, message };
 }

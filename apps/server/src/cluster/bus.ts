@@ -16,6 +16,11 @@ export type DocMessage =
   | { kind: 'awareness'; data: Uint8Array }
   /** A room just opened here: the others publish the awareness states of their connections. */
   | { kind: 'awarenessQuery' }
+  /**
+   * The sender stored updates through `through` without publishing them, while no other
+   * instance had the document open (RedisBus): a room that holds less reads the log.
+   */
+  | { kind: 'stored'; through: number }
   /** An encoded server frame for every connection of the document that said hello. */
   | { kind: 'app'; data: Uint8Array }
   | { kind: 'closeUser'; userId: string; code: number; reason: string }

@@ -6,6 +6,13 @@
 // (no offline queue: what a peer misses it reads from the stored log), and when the
 // subscriber is back every open room and stream catches up (the `resync` handler). ioredis
 // reconnects and subscribes to the channels again by itself.
+//
+// Alone on a document: when Redis answers a publish on a document's channel with one receiver
+// (this instance's own subscriber), no other instance has the document open, and its updates
+// and awareness stop going out (the busiest traffic, which nobody would read). The first
+// message from another instance on that channel ends it: a room that opens elsewhere
+// subscribes and then asks for awareness (`awarenessQuery`), and is answered, besides, with
+// `stored` naming the last seq kept off the bus, which it reads from the log.
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
@@ -24,6 +31,8 @@ export class RedisUnreachableError extends Error {
 
 export interface BusMetrics {
   published(): void;
+  /** An update or awareness message not sent: no other instance had the document open. */
+  skipped(): void;
   /** A publish that could not be sent (Redis down); receivers catch up from the log. */
   dropped(): void;
   /** A message from another instance, `lagMs` after it was sent. */
@@ -51,6 +60,12 @@ export class RedisBus implements Bus {
   private readonly log: Logger;
   private handlers: BusHandlers | null = null;
   private readonly docs = new Set<string>();
+  /** Documents whose channel subscription Redis has confirmed. */
+  private readonly subscribed = new Set<string>();
+  /** Documents no other instance has open, with the last seq kept off the bus meanwhile. */
+  private readonly alone = new Map<string, { through: number | undefined }>();
+  /** Messages heard from other instances, per document: a publish's answer older than one is stale. */
+  private readonly heard = new Map<string, number>();
   /** Whether the subscriber was ready before; its next ready is a reconnect. */
   private wasReady = false;
   private closed = false;
@@ -94,6 +109,8 @@ export class RedisBus implements Bus {
           () => {
             this.log.info('redis is back: catching up from storage');
             this.opts.metrics?.resynced();
+            // A room that opened elsewhere meanwhile asked for us while we could not hear it.
+            for (const docId of [...this.alone.keys()]) this.notAlone(docId);
             this.handlers?.resync();
           },
           () => {},
@@ -123,7 +140,19 @@ export class RedisBus implements Bus {
   }
 
   publishDoc(docId: string, message: DocMessage): void {
-    this.publish(`${this.prefix}doc:${docId}`, message);
+    const alone = this.alone.get(docId);
+    if (alone && (message.kind === 'update' || message.kind === 'awareness')) {
+      if (message.kind === 'update') alone.through = message.from + message.updates.length - 1;
+      this.opts.metrics?.skipped();
+      return;
+    }
+    const heard = this.heard.get(docId) ?? 0;
+    this.publish(this.docChannel(docId), message, (receivers) => {
+      // Only our own subscriber got it, and nobody spoke up since it was sent.
+      if (receivers <= 1 && this.subscribed.has(docId) && (this.heard.get(docId) ?? 0) === heard && !this.alone.has(docId)) {
+        this.alone.set(docId, { through: undefined });
+      }
+    });
   }
 
   publishGlobal(message: GlobalMessage): void {
@@ -135,10 +164,14 @@ export class RedisBus implements Bus {
     this.docs.add(docId);
     // While Redis is down this waits for the reconnect (the caller does not block on it).
     await this.clients?.sub.subscribe(this.docChannel(docId));
+    if (this.docs.has(docId)) this.subscribed.add(docId);
   }
 
   unsubscribeDoc(docId: string): void {
     if (!this.docs.delete(docId) || this.closed) return;
+    this.subscribed.delete(docId);
+    this.alone.delete(docId);
+    this.heard.delete(docId);
     this.clients?.sub.unsubscribe(this.docChannel(docId)).catch(() => {});
   }
 
@@ -156,7 +189,8 @@ export class RedisBus implements Bus {
     return `${this.prefix}doc:${docId}`;
   }
 
-  private publish(channel: string, message: DocMessage | GlobalMessage): void {
+  /** `answered` gets the number of subscribers Redis delivered the message to (ours included). */
+  private publish(channel: string, message: DocMessage | GlobalMessage, answered?: (receivers: number) => void): void {
     if (this.closed) return;
     const pub = this.clients?.pub;
     if (pub?.status !== 'ready') {
@@ -165,7 +199,15 @@ export class RedisBus implements Bus {
     }
     const data = encodeBusMessage(this.instance, Date.now(), message);
     this.opts.metrics?.published();
-    pub.publish(channel, Buffer.from(data.buffer, data.byteOffset, data.byteLength)).catch(() => this.opts.metrics?.dropped());
+    pub.publish(channel, Buffer.from(data.buffer, data.byteOffset, data.byteLength)).then(answered, () => this.opts.metrics?.dropped());
+  }
+
+  /** Another instance has the document open: publish again, and tell it what we kept back. */
+  private notAlone(docId: string): void {
+    const alone = this.alone.get(docId);
+    if (!alone) return;
+    this.alone.delete(docId);
+    if (alone.through !== undefined) this.publish(this.docChannel(docId), { kind: 'stored', through: alone.through });
   }
 
   private receive(channelBytes: Buffer, data: Buffer): void {
@@ -184,7 +226,11 @@ export class RedisBus implements Bus {
       if (channel === `${this.prefix}all`) this.handlers.global(envelope.message as GlobalMessage);
       else if (channel.startsWith(`${this.prefix}doc:`)) {
         const docId = channel.slice(this.prefix.length + 4);
-        if (this.docs.has(docId)) this.handlers.doc(docId, envelope.message as DocMessage);
+        if (this.docs.has(docId)) {
+          this.heard.set(docId, (this.heard.get(docId) ?? 0) + 1);
+          this.notAlone(docId);
+          this.handlers.doc(docId, envelope.message as DocMessage);
+        }
       }
     } catch (err) {
       // A handler's bug must not take the subscriber (and every other document) down.

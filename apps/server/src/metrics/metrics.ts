@@ -270,7 +270,7 @@ export function createMetrics(): ServerMetrics {
 
   const busMessages = new Counter({
     name: 'inkwell_bus_messages_total',
-    help: 'Messages on the bus between instances (REDIS_URL): published, dropped (Redis down), received from other instances, malformed.',
+    help: 'Messages on the bus between instances (REDIS_URL): published, dropped (Redis down), skipped (no other instance had the document open), received from other instances, malformed.',
     labelNames: ['event'],
     registers,
   });
@@ -350,6 +350,7 @@ export function createMetrics(): ServerMetrics {
     bus: {
       published: () => busMessages.inc({ event: 'published' }),
       dropped: () => busMessages.inc({ event: 'dropped' }),
+      skipped: () => busMessages.inc({ event: 'skipped' }),
       received: (lagMs) => {
         busMessages.inc({ event: 'received' });
         busLag.observe(Math.max(0, lagMs) / 1000);

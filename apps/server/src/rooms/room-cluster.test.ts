@@ -91,6 +91,27 @@ describe('rooms of one document on two instances', () => {
     expect(caughtUp).toEqual([1]);
   });
 
+  it('reads what another instance kept off the bus as soon as it names the last seq it stored', async () => {
+    const { a, b, caughtUp, lose } = await pair();
+    const onA = new TestSocket();
+    a.join(onA, identity());
+    const type = typing(onA, a, new Y.Doc());
+    lose(2); // as if A had been alone on the document: nothing of these reaches B
+    type('kept ');
+    await a.flushed();
+    type('back');
+    await a.flushed();
+    expect(textOf(b)).toBe('');
+    // No later update shows B a gap (it would never read the log on its own); the notice does.
+    b.receive({ kind: 'stored', through: 2 });
+    await vi.waitFor(() => expect(textOf(b)).toBe('kept back'));
+    expect(caughtUp).toEqual([2]);
+    // A notice of what B already holds reads nothing.
+    b.receive({ kind: 'stored', through: 2 });
+    await b.catchUp();
+    expect(caughtUp).toEqual([2]);
+  });
+
   it('compacts only through what it holds, so an update it has not received is never folded away', async () => {
     const { storage, a, b, lose } = await pair();
     const onA = new TestSocket();

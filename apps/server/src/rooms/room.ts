@@ -338,6 +338,9 @@ export class Room implements RoomHandle {
       case 'update':
         this.stored.apply(message.from, message.updates);
         break;
+      case 'stored':
+        this.stored.storedThrough(message.through);
+        break;
       case 'awareness':
       case 'awarenessQuery':
         this.presence.receive(message);

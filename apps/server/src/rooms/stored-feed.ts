@@ -74,6 +74,11 @@ export class StoredFeed {
     if (this.seqs.hasGap) this.scheduleCatchUp();
   }
 
+  /** Another instance stored everything through `seq` (it kept some of it off the bus): read what is missing now. */
+  storedThrough(seq: number): void {
+    if (!this.seqs.holds(this.seqs.through + 1, seq)) void this.catchUp();
+  }
+
   private scheduleCatchUp(): void {
     if (this.catchUpTimer || this.opts.isClosed()) return;
     // The gap this timer is about: the first seq missing now. Another gap seen when it fires
