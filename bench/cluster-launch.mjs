@@ -3,13 +3,14 @@
 // target. The proxy sends a document socket whose URL carries `c=<client index>` to instance
 // c mod N, so half the clients of every room sit on each of two instances; anything else
 // (the pre-step's HTTP) goes round robin. Both targets of a run use the same proxy, so the
-// extra hop is in both.
+// extra hop is in both. `--route doc` sends every socket of a document to one instance instead
+// (a hash of its id, what nginx's `hash $request_uri consistent` does in docs/deploy.md).
 //
-//   node bench/cluster-launch.mjs --port 4100 --instances 2 [--server apps/server/dist/main.js]
+//   node bench/cluster-launch.mjs --port 4100 --instances 2 [--route client|doc] [--server apps/server/dist/main.js]
 //
 // SIGTERM stops the instances (they store and exit), drops the database and exits.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,13 +25,16 @@ const { values: a } = parseArgs({
   options: {
     port: { type: 'string' },
     instances: { type: 'string', default: '1' },
+    route: { type: 'string', default: 'client' },
     server: { type: 'string', default: path.join(root, 'apps/server/dist/main.js') },
     'pg-url': { type: 'string', default: process.env.INKWELL_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/test' },
     'redis-url': { type: 'string', default: process.env.INKWELL_BENCH_REDIS_URL || 'redis://127.0.0.1:6379' },
   },
 });
 const n = Number(a.instances);
-if (!a.port || !(n >= 1)) throw new Error('usage: cluster-launch.mjs --port P --instances N');
+if (!a.port || !(n >= 1) || !['client', 'doc'].includes(a.route)) {
+  throw new Error('usage: cluster-launch.mjs --port P --instances N [--route client|doc]');
+}
 
 // node-postgres from the server's own dependencies.
 const pg = createRequire(path.join(root, 'apps/server/package.json'))('pg');
@@ -79,11 +83,20 @@ for (let i = 0; i < n; i++) {
 }
 
 let rr = 0;
+/** The instance for a request: by client index or by document (a document socket), else round robin. */
+function pick(head) {
+  if (a.route === 'doc') {
+    const doc = /^GET \/ws\/doc\/([^ ?/]+)/.exec(head);
+    if (doc) return createHash('sha1').update(doc[1]).digest().readUInt32BE(0) % n;
+  } else {
+    const c = /^GET \/ws\/doc\/[^ ]*[?&]c=(\d+)/.exec(head);
+    if (c) return Number(c[1]) % n;
+  }
+  return rr++ % n;
+}
 const proxy = createServer((client) => {
   client.once('data', (first) => {
-    const head = first.subarray(0, 2048).toString('latin1');
-    const c = /^GET \/ws\/doc\/[^ ]*[?&]c=(\d+)/.exec(head);
-    const backend = backends[c ? Number(c[1]) % n : rr++ % n];
+    const backend = backends[pick(first.subarray(0, 2048).toString('latin1'))];
     const upstream = connect(backend, '127.0.0.1');
     upstream.setNoDelay(true);
     client.setNoDelay(true);
