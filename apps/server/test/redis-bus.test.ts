@@ -1,11 +1,12 @@
 // RedisBus on the local Redis: what it keeps off the bus while no other instance has a
 // document open, and how an instance that opens the document later learns what it missed.
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BusHandlers, DocMessage } from '../src/cluster/bus.ts';
 import { type BusMetrics, RedisBus } from '../src/cluster/redis-bus.ts';
 import { silentLogger } from '../src/logger.ts';
-import { TEST_REDIS_URL } from './support/cluster.ts';
+import { privateRedis, TEST_REDIS_URL } from './support/cluster.ts';
 import { cleanup, defer } from './support/helpers.ts';
 
 afterEach(cleanup);
@@ -17,7 +18,7 @@ interface Peer {
   counts: { published: number; skipped: number };
 }
 
-async function peer(prefix: string): Promise<Peer> {
+async function peer(prefix: string, url = TEST_REDIS_URL): Promise<Peer> {
   const got: Peer['got'] = [];
   const counts = { published: 0, skipped: 0 };
   const metrics: BusMetrics = {
@@ -29,7 +30,7 @@ async function peer(prefix: string): Promise<Peer> {
     resynced: () => {},
     connected: () => {},
   };
-  const bus = new RedisBus({ url: TEST_REDIS_URL, logger: silentLogger, metrics, prefix });
+  const bus = new RedisBus({ url, logger: silentLogger, metrics, prefix });
   const handlers: BusHandlers = { doc: (docId, message) => got.push({ docId, message }), global: () => {}, resync: () => {} };
   bus.setHandlers(handlers);
   await bus.start();
@@ -99,6 +100,38 @@ describe('RedisBus', () => {
     await b.bus.subscribeDoc('d');
     b.bus.publishDoc('d', { kind: 'awarenessQuery' });
     await vi.waitFor(() => expect(b.got.map((g) => g.message)).toContainEqual({ kind: 'stored', through: from - 1 }));
+    a.bus.publishDoc('d', update(from));
+    await vi.waitFor(() => expect(b.got.map((g) => g.message)).toContainEqual(update(from)));
+  });
+
+  it('asks on every channel again when its subscriber reconnects, so that others publish to it again', async () => {
+    const redis = await privateRedis();
+    const admin = new Redis(redis.url);
+    defer(() => admin.quit());
+    const subscribers = async () =>
+      String(await admin.client('LIST'))
+        .split('\n')
+        .filter((line) => line.includes('name=inkwell-sub'))
+        .map((line) => /\bid=(\d+)/.exec(line)![1]!);
+    const a = await peer('p:', redis.url);
+    const [idOfA] = await subscribers();
+    const b = await peer('p:', redis.url);
+    await a.bus.subscribeDoc('d');
+    await b.bus.subscribeDoc('d');
+
+    // B's subscriber drops (B keeps the document open; ioredis reconnects it within a moment,
+    // so it is dropped again until A has noticed): A's publishes reach nobody else, and A stops.
+    let from = 1;
+    await vi.waitFor(
+      async () => {
+        for (const id of await subscribers()) if (id !== idOfA) await admin.client('KILL', 'ID', id);
+        a.bus.publishDoc('d', update(from++));
+        expect(a.counts.skipped).toBeGreaterThan(0);
+      },
+      { timeout: 5000 },
+    );
+    // Back, B asks on its channels; A names what it kept back and publishes again.
+    await vi.waitFor(() => expect(b.got.map((g) => g.message)).toContainEqual({ kind: 'stored', through: from - 1 }), { timeout: 5000 });
     a.bus.publishDoc('d', update(from));
     await vi.waitFor(() => expect(b.got.map((g) => g.message)).toContainEqual(update(from)));
   });

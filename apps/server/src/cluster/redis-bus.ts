@@ -12,7 +12,11 @@
 // and awareness stop going out (the busiest traffic, which nobody would read). The first
 // message from another instance on that channel ends it: a room that opens elsewhere
 // subscribes and then asks for awareness (`awarenessQuery`), and is answered, besides, with
-// `stored` naming the last seq kept off the bus, which it reads from the log.
+// `stored` naming the last seq kept off the bus, which it reads from the log. Redis's count is
+// trusted only while our subscriber has been connected and subscribed since the publish went
+// out, as far as this process has seen; a drop noticed late is mended by the reconnect, after
+// which this instance names what it kept back on every such document and asks on every
+// channel again (the others may have counted it out while it was away).
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
@@ -68,6 +72,10 @@ export class RedisBus implements Bus {
   private readonly heard = new Map<string, number>();
   /** Whether the subscriber was ready before; its next ready is a reconnect. */
   private wasReady = false;
+  /** The subscriber is connected with every channel subscribed again. */
+  private subscriberUp = false;
+  /** Counts the subscriber's disconnections: a publish answered after one is not trusted. */
+  private subscriberEpoch = 0;
   private closed = false;
 
   constructor(private readonly opts: RedisBusOptions) {
@@ -109,8 +117,11 @@ export class RedisBus implements Bus {
           () => {
             this.log.info('redis is back: catching up from storage');
             this.opts.metrics?.resynced();
-            // A room that opened elsewhere meanwhile asked for us while we could not hear it.
+            this.subscriberUp = true;
+            // A room that opened elsewhere meanwhile asked for us while we could not hear it,
+            // and the others may have stopped publishing while we were not subscribed.
             for (const docId of [...this.alone.keys()]) this.notAlone(docId);
+            for (const docId of this.subscribed) this.publishDoc(docId, { kind: 'awarenessQuery' });
             this.handlers?.resync();
           },
           () => {},
@@ -119,6 +130,8 @@ export class RedisBus implements Bus {
       this.wasReady = true;
     });
     sub.on('close', () => {
+      this.subscriberUp = false;
+      this.subscriberEpoch += 1;
       if (this.wasReady && !this.closed) {
         this.log.warn('redis connection lost: editing goes on here; other instances catch up when it is back');
         this.opts.metrics?.connected(false);
@@ -129,6 +142,7 @@ export class RedisBus implements Bus {
       // With the channels of any room opened before the start (none in the server, which
       // starts the bus before it listens).
       await sub.subscribe(`${this.prefix}all`, ...[...this.docs].map((docId) => this.docChannel(docId)));
+      this.subscriberUp = true;
     } catch (err) {
       await this.close();
       throw new RedisUnreachableError(this.opts.url, err);
@@ -147,9 +161,11 @@ export class RedisBus implements Bus {
       return;
     }
     const heard = this.heard.get(docId) ?? 0;
+    const epoch = this.subscriberEpoch;
     this.publish(this.docChannel(docId), message, (receivers) => {
-      // Only our own subscriber got it, and nobody spoke up since it was sent.
-      if (receivers <= 1 && this.subscribed.has(docId) && (this.heard.get(docId) ?? 0) === heard && !this.alone.has(docId)) {
+      // Only our own subscriber got it (subscribed all along), and nobody spoke up since.
+      const ours = this.subscriberUp && this.subscriberEpoch === epoch && this.subscribed.has(docId);
+      if (receivers <= 1 && ours && (this.heard.get(docId) ?? 0) === heard && !this.alone.has(docId)) {
         this.alone.set(docId, { through: undefined });
       }
     });
