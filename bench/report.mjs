@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 const PEERS = ['hocuspocus', 'y-websocket'];
 const isOurs = (name) => name.startsWith('inkwell');
 
-const median = (xs) => {
+export const median = (xs) => {
   const v = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((p, q) => p - q);
   if (v.length === 0) return null;
   const m = Math.floor(v.length / 2);

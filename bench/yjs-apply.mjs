@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { median } from './report.mjs';
 
 const { values: a, positionals } = parseArgs({
   allowPositionals: true,
@@ -122,9 +123,4 @@ for (const [build, times] of results) {
   console.log(
     `yjs ${name(build)}: ${ms.toFixed(1)} ms for ${a.updates} updates (${perUpdate} µs each), ${(ms / first).toFixed(2)}× the first`,
   );
-}
-
-function median(xs) {
-  const sorted = [...xs].sort((x, y) => x - y);
-  return sorted[Math.floor(sorted.length / 2)];
 }

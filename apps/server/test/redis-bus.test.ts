@@ -40,6 +40,23 @@ async function peer(prefix: string, url = TEST_REDIS_URL): Promise<Peer> {
 
 const update = (from: number): DocMessage => ({ kind: 'update', from, updates: [Uint8Array.of(from)] });
 
+/**
+ * Publishes updates from seq `from` on (after `before`, each time) until Redis has answered
+ * one with A's subscriber alone and A has kept the next one back; returns the next free seq.
+ */
+async function publishUntilAlone(a: Peer, from: number, { before = async () => {}, timeout = 1000 } = {}): Promise<number> {
+  let next = from;
+  await vi.waitFor(
+    async () => {
+      await before();
+      a.bus.publishDoc('d', update(next++));
+      expect(a.counts.skipped).toBeGreaterThan(0);
+    },
+    { timeout },
+  );
+  return next;
+}
+
 describe('RedisBus', () => {
   it('keeps updates and awareness off the bus while no other instance has the document open', async () => {
     const prefix = `test-${randomUUID()}:`;
@@ -48,11 +65,7 @@ describe('RedisBus', () => {
     await a.bus.subscribeDoc('d');
 
     // Redis answers the first publishes with one receiver (A's own subscriber): A is alone.
-    let from = 1;
-    await vi.waitFor(() => {
-      a.bus.publishDoc('d', update(from++));
-      expect(a.counts.skipped).toBeGreaterThan(0);
-    });
+    let from = await publishUntilAlone(a, 1);
     const published = a.counts.published;
     a.bus.publishDoc('d', update(from++));
     a.bus.publishDoc('d', { kind: 'awareness', data: Uint8Array.of(1) });
@@ -92,11 +105,7 @@ describe('RedisBus', () => {
     await b.bus.subscribeDoc('d');
     // B closes the document: A's next answers say it is alone.
     b.bus.unsubscribeDoc('d');
-    let from = 1;
-    await vi.waitFor(() => {
-      a.bus.publishDoc('d', update(from++));
-      expect(a.counts.skipped).toBeGreaterThan(0);
-    });
+    const from = await publishUntilAlone(a, 1);
     await b.bus.subscribeDoc('d');
     b.bus.publishDoc('d', { kind: 'awarenessQuery' });
     await vi.waitFor(() => expect(b.got.map((g) => g.message)).toContainEqual({ kind: 'stored', through: from - 1 }));
@@ -121,15 +130,12 @@ describe('RedisBus', () => {
 
     // B's subscriber drops (B keeps the document open; ioredis reconnects it within a moment,
     // so it is dropped again until A has noticed): A's publishes reach nobody else, and A stops.
-    let from = 1;
-    await vi.waitFor(
-      async () => {
+    const from = await publishUntilAlone(a, 1, {
+      before: async () => {
         for (const id of await subscribers()) if (id !== idOfA) await admin.client('KILL', 'ID', id);
-        a.bus.publishDoc('d', update(from++));
-        expect(a.counts.skipped).toBeGreaterThan(0);
       },
-      { timeout: 5000 },
-    );
+      timeout: 5000,
+    });
     // Back, B asks on its channels; A names what it kept back and publishes again.
     await vi.waitFor(() => expect(b.got.map((g) => g.message)).toContainEqual({ kind: 'stored', through: from - 1 }), { timeout: 5000 });
     a.bus.publishDoc('d', update(from));

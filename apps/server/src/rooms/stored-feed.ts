@@ -76,7 +76,7 @@ export class StoredFeed {
 
   /** Another instance stored everything through `seq` (it kept some of it off the bus): read what is missing now. */
   storedThrough(seq: number): void {
-    if (!this.seqs.holds(this.seqs.through + 1, seq)) void this.catchUp();
+    if (seq > this.seqs.through) void this.catchUp();
   }
 
   private scheduleCatchUp(): void {
